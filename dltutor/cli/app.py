@@ -1,0 +1,85 @@
+"""The Typer app, its global options, and helpers every command shares.
+
+Command modules import only light things at top level; torch, Textual and the
+lab are imported inside the commands that need them, so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn, Optional
+
+import typer
+from rich.console import Console
+
+from dltutor import __version__
+
+app = typer.Typer(
+    name="dltutor",
+    help="A terminal deep-learning tutor and trainer: lessons, quizzes and live PyTorch labs.\n\n"
+    "Run with no command to open the app.",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@dataclass
+class State:
+    lessons: Optional[Path] = None
+
+
+state = State()
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print a one-line error to stderr and exit (2 = usage error, like pytest)."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def lessons_root() -> Path:
+    from dltutor.settings import lessons_dir
+
+    return lessons_dir(state.lessons)
+
+
+def load_course_or_exit(root: Path | None = None):
+    from dltutor.content import load_course
+
+    root = root or lessons_root()
+    try:
+        return load_course(root)
+    except FileNotFoundError:
+        fail(f"lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)")
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"dltutor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    lessons: Optional[Path] = typer.Option(
+        None, "--lessons", envvar="DLTUTOR_LESSONS", metavar="DIR",
+        help="Lessons folder to use instead of the built-in course (e.g. a teacher's own).",
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """dltutor: learn deep learning in your terminal.
+
+    Data (progress) lives in $DLTUTOR_HOME, default: the platform's user data folder.
+    """
+    state.lessons = lessons
+    if ctx.invoked_subcommand is None:
+        from dltutor.cli.open_app import open_app
+
+        open_app(None)

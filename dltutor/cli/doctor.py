@@ -1,0 +1,70 @@
+"""`dltutor doctor`: versions, the training device and why, folders, terminal."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from importlib import metadata
+
+import typer
+
+from dltutor.cli.app import app, console, lessons_root
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def doctor_report() -> dict:
+    from dltutor.settings import data_dir
+
+    report = {
+        "python": f"{platform.python_version()} ({sys.executable})",
+        "torch": _version("torch"),
+        "torchvision": _version("torchvision"),
+        "textual": _version("textual"),
+        "lessons_dir": str(lessons_root()),
+        "data_dir": str(data_dir()),
+        "terminal": {
+            "size": f"{console.size.width}x{console.size.height}",
+            "is_terminal": console.is_terminal,
+            "color_system": console.color_system or "none",
+        },
+    }
+    try:
+        from dltutor.lab.device import pick_device
+
+        report["device"] = pick_device().as_dict()
+    except Exception as exc:  # doctor reports problems, it never crashes on them
+        report["device"] = {"error": f"{type(exc).__name__}: {exc}"}
+    return report
+
+
+@app.command("doctor")
+def doctor(as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
+    """Check the installation: versions, the device training would use, folders, terminal."""
+    report = doctor_report()
+    if as_json:
+        print(json.dumps(report, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(show_header=False, title="dltutor doctor", title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    for key in ("python", "torch", "torchvision", "textual"):
+        table.add_row(key, report[key])
+    dev = report["device"]
+    if "error" in dev:
+        table.add_row("device", f"[red]{dev['error']}[/]")
+    else:
+        table.add_row("device", f"{dev['device']} — {dev['name']} ({dev['detail']}); {dev['reason']}")
+    table.add_row("lessons", report["lessons_dir"])
+    table.add_row("data", report["data_dir"])
+    term = report["terminal"]
+    table.add_row("terminal", f"{term['size']}, colours: {term['color_system']}, tty: {term['is_terminal']}")
+    console.print(table, highlight=False)

@@ -1,0 +1,50 @@
+"""`dltutor list`: the roadmap in order."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.table import Table
+
+from dltutor.cli.app import app, console, load_course_or_exit
+
+
+def roadmap_data(course) -> dict:
+    return {
+        "lessons_dir": str(course.root),
+        "lessons": [
+            {
+                "id": l.id, "title": l.title, "order": l.meta.order, "requires": l.meta.requires,
+                "minutes": l.meta.minutes, "objectives": l.meta.objectives, "exercise": l.meta.exercise,
+                "questions": len(l.quiz.questions), "folder": str(l.folder),
+            }
+            for l in course.lessons
+        ],
+        "broken": [{"folder": name, "problems": [str(p) for p in probs]} for name, probs in course.broken.items()],
+    }
+
+
+def print_roadmap() -> None:
+    course = load_course_or_exit()
+    table = Table(title="dltutor roadmap", title_justify="left", header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("id", style="cyan")
+    table.add_column("title")
+    table.add_column("requires", style="dim")
+    table.add_column("min", justify="right")
+    for lesson in course.lessons:
+        table.add_row(str(lesson.meta.order), lesson.id, lesson.title,
+                      ", ".join(lesson.meta.requires) or "—", str(lesson.meta.minutes))
+    for name, problems in course.broken.items():
+        table.add_row("!", f"[red]{name}[/]", f"[red]broken: {len(problems)} problem(s), run `dltutor validate`[/]", "", "")
+    console.print(table)
+
+
+@app.command("list")
+def list_lessons(as_json: bool = typer.Option(False, "--json", help="Print the roadmap as JSON.")) -> None:
+    """Show the lessons in roadmap order, with prerequisites and minutes."""
+    if as_json:
+        print(json.dumps(roadmap_data(load_course_or_exit()), ensure_ascii=False, indent=2))
+    else:
+        print_roadmap()

@@ -1,0 +1,34 @@
+"""`dltutor validate`: check a lessons folder and report every problem by file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from dltutor.cli.app import app, console, load_course_or_exit
+
+
+@app.command("validate")
+def validate(
+    directory: Optional[Path] = typer.Argument(None, metavar="[DIR]", help="Lessons folder (default: the one in use)."),
+) -> None:
+    """Check lesson and quiz files; exit 0 when clean, 1 when there are problems."""
+    course = load_course_or_exit(directory)
+    by_file: dict[Path, list] = defaultdict(list)
+    for problem in course.problems:
+        by_file[problem.file].append(problem)
+    for file, problems in by_file.items():
+        console.print(f"[bold]{file}[/]", highlight=False)
+        for p in sorted(problems, key=lambda p: p.line or 0):
+            console.print(f"  {p.line or '-':>4}  {p.message}", highlight=False, markup=False)
+    n_lessons = len(course.lessons) + len(course.broken)
+    if course.ok:
+        n_q = sum(len(l.quiz.questions) for l in course.lessons)
+        console.print(f"[green]{n_lessons} lessons, {n_q} questions, no problems[/] ({course.root})", highlight=False)
+        return
+    console.print(f"[red]{len(course.problems)} problem(s) in {len(by_file)} file(s)[/]; "
+                  f"{len(course.broken)} of {n_lessons} lessons could not be loaded", highlight=False)
+    raise typer.Exit(1)

@@ -1,0 +1,231 @@
+"""Load a lessons folder into a Course, collecting every problem with file:line.
+
+One broken lesson never hides the others: each folder is loaded on its own,
+then the cross-lesson checks (duplicate ids, prerequisites, cycles) run on
+whatever loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from dltutor.content.models import (
+    QUESTION_MODELS,
+    QUESTION_TYPES,
+    Course,
+    Lesson,
+    LessonMeta,
+    Problem,
+    Quiz,
+    QuizHeader,
+)
+from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
+
+LESSON_FILE = "lesson.md"
+QUIZ_FILE = "quiz.yaml"
+MAX_FILE_BYTES = 2_000_000
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file or raise ValueError with a learner-readable reason."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError(f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read file: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise ValueError("binary file, expected UTF-8 text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def _validation_problems(file: Path, exc: ValidationError, lines: LineMap, prefix: tuple = ()) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        msg = err["msg"].removeprefix("Value error, ")
+        # Whole-model checks are about the answer key; point at its line, not the question's.
+        inner = tuple(err["loc"]) or (("answer",) if msg.startswith("answer") else ())
+        loc = prefix + inner
+        where = ".".join(str(p) for p in loc) or "(top level)"
+        if err["type"] == "missing":
+            msg = "required field is missing"
+        elif err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        problems.append(Problem(file, lines.line_of(loc), f"{where}: {msg}"))
+    return problems
+
+
+def _validate(model: type[BaseModel], data: Any, file: Path, lines: LineMap, prefix: tuple = ()):
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, _validation_problems(file, exc, lines, prefix)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """Return (front matter YAML, body, line where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise YamlError("missing YAML front matter (the file must start with a line '---')", 1)
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+    raise YamlError("front matter is not closed by a line '---'", 1)
+
+
+def load_meta(path: Path) -> tuple[LessonMeta | None, str, int, LineMap | None, list[Problem]]:
+    try:
+        front, body, body_line = split_front_matter(read_text(path))
+        data, lines = parse_yaml(front, line_offset=1)
+    except (ValueError, YamlError) as exc:
+        return None, "", 1, None, [Problem(path, getattr(exc, "line", None), str(exc))]
+    if not isinstance(data, dict):
+        return None, body, body_line, lines, [Problem(path, 2, "front matter must be a mapping of fields (id, title, …)")]
+    meta, problems = _validate(LessonMeta, data, path, lines)
+    if not body.strip():
+        problems.append(Problem(path, body_line, "lesson text is empty"))
+    return meta, body, body_line, lines, problems
+
+
+def load_quiz(path: Path) -> tuple[Quiz | None, list[Problem]]:
+    try:
+        data, lines = parse_yaml(read_text(path))
+    except (ValueError, YamlError) as exc:
+        return None, [Problem(path, getattr(exc, "line", None), str(exc))]
+    if not isinstance(data, dict):
+        return None, [Problem(path, 1, "quiz must be a mapping with 'pass_mark' and 'questions'")]
+    header, problems = _validate(QuizHeader, data, path, lines)
+    if header is None:
+        return None, problems
+
+    questions, seen = [], {}
+    for i, raw in enumerate(header.questions):
+        loc = ("questions", i)
+        if not isinstance(raw, dict):
+            problems.append(Problem(path, lines.line_of(loc), f"questions.{i}: each question must be a mapping"))
+            continue
+        qtype = raw.get("type")
+        model = QUESTION_MODELS.get(qtype) if isinstance(qtype, str) else None
+        if model is None:
+            problems.append(
+                Problem(path, lines.line_of(loc + ("type",)),
+                        f"questions.{i}.type: {qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
+            )
+            continue
+        question, errs = _validate(model, raw, path, lines, loc)
+        label = raw.get("id") if isinstance(raw.get("id"), str) else None
+        if label:  # name the question, not only its index
+            errs = [Problem(p.file, p.line, f"{p.message} (question '{label}')") for p in errs]
+        problems += errs
+        if question is None:
+            continue
+        if question.id in seen:
+            problems.append(Problem(path, lines.line_of(loc + ("id",)),
+                                    f"duplicate question id '{question.id}' (first on line {seen[question.id]})"))
+            continue
+        seen[question.id] = lines.line_of(loc + ("id",))
+        questions.append(question)
+    if problems:
+        return None, problems
+    return Quiz(pass_mark=header.pass_mark, questions=tuple(questions)), []
+
+
+def load_lesson(folder: Path) -> tuple[Lesson | None, LineMap | None, list[Problem]]:
+    lesson_path, quiz_path = folder / LESSON_FILE, folder / QUIZ_FILE
+    problems: list[Problem] = []
+    meta = quiz = None
+    lines = None
+    body, body_line = "", 1
+    if lesson_path.is_file():
+        meta, body, body_line, lines, errs = load_meta(lesson_path)
+        problems += errs
+    else:
+        problems.append(Problem(lesson_path, None, "missing lesson file"))
+    if quiz_path.is_file():
+        quiz, errs = load_quiz(quiz_path)
+        problems += errs
+    else:
+        problems.append(Problem(quiz_path, None, "missing quiz file"))
+    if problems or meta is None or quiz is None:
+        return None, lines, problems
+    return Lesson(meta=meta, body=body, quiz=quiz, folder=folder, body_line=body_line), lines, []
+
+
+def lesson_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def load_course(root: Path) -> Course:
+    """Load every lesson folder under root. Raises FileNotFoundError if root is not a folder."""
+    root = Path(root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"lessons folder not found: {root}")
+    course = Course(root=root)
+    linemaps: dict[str, LineMap | None] = {}
+    for folder in lesson_folders(root):
+        lesson, lines, problems = load_lesson(folder)
+        if lesson is None:
+            course.broken[folder.name] = problems
+            course.problems += problems
+            continue
+        if lesson.id in linemaps:
+            first = course.get(lesson.id)
+            problem = Problem(folder / LESSON_FILE, lines.line_of(("id",)),
+                              f"duplicate lesson id '{lesson.id}' (also used by {first.folder / LESSON_FILE})")
+            course.broken[folder.name] = [problem]
+            course.problems.append(problem)
+            continue
+        linemaps[lesson.id] = lines
+        course.lessons.append(lesson)
+    course.lessons.sort(key=lambda lesson: (lesson.meta.order, lesson.id))
+    course.problems += _prerequisite_problems(course, linemaps)
+    return course
+
+
+def _prerequisite_problems(course: Course, linemaps: dict[str, LineMap | None]) -> list[Problem]:
+    problems = []
+    known = set(course.ids)
+
+    def where(lesson: Lesson, i: int | None = None) -> tuple[Path, int | None]:
+        loc = ("requires",) if i is None else ("requires", i)
+        lines = linemaps.get(lesson.id)
+        return lesson.folder / LESSON_FILE, lines.line_of(loc) if lines else None
+
+    for lesson in course.lessons:
+        for i, req in enumerate(lesson.meta.requires):
+            if req == lesson.id:
+                problems.append(Problem(*where(lesson, i), f"requires: lesson '{req}' cannot require itself"))
+            elif req not in known:
+                problems.append(Problem(*where(lesson, i), f"requires: unknown lesson '{req}' (known: {', '.join(sorted(known))})"))
+
+    # Cycle detection: depth-first search, reporting each cycle once at its first lesson.
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    reported: set[frozenset[str]] = set()
+
+    def visit(lid: str, stack: list[str]) -> None:
+        state[lid] = 1
+        stack.append(lid)
+        for req in course.get(lid).meta.requires:
+            if req not in known or req == lid:
+                continue
+            if state.get(req) == 1:
+                cycle = stack[stack.index(req):] + [req]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    lesson = course.get(req)
+                    problems.append(Problem(*where(lesson), f"requires: prerequisite cycle {' → '.join(cycle)}"))
+            elif req not in state:
+                visit(req, stack)
+        stack.pop()
+        state[lid] = 2
+
+    for lesson in course.lessons:
+        if lesson.id not in state:
+            visit(lesson.id, [])
+    return problems

@@ -1,0 +1,207 @@
+"""Lesson and quiz schemas.
+
+Strict on purpose: an unknown field is a typo, a numeric answer written as a
+string is a bug in the key. The models know nothing about files; the loader
+turns their errors into file:line problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+Number = Annotated[float, Strict()]
+
+QUESTION_TYPES = ("single", "multiple", "truefalse", "numeric", "text", "order")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LessonMeta(_Strict):
+    id: Slug
+    title: Text
+    order: int
+    requires: list[Slug] = Field(default_factory=list)
+    minutes: int = Field(gt=0, le=600)
+    objectives: list[Text] = Field(min_length=1)
+    exercise: Slug | None = None
+
+
+def _keys_as_str(value):
+    # `1: first` in YAML gives an int key; choice keys are labels, so accept them as text.
+    if isinstance(value, dict):
+        return {str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v for k, v in value.items()}
+    return value
+
+
+class _QuestionBase(_Strict):
+    id: Slug
+    prompt: Text
+    points: float = Field(default=1.0, gt=0, le=100)
+    explanation: Text
+    hints: list[Text] = Field(default_factory=list)
+
+
+class _ChoiceQuestion(_QuestionBase):
+    choices: dict[Key, Text] = Field(min_length=2)
+
+    _normalise_choices = field_validator("choices", mode="before")(_keys_as_str)
+
+    def _check_keys(self, keys: list[str]) -> None:
+        unknown = [k for k in keys if k not in self.choices]
+        if unknown:
+            raise ValueError(
+                f"answer {', '.join(map(repr, unknown))} is not among the choices ({', '.join(self.choices)})"
+            )
+
+
+class SingleQuestion(_ChoiceQuestion):
+    type: Literal["single"]
+    answer: Key
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _int_key(cls, v):
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @model_validator(mode="after")
+    def _answer_in_choices(self):
+        self._check_keys([self.answer])
+        return self
+
+
+class MultipleQuestion(_ChoiceQuestion):
+    type: Literal["multiple"]
+    answer: list[Key] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _answer_in_choices(self):
+        self._check_keys(self.answer)
+        if len(set(self.answer)) != len(self.answer):
+            raise ValueError("answer lists a choice twice")
+        return self
+
+
+class OrderQuestion(_ChoiceQuestion):
+    type: Literal["order"]
+    answer: list[Key] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _answer_is_permutation(self):
+        self._check_keys(self.answer)
+        if sorted(self.answer) != sorted(self.choices):
+            raise ValueError("answer must list every choice key exactly once, in the right order")
+        return self
+
+
+class TrueFalseQuestion(_QuestionBase):
+    type: Literal["truefalse"]
+    answer: Annotated[bool, Strict()]
+
+
+class NumericQuestion(_QuestionBase):
+    type: Literal["numeric"]
+    answer: Number
+    tolerance: Number = Field(default=0.0, ge=0)
+
+
+class TextQuestion(_QuestionBase):
+    type: Literal["text"]
+    answer: Text | list[Text]
+
+    @property
+    def accepted(self) -> list[str]:
+        return [self.answer] if isinstance(self.answer, str) else list(self.answer)
+
+
+Question = Union[SingleQuestion, MultipleQuestion, TrueFalseQuestion, NumericQuestion, TextQuestion, OrderQuestion]
+
+QUESTION_MODELS: dict[str, type[_QuestionBase]] = {
+    "single": SingleQuestion,
+    "multiple": MultipleQuestion,
+    "truefalse": TrueFalseQuestion,
+    "numeric": NumericQuestion,
+    "text": TextQuestion,
+    "order": OrderQuestion,
+}
+
+
+class QuizHeader(_Strict):
+    pass_mark: float = Field(default=0.7, gt=0, le=1)
+    questions: list = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Quiz:
+    pass_mark: float
+    questions: tuple[Question, ...]
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.points for q in self.questions)
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    meta: LessonMeta
+    body: str
+    quiz: Quiz
+    folder: Path
+    body_line: int = 1  # line of lesson.md where the Markdown body starts
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Course:
+    """Every lesson that loaded, plus every problem found (broken lessons included)."""
+
+    root: Path
+    lessons: list[Lesson] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    broken: dict[str, list[Problem]] = field(default_factory=dict)  # folder name -> problems
+
+    @property
+    def ids(self) -> list[str]:
+        return [lesson.id for lesson in self.lessons]
+
+    def get(self, lesson_id: str) -> Lesson:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(lesson_id)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

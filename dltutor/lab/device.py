@@ -1,0 +1,76 @@
+"""Pick the device a run trains on: CUDA, then Apple MPS, then CPU, or what the user asks for."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import torch
+
+
+class DeviceError(ValueError):
+    """The requested device is absent or malformed; the message says what to use instead."""
+
+
+@dataclass(frozen=True)
+class DeviceChoice:
+    device: torch.device
+    name: str  # human name: GPU model, "Apple GPU (MPS)", "CPU"
+    reason: str  # why this device was picked
+    detail: str  # memory or thread count, for the badge
+
+    @property
+    def badge(self) -> str:
+        return f"{self.device} · {self.name} · {self.detail}"
+
+    def as_dict(self) -> dict:
+        return {"device": str(self.device), "name": self.name, "reason": self.reason, "detail": self.detail}
+
+
+def _mps_available() -> bool:
+    mps = getattr(torch.backends, "mps", None)
+    return bool(mps and mps.is_available())
+
+
+def _describe(device: torch.device, reason: str) -> DeviceChoice:
+    if device.type == "cuda":
+        index = device.index if device.index is not None else torch.cuda.current_device()
+        props = torch.cuda.get_device_properties(index)
+        return DeviceChoice(torch.device("cuda", index), props.name, reason,
+                            f"{props.total_memory / 2**30:.1f} GiB")
+    if device.type == "mps":
+        return DeviceChoice(device, "Apple GPU (MPS)", reason, "unified memory")
+    threads = torch.get_num_threads()
+    return DeviceChoice(device, "CPU", reason, f"{threads} thread{'s' if threads != 1 else ''} of {os.cpu_count()} cores")
+
+
+def pick_device(requested: str | None = None) -> DeviceChoice:
+    """Resolve 'auto'/None, 'cpu', 'cuda', 'cuda:N' or 'mps' to an available device."""
+    req = (requested or "auto").strip().lower()
+    if req == "auto":
+        if torch.cuda.is_available():
+            return _describe(torch.device("cuda"), "CUDA GPU found")
+        if _mps_available():
+            return _describe(torch.device("mps"), "Apple MPS found, no CUDA")
+        why = "no CUDA GPU" + (" or Apple MPS" if os.uname().sysname == "Darwin" else "") + " found"
+        return _describe(torch.device("cpu"), why)
+    try:
+        device = torch.device(req)
+    except RuntimeError:
+        raise DeviceError(f"'{requested}' is not a device; use auto, cpu, cuda, cuda:N or mps") from None
+    if device.type == "cpu":
+        return _describe(device, "asked for")
+    if device.type == "cuda":
+        if not torch.cuda.is_available():
+            raise DeviceError(f"'{requested}' was asked for, but no CUDA GPU is available here "
+                              f"(torch {torch.__version__}, CUDA build: {torch.version.cuda or 'no'}); use --device cpu")
+        count = torch.cuda.device_count()
+        if device.index is not None and device.index >= count:
+            raise DeviceError(f"'{requested}' was asked for, but only {count} CUDA device(s) exist: "
+                              + ", ".join(f"cuda:{i}" for i in range(count)))
+        return _describe(device, "asked for")
+    if device.type == "mps":
+        if not _mps_available():
+            raise DeviceError(f"'{requested}' was asked for, but Apple MPS is not available here; use --device cpu")
+        return _describe(device, "asked for")
+    raise DeviceError(f"device type '{device.type}' is not supported; use auto, cpu, cuda, cuda:N or mps")

@@ -1,0 +1,78 @@
+"""The events a training run yields: the only contract between the lab and its watchers.
+
+Plain dataclasses of Python numbers and lists (never tensors), so the TUI, the
+shell, `--json` and tests can consume them without knowing torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Union
+
+
+@dataclass(frozen=True)
+class Started:
+    exercise: str
+    device: dict[str, str]  # DeviceChoice.as_dict()
+    model: str  # short summary, one line per model
+    parameters: dict[str, int]  # trainable parameter count per model name
+    hyperparameters: dict[str, Any]
+    target: str  # what the run must reach, in words
+    event: str = field(default="started", init=False)
+
+
+@dataclass(frozen=True)
+class Step:
+    step: int
+    values: dict[str, float]  # series name -> value, e.g. {"loss/mlp": 0.31, "loss/perceptron": 0.69}
+    steps_per_s: float = 0.0
+    event: str = field(default="step", init=False)
+
+
+@dataclass(frozen=True)
+class Epoch:
+    epoch: int
+    metrics: dict[str, float]  # e.g. {"train_loss": 0.2, "val_acc": 0.97}
+    event: str = field(default="epoch", init=False)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Exercise-specific picture as data. kind tells the viewer how to draw `data`:
+    decision_boundary {x, y, z(grid rows), points}, grad_norms {model: [per-layer]},
+    gradients {rows: [...]}, filters {images: [[...]]}, points {generated, real},
+    confusion {matrix, labels, recall}, table {columns, rows}, curves {name: [...]}."""
+
+    kind: str
+    data: dict[str, Any]
+    step: int = 0
+    event: str = field(default="sample", init=False)
+
+
+@dataclass(frozen=True)
+class Finished:
+    exercise: str
+    metrics: dict[str, float]
+    target_met: bool
+    target: str
+    duration_s: float
+    steps: int
+    steps_per_s: float
+    stopped: bool = False  # True when the learner stopped it early
+    event: str = field(default="finished", init=False)
+
+
+@dataclass(frozen=True)
+class Failed:
+    exercise: str
+    reason: str  # the teaching message: what happened, why, what to change
+    step: int | None = None
+    event: str = field(default="failed", init=False)
+
+
+Event = Union[Started, Step, Epoch, Sample, Finished, Failed]
+
+
+def to_dict(event: Event) -> dict[str, Any]:
+    data = asdict(event)
+    return {"event": data.pop("event"), **data}

@@ -1,0 +1,155 @@
+"""What an exercise is, and the runner that turns one into a stream of events.
+
+An exercise module defines a pydantic `Params` model (typed, documented
+hyperparameters whose defaults reach the target) and a generator
+`train(ctx) -> Result` that yields Step/Epoch/Sample events and returns a
+Result. The runner adds what every exercise shares: device choice, seeding,
+the Started/Finished/Failed framing, timing, stop handling and the NaN lesson.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from pydantic import BaseModel, ValidationError
+
+from dltutor.lab.device import DeviceChoice, DeviceError, pick_device
+from dltutor.lab.events import Epoch, Event, Failed, Finished, Sample, Started, Step
+
+
+class Diverged(Exception):
+    """The loss became NaN or infinite; carries the step and the loss value."""
+
+    def __init__(self, step: int, loss: float, series: str = "loss"):
+        super().__init__(f"{series} became {loss} at step {step}")
+        self.step, self.loss, self.series = step, loss, series
+
+
+class BadParams(ValueError):
+    """Unknown hyperparameter or bad value; the message lists the valid ones."""
+
+
+@dataclass
+class Result:
+    metrics: dict[str, float]
+    target_met: bool
+
+
+@dataclass
+class Context:
+    """Everything an exercise's train() needs, plus the helpers that keep watching cheap."""
+
+    exercise: str
+    params: Any  # the exercise's Params instance
+    device: torch.device
+    choice: DeviceChoice
+    stop: threading.Event
+    seed: int
+    steps: int = 0  # incremented by step(); used for steps/s
+    started_at: float = field(default_factory=time.perf_counter)
+
+    @property
+    def stopped(self) -> bool:
+        return self.stop.is_set()
+
+    def step(self, n: int = 1) -> None:
+        self.steps += n
+
+    @property
+    def steps_per_s(self) -> float:
+        elapsed = time.perf_counter() - self.started_at
+        return self.steps / elapsed if elapsed > 0 else 0.0
+
+    def report(self, values: dict[str, torch.Tensor | float]) -> Step:
+        """Turn losses into a Step event: one device sync for all values, NaN check included.
+
+        Call it every N steps, not every step: `.item()`-style syncs stall the GPU.
+        """
+        names = list(values)
+        tensors = [v.detach().float().reshape(()) if torch.is_tensor(v) else torch.tensor(float(v)) for v in values.values()]
+        floats = torch.stack([t.cpu() for t in tensors]).tolist() if tensors else []
+        for name, value in zip(names, floats):
+            if not math.isfinite(value):
+                raise Diverged(self.steps, value, name)
+        return Step(step=self.steps, values=dict(zip(names, floats)), steps_per_s=round(self.steps_per_s, 2))
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    target: str  # the target in words, shown before and after the run
+    Params: type[BaseModel]
+    train: Callable[[Context], Iterator[Event]]  # generator returning Result
+    describe: Callable[[Any, torch.device], tuple[str, dict[str, int]]]  # (model summary, params per model)
+
+
+def parse_params(exercise: Exercise, overrides: dict[str, Any] | None = None) -> BaseModel:
+    """Build Params from string or typed overrides; BadParams names the valid keys and the problem."""
+    overrides = dict(overrides or {})
+    fields = exercise.Params.model_fields
+    unknown = [k for k in overrides if k not in fields]
+    if unknown:
+        valid = ", ".join(f"{name} (default {f.default!r})" for name, f in fields.items())
+        raise BadParams(f"unknown hyperparameter {', '.join(map(repr, unknown))} for '{exercise.id}'; valid: {valid}")
+    try:
+        return exercise.Params.model_validate(overrides)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors(include_url=False):
+            name = ".".join(map(str, err["loc"]))
+            desc = fields[name].description if name in fields else ""
+            lines.append(f"{name}={err.get('input')!r}: {err['msg']}" + (f" ({desc})" if desc else ""))
+        raise BadParams("; ".join(lines)) from None
+
+
+def divergence_message(exercise: Exercise, params: BaseModel, exc: Diverged) -> str:
+    lr = getattr(params, "lr", None)
+    default_lr = exercise.Params.model_fields["lr"].default if "lr" in exercise.Params.model_fields else None
+    msg = f"The {exc.series} became {exc.loss} at step {exc.step}: training diverged. "
+    if lr is not None and default_lr is not None and lr > default_lr:
+        msg += (f"Learning rate {lr:g} is too high for this model; try {default_lr:g}. Each update overshot the "
+                "minimum by more than the last, until the numbers overflowed. ")
+    else:
+        msg += "Usual causes: a learning rate that is too high, no gradient clipping, or a log/division of zero. "
+    return msg + "Lower --lr (or set clip), then run again."
+
+
+def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str | None = None,
+        stop: threading.Event | None = None, seed: int = 0) -> Iterator[Event]:
+    """Run an exercise, yielding Started, then its events, then Finished or Failed. Never raises for
+    training problems (bad device, NaN, exceptions inside the exercise): those become Failed."""
+    if not isinstance(params, BaseModel):
+        params = parse_params(exercise, params)
+    stop = stop or threading.Event()
+    try:
+        choice = pick_device(device)
+    except DeviceError as exc:
+        yield Failed(exercise.id, str(exc))
+        return
+    torch.manual_seed(seed)
+    summary, counts = exercise.describe(params, choice.device)
+    yield Started(exercise.id, choice.as_dict(), summary, counts, params.model_dump(), exercise.target)
+    ctx = Context(exercise.id, params, choice.device, choice, stop, seed)
+    gen = exercise.train(ctx)
+    try:
+        while True:
+            event = next(gen)
+            yield event
+    except StopIteration as done:
+        result: Result = done.value
+        elapsed = time.perf_counter() - ctx.started_at
+        yield Finished(exercise.id, result.metrics, bool(result.target_met and not ctx.stopped), exercise.target,
+                       round(elapsed, 3), ctx.steps, round(ctx.steps_per_s, 2), stopped=ctx.stopped)
+    except Diverged as exc:
+        yield Failed(exercise.id, divergence_message(exercise, params, exc), exc.step)
+    except (torch.cuda.OutOfMemoryError, MemoryError):
+        yield Failed(exercise.id, "Out of memory: lower batch_size or hidden size, or use --device cpu.", ctx.steps)
+    finally:
+        gen.close()

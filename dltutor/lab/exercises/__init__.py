@@ -1,0 +1,1 @@
+"""One module per lesson exercise; each defines EXERCISE."""

@@ -1,0 +1,222 @@
+"""Offline data sets as tensors that live on the training device for the whole run.
+
+Real data where possible: scikit-learn's bundled 8×8 handwritten digits, and
+MNIST / Fashion-MNIST from local IDX files (torchvision's format; downloaded only
+when asked). Generated 2-D sets for the small exercises. Everything is drawn from
+a seeded CPU generator first, so a seed gives the same data on every device.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import NamedTuple
+
+import torch
+
+IMAGE_SETS = ("digits", "mnist", "fashion-mnist")
+POINT_SETS = ("xor", "moons", "circles", "spirals", "ring")
+
+
+class DataError(ValueError):
+    """A data set is missing or unreadable; the message says where it looked and what to do."""
+
+
+class Tensors(NamedTuple):
+    """Inputs and labels, already on the device. Unpacks as `x, y = digits(device)`."""
+
+    x: torch.Tensor
+    y: torch.Tensor
+
+    def __len__(self) -> int:  # the number of examples, not the tuple's 2
+        return self.x.shape[0]
+
+    def subset(self, index: torch.Tensor) -> "Tensors":
+        return Tensors(self.x[index], self.y[index])
+
+
+def _place(x: torch.Tensor, y: torch.Tensor, device, dtype) -> Tensors:
+    return Tensors(x.to(device=device, dtype=dtype), y.to(device=device, dtype=torch.long))
+
+
+# ---- images ---------------------------------------------------------------------------------------
+
+def digits(device: torch.device | str = "cpu", dtype: torch.dtype = torch.float32) -> Tensors:
+    """scikit-learn's 1,797 real 8×8 digits: x [N,1,8,8] scaled to 0..1, y [N] long (0–9)."""
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    x = torch.from_numpy(bunch.images).reshape(-1, 1, 8, 8) / 16.0
+    return _place(x, torch.from_numpy(bunch.target), device, dtype)
+
+
+_TORCHVISION = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST"}
+_IDX_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+
+
+def _raw_folder(name: str, data_dir: Path) -> Path | None:
+    """Accept torchvision's layout (DIR/MNIST/raw) or the four IDX files directly in DIR (or DIR/raw)."""
+    for folder in (data_dir / _TORCHVISION[name] / "raw", data_dir / "raw", data_dir):
+        if all((folder / f).is_file() or (folder / f"{f}.gz").is_file() for f in _IDX_FILES):
+            return folder
+    return None
+
+
+def _read_idx(folder: Path, stem: str) -> torch.Tensor:
+    from torchvision.datasets.mnist import read_sn3_pascalvincent_tensor
+
+    path = folder / stem
+    if not path.is_file():  # only the .gz exists: read it through a decompressed copy in memory
+        import gzip
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=stem) as tmp:
+            tmp.write(gzip.decompress((folder / f"{stem}.gz").read_bytes()))
+            tmp.flush()
+            return _read_checked(Path(tmp.name), read_sn3_pascalvincent_tensor, folder / f"{stem}.gz")
+    return _read_checked(path, read_sn3_pascalvincent_tensor, path)
+
+
+def _read_checked(path: Path, reader, shown: Path) -> torch.Tensor:
+    try:
+        return reader(str(path))
+    except (AssertionError, KeyError, ValueError, RuntimeError, OSError) as exc:
+        raise DataError(f"{shown}: not a valid IDX file ({exc.__class__.__name__}: {exc})") from None
+
+
+def mnist(data_dir: str | Path, name: str = "mnist", device: torch.device | str = "cpu",
+          dtype: torch.dtype = torch.float32, download: bool = False) -> tuple[Tensors, Tensors]:
+    """MNIST or Fashion-MNIST from local IDX files: (train, test), x [N,1,28,28] in 0..1.
+
+    With download=True and no local copy, torchvision fetches the files into data_dir (needs internet).
+    """
+    if name not in _TORCHVISION:
+        raise DataError(f"unknown image data set '{name}'; use one of: {', '.join(IMAGE_SETS)}")
+    data_dir = Path(data_dir).expanduser()
+    folder = _raw_folder(name, data_dir)
+    if folder is None and download:
+        import torchvision.datasets
+
+        try:
+            getattr(torchvision.datasets, _TORCHVISION[name])(str(data_dir), download=True)
+        except Exception as exc:  # network errors come in many types; all mean the same to the learner
+            raise DataError(f"could not download {name} into {data_dir}: {exc}") from None
+        folder = _raw_folder(name, data_dir)
+    if folder is None:
+        raise DataError(f"{name} files not found in {data_dir}: expected {', '.join(_IDX_FILES)} (or .gz) there or in "
+                        f"{data_dir / _TORCHVISION[name] / 'raw'}; add --download to fetch them (needs internet)")
+    parts = []
+    for split in ("train", "t10k"):
+        images, labels = _read_idx(folder, f"{split}-images-idx3-ubyte"), _read_idx(folder, f"{split}-labels-idx1-ubyte")
+        if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
+            raise DataError(f"{folder}: {split} images {tuple(images.shape)} and labels {tuple(labels.shape)} do not match")
+        parts.append(_place(images.unsqueeze(1) / 255.0, labels, device, dtype))
+    return parts[0], parts[1]
+
+
+def image_set(name: str = "digits", device: torch.device | str = "cpu", dtype: torch.dtype = torch.float32,
+              data_dir: str | Path | None = None, download: bool = False) -> Tensors:
+    """One labelled image set by name, all examples together (exercises make their own splits)."""
+    if name == "digits":
+        return digits(device, dtype)
+    if data_dir is None:
+        raise DataError(f"data set '{name}' reads local files: give data_dir (--data-dir DIR)")
+    train, test = mnist(data_dir, name, device, dtype, download)
+    return Tensors(torch.cat([train.x, test.x]), torch.cat([train.y, test.y]))
+
+
+# ---- splits and batches ---------------------------------------------------------------------------
+
+def stratified_split(y: torch.Tensor, fractions=(0.7, 0.15, 0.15), seed: int = 0) -> tuple[torch.Tensor, ...]:
+    """Index tensors (on y's device), one per fraction, each class divided in the same proportions."""
+    if not fractions or any(f <= 0 for f in fractions) or abs(sum(fractions) - 1) > 1e-6:
+        raise ValueError(f"fractions must be positive and sum to 1, got {fractions}")
+    gen = torch.Generator().manual_seed(seed)
+    labels = y.detach().cpu()
+    parts: list[list[torch.Tensor]] = [[] for _ in fractions]
+    bounds = torch.tensor([0.0, *fractions]).cumsum(0)
+    for c in labels.unique():
+        idx = (labels == c).nonzero().flatten()
+        idx = idx[torch.randperm(len(idx), generator=gen)]
+        cuts = (bounds * len(idx)).round().long().tolist()
+        for i in range(len(fractions)):
+            parts[i].append(idx[cuts[i]:cuts[i + 1]])
+    out = []
+    for chunks in parts:
+        joined = torch.cat(chunks)
+        out.append(joined[torch.randperm(len(joined), generator=gen)].to(y.device))
+    return tuple(out)
+
+
+def batches(n: int, batch_size: int, device: torch.device | str) -> list[torch.Tensor]:
+    """One epoch of shuffled minibatch indices, drawn on the device (no host→device copy per step)."""
+    return list(torch.randperm(n, device=device).split(batch_size))
+
+
+# ---- generated 2-D sets ---------------------------------------------------------------------------
+
+def _gen(seed: int) -> torch.Generator:
+    return torch.Generator().manual_seed(seed)
+
+
+def xor(n: int = 400, noise: float = 0.25, seed: int = 0, device="cpu", dtype=torch.float32) -> Tensors:
+    """Four blobs at (±1, ±1); class 1 where the signs differ. No straight line separates them."""
+    g = _gen(seed)
+    corners = torch.randint(0, 2, (n, 2), generator=g) * 2 - 1
+    x = corners + noise * torch.randn(n, 2, generator=g)
+    return _place(x, (corners[:, 0] != corners[:, 1]).long(), device, dtype)
+
+
+def moons(n: int = 400, noise: float = 0.15, seed: int = 0, device="cpu", dtype=torch.float32) -> Tensors:
+    """Two interleaving half circles (the scikit-learn classic)."""
+    g = _gen(seed)
+    y = torch.arange(n) % 2
+    t = torch.rand(n, generator=g) * math.pi
+    x = torch.stack([torch.cos(t), torch.sin(t)], 1)
+    x = torch.where(y[:, None] == 1, torch.stack([1 - x[:, 0], 0.5 - x[:, 1]], 1), x)
+    x = x + noise * torch.randn(n, 2, generator=g)
+    return _place(x - torch.tensor([0.5, 0.25]), y, device, dtype)
+
+
+def circles(n: int = 400, noise: float = 0.08, factor: float = 0.5, seed: int = 0, device="cpu",
+            dtype=torch.float32) -> Tensors:
+    """A small circle (class 1) inside a large one (class 0)."""
+    g = _gen(seed)
+    y = torch.arange(n) % 2
+    t = torch.rand(n, generator=g) * 2 * math.pi
+    r = torch.where(y == 1, factor, 1.0)
+    x = r[:, None] * torch.stack([torch.cos(t), torch.sin(t)], 1) + noise * torch.randn(n, 2, generator=g)
+    return _place(x, y, device, dtype)
+
+
+def spirals(n: int = 400, classes: int = 2, turns: float = 1.5, noise: float = 0.05, seed: int = 0, device="cpu",
+            dtype=torch.float32) -> Tensors:
+    """Interleaved spiral arms, one per class: hard for shallow models."""
+    g = _gen(seed)
+    y = torch.arange(n) % classes
+    r = torch.rand(n, generator=g) * 0.9 + 0.1
+    t = r * turns * 2 * math.pi + y * (2 * math.pi / classes)
+    x = r[:, None] * torch.stack([torch.cos(t), torch.sin(t)], 1) + noise * torch.randn(n, 2, generator=g)
+    return _place(x, y, device, dtype)
+
+
+def ring(n: int = 1000, modes: int = 8, radius: float = 2.0, std: float = 0.05, seed: int = 0, device="cpu",
+         dtype=torch.float32) -> Tensors:
+    """A ring of `modes` Gaussians (the GAN mode-collapse test); y is the mode each point came from."""
+    g = _gen(seed)
+    y = torch.randint(0, modes, (n,), generator=g)
+    centres = ring_centres(modes, radius)
+    return _place(centres[y] + std * torch.randn(n, 2, generator=g), y, device, dtype)
+
+
+def ring_centres(modes: int = 8, radius: float = 2.0) -> torch.Tensor:
+    angle = torch.arange(modes) * (2 * math.pi / modes)
+    return radius * torch.stack([torch.cos(angle), torch.sin(angle)], 1)
+
+
+def points(name: str, n: int = 400, seed: int = 0, device="cpu", dtype=torch.float32) -> Tensors:
+    """A generated 2-D set by name: one of POINT_SETS."""
+    makers = {"xor": xor, "moons": moons, "circles": circles, "spirals": spirals, "ring": ring}
+    if name not in makers:
+        raise DataError(f"unknown 2-D data set '{name}'; use one of: {', '.join(POINT_SETS)}")
+    return makers[name](n=n, seed=seed, device=device, dtype=dtype)

@@ -59,6 +59,16 @@ def load_course_or_exit(root: Path | None = None):
         fail(f"lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)")
 
 
+def lesson_or_exit(course, name: str):
+    """The lesson with this id, or exit 2 listing the known ids (with a did-you-mean)."""
+    try:
+        return course.get(name)
+    except KeyError:
+        if name in course.broken:
+            fail(f"lesson folder '{name}' has problems; run `dltutor validate` to see them")
+        fail(course.unknown_lesson_message(name))
+
+
 def _version(value: bool) -> None:
     if value:
         console.print(f"dltutor {__version__}")

@@ -183,6 +183,14 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def did_you_mean(name: str, known: list[str] | tuple[str, ...]) -> str:
+    """' (did you mean 'cnn'?)' for a near miss among known names, else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 @dataclass
 class Course:
     """Every lesson that loaded, plus every problem found (broken lessons included)."""
@@ -201,6 +209,10 @@ class Course:
             if lesson.id == lesson_id:
                 return lesson
         raise KeyError(lesson_id)
+
+    def unknown_lesson_message(self, name: str) -> str:
+        known = ", ".join(self.ids) or "none"
+        return f"unknown lesson '{name}'{did_you_mean(name, self.ids)}; known lessons: {known}"
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,104 @@
+"""`dltutor grade PATH...`: grade a class's answer files at once and report."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from dltutor.cli.app import app, console, err_console, fail, load_course_or_exit
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    junit = "junit"
+
+
+def grade_files(course, paths: list[str]):
+    """(graded, errors): every readable file graded, every other one explained."""
+    from dltutor.quiz import AnswerFileError, collect_answer_files, grade_sheet, read_answer_sheet
+
+    files, errors = collect_answer_files(paths)
+    graded = []
+    for file in files:
+        try:
+            graded.append((file, grade_sheet(read_answer_sheet(file), course)))
+        except AnswerFileError as exc:
+            errors.append(exc)
+    return graded, errors
+
+
+def print_tables(out: Console, graded, errors) -> None:
+    from dltutor.quiz.reports import item_analysis
+
+    results = Table(title="Results", title_justify="left", header_style="bold")
+    for name, justify in (("file", "left"), ("learner", "left"), ("lesson", "left"), ("score", "right"),
+                          ("%", "right"), ("result", "left")):
+        results.add_column(name, justify=justify)
+    for file, r in graded:
+        results.add_row(escape(file), escape(r.learner or "—"), r.lesson, f"{r.score:g}/{r.max_score:g}",
+                        f"{r.fraction:.0%}", "[green]passed[/]" if r.passed else "[red]failed[/]")
+    out.print(results)
+    items = Table(title="Item analysis: how the class did on each question", title_justify="left", header_style="bold")
+    for name in ("lesson", "question", "files", "correct", "partial", "skipped", "points"):
+        items.add_column(name, justify="left" if name in ("lesson", "question") else "right")
+    for s in item_analysis(graded):
+        items.add_row(s.lesson, s.question, str(s.files), f"{s.pct_correct:.0f}%", str(s.partial),
+                      str(s.unanswered), f"{s.pct_points:.0f}%")
+    if graded:
+        out.print(items)
+    passed = sum(r.passed for _, r in graded)
+    line = f"{len(graded)} file(s) graded: [green]{passed} passed[/], [red]{len(graded) - passed} failed[/]"
+    if errors:
+        line += f"; [yellow]{len(errors)} could not be graded[/]"
+    out.print(line, highlight=False)
+
+
+@app.command("grade")
+def grade(
+    paths: List[str] = typer.Argument(
+        ..., metavar="PATH...",
+        help="Answer files, or folders searched recursively for *.yaml, *.yml, *.json; - reads stdin.",
+    ),
+    fmt: Format = typer.Option(
+        Format.table, "--format", "-f", case_sensitive=False,
+        help="table: results + per-question item analysis; json; csv (one row per file per question); "
+             "junit (XML, one testcase per question, for CI and LMS tools).",
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the report to FILE instead of the terminal."),
+) -> None:
+    """Grade many answer files (a class) and report; each bad file is named on stderr and the rest still count.
+
+    Exit 0 all passed, 1 some failed, 2 some files could not be graded.
+    """
+    from dltutor.quiz import reports
+
+    course = load_course_or_exit()
+    graded, errors = grade_files(course, paths)
+    for exc in errors:
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    try:
+        with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
+            if fmt is Format.table:
+                print_tables(Console(file=out, width=120, color_system=None) if output else console, graded, errors)
+            elif fmt is Format.json:
+                out.write(reports.to_json(graded, errors) + "\n")
+            elif fmt is Format.csv:
+                out.write(reports.to_csv(graded))
+            else:
+                out.write(reports.to_junit(graded, errors))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    if output:
+        err_console.print(f"report written to {output}", highlight=False)
+    raise typer.Exit(2 if errors else 0 if all(r.passed for _, r in graded) else 1)

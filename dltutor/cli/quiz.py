@@ -1,0 +1,163 @@
+"""`dltutor quiz LESSON`: take a lesson's quiz at the prompt, or grade an answer file."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from typing import Optional
+
+import typer
+from rich.markup import escape
+
+from dltutor.cli.app import app, console, err_console, fail, lesson_or_exit, load_course_or_exit
+
+STATUS_STYLE = {
+    "correct": ("✓", "green", "right"),
+    "partial": ("◐", "yellow", "partly right"),
+    "wrong": ("✗", "red", "wrong"),
+    "unanswered": ("·", "dim", "skipped"),
+}
+
+
+def show_question_result(result) -> None:
+    mark, style, word = STATUS_STYLE[result.status]
+    console.print(f"[{style}]{mark} {word}[/] [dim]({result.points:g}/{result.max_points:g})[/]  "
+                  f"{escape(result.feedback)}", highlight=False)
+
+
+def _first_sentence(text: str) -> str:
+    head = text.strip().split(". ")[0].rstrip(".")
+    return head if len(head) <= 160 else head[:157] + "…"
+
+
+def show_summary(lesson, result, answered: int | None = None) -> None:
+    """Score, pass/fail, and the ideas behind every question not fully right."""
+    total = len(result.questions)
+    if answered is not None and answered < total:
+        console.print(f"\n[yellow]Stopped after {answered} of {total} questions; the rest count as unanswered.[/]")
+    verdict = "[bold green]passed[/]" if result.passed else "[bold red]not passed yet[/]"
+    console.print(f"\n[bold]Score {result.score:g}/{result.max_score:g}[/] ({result.fraction:.0%}) — {verdict} "
+                  f"[dim](pass mark {lesson.quiz.pass_mark:.0%})[/]", highlight=False)
+    missed = [(q, r) for q, r in zip(lesson.quiz.questions, result.questions) if r.status != "correct"]
+    if missed:
+        console.print("[bold]Ideas to revisit[/] (re-read the lesson, then try again):")
+        for question, r in missed:
+            console.print(f"  [{STATUS_STYLE[r.status][1]}]{STATUS_STYLE[r.status][0]}[/] "
+                          f"{escape(_first_sentence(question.explanation))} [dim]({question.id})[/]", highlight=False)
+
+
+def record_attempt(lesson_id: str, result, duration_s: float | None) -> None:
+    """Save the attempt in the learner's progress store, when that part of dltutor is installed."""
+    if importlib.util.find_spec("dltutor.progress") is None:
+        return
+    from dltutor.progress import open_store
+
+    answers = {q.id: q.answer for q in result.questions if q.answer is not None}
+    rows = [{"id": q.id, "status": q.status, "points": q.points, "max_points": q.max_points} for q in result.questions]
+    try:
+        store = open_store()
+        store.record_attempt(lesson_id, answers, rows, result.score, result.max_score, result.passed,
+                             duration_s, learner=result.learner)
+        if result.passed:
+            store.mark_lesson(lesson_id, "quiz_passed")
+    except Exception as exc:  # the grade stands even if saving it fails (disk full, locked database)
+        err_console.print(f"[yellow]warning:[/] could not save this attempt: {escape(str(exc))}", highlight=False)
+
+
+def _ask(question, n: int, total: int):
+    """Ask until the answer is well-formed; '?' shows the next hint, Enter alone skips."""
+    from dltutor.quiz import AnswerError, answer_format, check_answer
+
+    console.print(f"\n[bold]{n}/{total}[/] [dim]{question.type} · {question.points:g} "
+                  f"point{'s' if question.points != 1 else ''}[/]")
+    console.print(escape(question.prompt), highlight=False)
+    for key, text in getattr(question, "choices", {}).items():
+        console.print(f"  [bold cyan]{escape(key)}[/]  {escape(text)}", highlight=False)
+    hints = iter(question.hints)
+    more = " · ? for a hint" if question.hints else ""
+    console.print(f"[dim]Answer with {escape(answer_format(question))}{more} · Enter to skip[/]", highlight=False)
+    while True:
+        raw = console.input("[bold cyan]›[/] ")
+        if raw.strip() == "?":
+            hint = next(hints, None)
+            console.print(f"[magenta]hint:[/] {escape(hint)}" if hint else "[dim]No more hints.[/]", highlight=False)
+            continue
+        try:
+            return check_answer(question, raw)
+        except AnswerError as exc:
+            console.print(f"[red]{escape(str(exc))}[/] — try again", highlight=False)
+
+
+def run_interactive(lesson, learner: str | None) -> None:
+    from dltutor.quiz import grade_question, grade_quiz
+
+    questions = lesson.quiz.questions
+    console.print(f"[bold]Quiz: {escape(lesson.title)}[/] — {len(questions)} questions, "
+                  f"pass mark {lesson.quiz.pass_mark:.0%}. Ctrl-C stops and keeps your answers.", highlight=False)
+    answers, started, interrupted = {}, time.monotonic(), False
+    try:
+        for n, question in enumerate(questions, 1):
+            answers[question.id] = _ask(question, n, len(questions))
+            show_question_result(grade_question(question, answers[question.id]))
+    except (KeyboardInterrupt, EOFError):
+        interrupted = True
+        console.print()
+    result = grade_quiz(lesson.quiz, answers, lesson.id, learner)
+    show_summary(lesson, result, answered=len(answers))
+    if answers:
+        record_attempt(lesson.id, result, round(time.monotonic() - started, 1))
+    raise typer.Exit(2 if interrupted else 0 if result.passed else 1)
+
+
+def grade_answer_file(course, lesson, path: str, learner: str | None, as_json: bool) -> None:
+    from dataclasses import replace
+
+    from dltutor.quiz import AnswerFileError, describe_answer, grade_sheet, read_answer_sheet
+
+    try:
+        result = grade_sheet(read_answer_sheet(path), course, lesson.id)
+    except AnswerFileError as exc:
+        fail(str(exc))
+    if learner and not result.learner:
+        result = replace(result, learner=learner)
+    if as_json:
+        print(json.dumps({"file": path, **result.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        for n, r in enumerate(result.questions, 1):
+            given = describe_answer(lesson.quiz.question(r.id), r.answer)
+            console.print(f"[bold]{n}.[/] {r.id}  [dim]answer: {escape(given)}[/]", highlight=False)
+            show_question_result(r)
+        show_summary(lesson, result)
+    record_attempt(lesson.id, result, None)
+    raise typer.Exit(0 if result.passed else 1)
+
+
+@app.command("quiz")
+def quiz(
+    lesson_id: str = typer.Argument(..., metavar="LESSON", help="Lesson id, e.g. cnn (see `dltutor list`)."),
+    answers: Optional[str] = typer.Option(
+        None, "--answers", "-a", metavar="FILE",
+        help="Grade an answer file (YAML or JSON; - reads stdin) instead of asking.",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="With --answers: print the result as JSON."),
+    template: bool = typer.Option(False, "--template", help="Print a ready-to-fill answer file for the lesson and exit."),
+    learner: Optional[str] = typer.Option(None, "--learner", metavar="NAME",
+                                          help="Your name, saved with the attempt (an answer file's own wins)."),
+) -> None:
+    """Take a lesson's quiz: each answer is graded and explained at once; the score and what to revisit come last.
+
+    Exit 0 passed, 1 not passed, 2 usage error, unreadable answer file, or stopped with Ctrl-C.
+    """
+    course = load_course_or_exit()
+    lesson = lesson_or_exit(course, lesson_id)
+    if template:
+        from dltutor.quiz import answer_template
+
+        print(answer_template(lesson), end="")
+        return
+    if as_json and not answers:
+        fail("--json needs --answers FILE (the interactive quiz prints for people)")
+    if answers:
+        grade_answer_file(course, lesson, answers, learner, as_json)
+    run_interactive(lesson, learner)

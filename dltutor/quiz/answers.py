@@ -1,0 +1,200 @@
+"""Answer files: read, check against a quiz, grade; and the template learners fill in.
+
+An answer file is YAML or JSON (data only: safe YAML, strict JSON):
+
+    learner: alice          # optional
+    lesson: cnn
+    answers:
+      cnn-weight-sharing: b
+      cnn-pooling-facts: [a, c]
+
+Every problem becomes an AnswerFileError naming the file and, where known, the line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from dltutor.content.loader import decode_text, read_text
+from dltutor.content.models import Course, Lesson, did_you_mean
+from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
+from dltutor.quiz.grading import AnswerError, QuizResult, answer_format, check_answer, grade_quiz
+
+STDIN = "-"
+MAX_ANSWER_BYTES = 1_000_000  # a class's worth of answers is a few kB; anything bigger is a mistake
+ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
+FIELDS = ("learner", "lesson", "answers")
+
+
+class AnswerFileError(ValueError):
+    def __init__(self, source: str, message: str, line: int | None = None):
+        super().__init__(message)
+        self.source, self.message, self.line = source, message, line
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    source: str
+    lesson: str | None
+    learner: str | None
+    answers: dict[str, Any]
+    lines: LineMap = field(default_factory=LineMap)
+
+    def error(self, message: str, *path: str) -> AnswerFileError:
+        return AnswerFileError(self.source, message, self.lines.line_of(path) if path else None)
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"duplicate key '{key}'")
+        seen[key] = value
+    return seen
+
+
+def _parse_data(text: str, source: str) -> tuple[Any, LineMap]:
+    try:
+        return parse_yaml(text)
+    except YamlError as yaml_error:
+        # JSON is almost always YAML too; strict JSON catches the rest (tabs, say).
+        if not text.lstrip().startswith(("{", "[")):
+            raise AnswerFileError(source, yaml_error.message, yaml_error.line) from None
+    try:
+        return json.loads(text, object_pairs_hook=_reject_duplicates), LineMap()
+    except json.JSONDecodeError as exc:
+        raise AnswerFileError(source, f"invalid JSON: {exc.msg}", exc.lineno) from None
+    except ValueError as exc:
+        raise AnswerFileError(source, f"invalid JSON: {exc}") from None
+
+
+def _optional_name(data: dict, key: str, source: str, lines: LineMap) -> str | None:
+    value = data.get(key)
+    if value is None or (isinstance(value, (str, int)) and not isinstance(value, bool)):
+        return None if value is None else str(value).strip() or None
+    raise AnswerFileError(source, f"'{key}' must be text, got {type(value).__name__}", lines.line_of((key,)))
+
+
+def parse_answer_sheet(text: str, source: str) -> AnswerSheet:
+    """Parse answer-file text; check its shape (not yet the answers against a quiz)."""
+    if not text.strip():
+        raise AnswerFileError(source, "empty file, expected 'lesson:' and 'answers:'")
+    data, lines = _parse_data(text, source)
+    if data is None:
+        raise AnswerFileError(source, "empty file (only comments), expected 'lesson:' and 'answers:'")
+    if not isinstance(data, dict):
+        raise AnswerFileError(source, f"top level must be a mapping with 'lesson' and 'answers', not a {type(data).__name__}", 1)
+    for key in data:
+        if key not in FIELDS:
+            raise AnswerFileError(source, f"unknown field '{key}' (expected {', '.join(FIELDS)})", lines.line_of((str(key),)))
+    if "answers" not in data:
+        raise AnswerFileError(source, "missing 'answers:' (a mapping of question id to answer)")
+    answers = data["answers"] if data["answers"] is not None else {}
+    if not isinstance(answers, dict):
+        raise AnswerFileError(source, f"'answers' must map question ids to answers, not a {type(answers).__name__}",
+                              lines.line_of(("answers",)))
+    return AnswerSheet(
+        source=source, lesson=_optional_name(data, "lesson", source, lines),
+        learner=_optional_name(data, "learner", source, lines),
+        answers={str(k): v for k, v in answers.items()}, lines=lines,
+    )
+
+
+def read_answer_sheet(path: str | Path, stdin: BinaryIO | None = None) -> AnswerSheet:
+    """Read and parse one answer file; '-' reads stdin."""
+    source = "<stdin>" if str(path) == STDIN else str(path)
+    try:
+        if str(path) == STDIN:
+            stream = stdin or sys.stdin.buffer
+            text = decode_text(stream.read(MAX_ANSWER_BYTES + 1), MAX_ANSWER_BYTES)
+        else:
+            text = read_text(Path(path), MAX_ANSWER_BYTES)
+    except ValueError as exc:
+        raise AnswerFileError(source, str(exc)) from None
+    return parse_answer_sheet(text, source)
+
+
+def sheet_lesson(sheet: AnswerSheet, course: Course, lesson_id: str | None = None) -> Lesson:
+    """The lesson a sheet answers: the one asked for (which the file must not contradict), else the file's."""
+    name = lesson_id or sheet.lesson
+    if name is None:
+        raise sheet.error("missing 'lesson:' (the lesson id these answers are for)")
+    if lesson_id and sheet.lesson and sheet.lesson != lesson_id:
+        raise sheet.error(f"file is for lesson '{sheet.lesson}', not '{lesson_id}'", "lesson")
+    try:
+        return course.get(name)
+    except KeyError:
+        raise sheet.error(course.unknown_lesson_message(name), "lesson") from None
+
+
+def check_sheet(sheet: AnswerSheet, lesson: Lesson) -> dict[str, Any]:
+    """Every answer in canonical form, or the first problem with its line."""
+    quiz, checked = lesson.quiz, {}
+    ids = [q.id for q in quiz.questions]
+    for qid, raw in sheet.answers.items():
+        try:
+            question = quiz.question(qid)
+        except KeyError:
+            raise sheet.error(f"unknown question id '{qid}' for lesson '{lesson.id}'{did_you_mean(qid, ids)}",
+                              "answers", qid) from None
+        try:
+            checked[qid] = check_answer(question, raw)
+        except AnswerError as exc:
+            raise sheet.error(f"{qid}: {exc}", "answers", qid) from None
+    return checked
+
+
+def grade_sheet(sheet: AnswerSheet, course: Course, lesson_id: str | None = None) -> QuizResult:
+    lesson = sheet_lesson(sheet, course, lesson_id)
+    return grade_quiz(lesson.quiz, check_sheet(sheet, lesson), lesson.id, sheet.learner)
+
+
+def collect_answer_files(paths: list[str]) -> tuple[list[str], list[AnswerFileError]]:
+    """Expand folders (recursively) into answer files, in a stable order; bad paths become errors."""
+    files, errors = [], []
+    for raw in paths:
+        path = Path(raw)
+        if raw == STDIN or path.is_file():
+            files.append(raw)
+        elif path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*")
+                           if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                errors.append(AnswerFileError(raw, f"folder has no answer files ({', '.join('*' + s for s in ANSWER_SUFFIXES)})"))
+            files += found
+        else:
+            errors.append(AnswerFileError(raw, "no such file or folder"))
+    return files, errors
+
+
+def _comment(text: str, prefix: str = "  # ") -> str:
+    return "\n".join(f"{prefix}{line}".rstrip() for line in text.strip().splitlines())
+
+
+def answer_template(lesson: Lesson) -> str:
+    """A ready-to-fill answer file: every question and its choices as comments, answers left empty."""
+    out = [
+        f"# Answers for lesson '{lesson.id}': {lesson.title}",
+        "# Write each answer after its colon; leave it empty to skip the question.",
+        f"# Grade with: dltutor quiz {lesson.id} --answers FILE",
+        "learner:   # optional: your name",
+        f"lesson: {lesson.id}",
+        "answers:",
+    ]
+    for n, q in enumerate(lesson.quiz.questions, 1):
+        points = f"{q.points:g} point{'s' if q.points != 1 else ''}"
+        out.append(_comment(f"{n}. {q.prompt}"))
+        for key, text in getattr(q, "choices", {}).items():
+            out.append(_comment(f"{key}: {text}", "  #    "))
+        out.append(f"  #   ({answer_format(q)}; {points})")
+        out.append(f"  {q.id}:")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,285 @@
+"""Grading as pure functions: (question, answer) -> result. No I/O, no UI.
+
+Every learner answer first goes through `check_answer`, which turns what a
+person typed (or wrote in a file) into the canonical form for its question type,
+or raises AnswerError with a message fit to show them. Grading then compares
+canonical forms, so the TUI, the interactive CLI and answer files agree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from dltutor.content.models import (
+    MultipleQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    Question,
+    Quiz,
+    SingleQuestion,
+    TextQuestion,
+    TrueFalseQuestion,
+)
+
+Status = Literal["correct", "partial", "wrong", "unanswered"]
+
+_TRUE = {"true", "t", "yes", "y", "1", "对", "是", "正确"}
+_FALSE = {"false", "f", "no", "n", "0", "错", "否", "错误"}
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be graded for its question type (not a wrong answer)."""
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    id: str
+    status: Status
+    points: float
+    max_points: float
+    feedback: str
+    answer: Any = None  # the learner's answer, normalised; None when unanswered
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    lesson: str
+    learner: str | None
+    score: float
+    max_score: float
+    passed: bool
+    questions: tuple[QuestionResult, ...]
+
+    @property
+    def fraction(self) -> float:
+        return self.score / self.max_score if self.max_score else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "learner": self.learner, "lesson": self.lesson, "score": self.score, "max_score": self.max_score,
+            "passed": self.passed, "questions": [q.to_dict() for q in self.questions],
+        }
+
+
+def normalize_text(text: str) -> str:
+    """Fold what should not matter: case, spacing, full-width vs half-width characters."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, (str, list, tuple)) and not "".join(map(str, raw)).strip())
+
+
+def _key(question, raw: Any) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        raise AnswerError(f"expected a choice key ({', '.join(question.choices)}), got {raw!r}")
+    text = str(raw).strip()
+    if text in question.choices:
+        return text
+    folded = [k for k in question.choices if normalize_text(k) == normalize_text(text)]
+    if len(folded) == 1:  # 'B' or full-width 'ｂ' for key 'b'
+        return folded[0]
+    raise AnswerError(f"'{text}' is not a choice (choose from {', '.join(question.choices)})")
+
+
+def _keys(question, raw: Any) -> list[str]:
+    if isinstance(raw, str):
+        tokens = [t for t in _SEPARATORS.split(unicodedata.normalize("NFKC", raw)) if t]
+        # 'bac' means b, a, c when every key is one character and 'bac' is not itself a key.
+        if (len(tokens) == 1 and len(tokens[0]) > 1 and tokens[0] not in question.choices
+                and all(len(k) == 1 for k in question.choices)):
+            tokens = list(tokens[0])
+        raw = tokens
+    elif not isinstance(raw, (list, tuple)):
+        raw = [raw]
+    keys = [_key(question, item) for item in raw]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise AnswerError(f"choice {', '.join(repeated)} is listed more than once")
+    return keys
+
+
+def _number(raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise AnswerError(f"expected a number, got {raw!r}")
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    elif isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip().replace("−", "-")
+        try:
+            if "/" in text:  # learners write fractions: 1/4
+                num, den = text.split("/", 1)
+                value = float(num) / float(den)
+            else:
+                value = float(text)
+        except (ValueError, ZeroDivisionError):
+            raise AnswerError(f"'{raw.strip()}' is not a number") from None
+    else:
+        raise AnswerError(f"expected a number, got {type(raw).__name__}")
+    if not math.isfinite(value):
+        raise AnswerError(f"'{raw}' is not a finite number")
+    return value
+
+
+def check_answer(question: Question, raw: Any) -> Any:
+    """Return the answer in canonical form for the question type, None if blank; raise AnswerError if malformed.
+
+    single: a choice key · multiple: list of keys (any order) · order: list of every key once ·
+    truefalse: bool · numeric: float · text: str. Strings are accepted everywhere
+    ('a, c', 'bac', 'yes', '1/4'), so a line typed at a prompt works as well as YAML data.
+    """
+    if is_blank(raw):
+        return None
+    if isinstance(question, SingleQuestion):
+        if isinstance(raw, (list, tuple, dict)):
+            raise AnswerError(f"expects one choice, got a {type(raw).__name__} (choose one of {', '.join(question.choices)})")
+        return _key(question, raw)
+    if isinstance(question, MultipleQuestion):
+        if isinstance(raw, dict):
+            raise AnswerError("expects a list of choice keys")
+        return sorted(_keys(question, raw), key=list(question.choices).index)
+    if isinstance(question, OrderQuestion):
+        if isinstance(raw, dict):
+            raise AnswerError("expects the choice keys in order, as a list")
+        keys = _keys(question, raw)
+        missing = [k for k in question.choices if k not in keys]
+        if missing:
+            raise AnswerError(f"put every choice in order: {', '.join(missing)} missing")
+        return keys
+    if isinstance(question, TrueFalseQuestion):
+        if isinstance(raw, bool):
+            return raw
+        word = normalize_text(str(raw)) if isinstance(raw, (str, int)) else None
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        raise AnswerError(f"expected true or false, got {raw!r}")
+    if isinstance(question, NumericQuestion):
+        return _number(raw)
+    if isinstance(question, TextQuestion):
+        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+            raise AnswerError(f"expected a text answer, got a {type(raw).__name__}")
+        return str(raw).strip()
+    raise TypeError(f"unknown question type {type(question).__name__}")  # pragma: no cover
+
+
+def answer_format(question: Question) -> str:
+    """What a learner should type for this question, in words (the same works in an answer file)."""
+    keys = ", ".join(getattr(question, "choices", {}))
+    if isinstance(question, SingleQuestion):
+        return f"one key: {keys}"
+    if isinstance(question, MultipleQuestion):
+        return f"every right key, separated by commas (from {keys})"
+    if isinstance(question, OrderQuestion):
+        return f"all of {keys} in the right order, separated by commas"
+    if isinstance(question, TrueFalseQuestion):
+        return "true or false"
+    if isinstance(question, NumericQuestion):
+        return "a number"
+    return "a word or short phrase"
+
+
+def correct_answer(question: Question) -> Any:
+    """The answer key in the form check_answer returns (for text: the first accepted answer)."""
+    if isinstance(question, TextQuestion):
+        return question.accepted[0]
+    return check_answer(question, question.answer)
+
+
+def describe_answer(question: Question, answer: Any) -> str:
+    """A canonical answer as a person would read it: 'b (Two gates)', 'a, c', 'true'."""
+    if answer is None:
+        return "(no answer)"
+    if isinstance(question, SingleQuestion):
+        return f"{answer} ({question.choices[answer]})"
+    if isinstance(question, (MultipleQuestion, OrderQuestion)):
+        sep = " → " if isinstance(question, OrderQuestion) else ", "
+        return sep.join(answer)
+    if isinstance(question, TrueFalseQuestion):
+        return "true" if answer else "false"
+    if isinstance(question, NumericQuestion):
+        return f"{answer:g}"
+    return str(answer)
+
+
+def _fraction(question: Question, answer: Any) -> float:
+    """Share of the points earned, in [0, 1]."""
+    if isinstance(question, MultipleQuestion):
+        right = sum(k in question.answer for k in answer)
+        wrong = len(answer) - right
+        return max(0.0, (right - wrong) / len(question.answer))
+    if isinstance(question, OrderQuestion):
+        return sum(a == b for a, b in zip(answer, question.answer)) / len(question.answer)
+    if isinstance(question, NumericQuestion):
+        # A hair of slack so 0.1 + 0.2 style rounding never fails an exact key.
+        slack = question.tolerance + 1e-9 * max(1.0, abs(question.answer))
+        return float(abs(answer - question.answer) <= slack)
+    if isinstance(question, TextQuestion):
+        return float(normalize_text(answer) in {normalize_text(a) for a in question.accepted})
+    return float(answer == question.answer)
+
+
+def _feedback(question: Question, status: Status, answer: Any) -> str:
+    if status == "correct":
+        return question.explanation
+    key = describe_answer(question, correct_answer(question))
+    if isinstance(question, TextQuestion) and len(question.accepted) > 1:
+        key += " (also accepted: " + ", ".join(question.accepted[1:]) + ")"
+    if isinstance(question, NumericQuestion) and question.tolerance:
+        key += f" (± {question.tolerance:g})"
+    if status == "unanswered":
+        lead = f"Not answered. The answer is {key}."
+    elif isinstance(question, MultipleQuestion):
+        missed = [k for k in question.answer if k not in answer]
+        extra = [k for k in answer if k not in question.answer]
+        parts = [f"missed {', '.join(missed)}"] if missed else []
+        parts += [f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} wrong"] if extra else []
+        lead = f"You {'; '.join(parts)}. The answer is {key}."
+    elif isinstance(question, OrderQuestion):
+        placed = sum(a == b for a, b in zip(answer, question.answer))
+        lead = f"{placed} of {len(question.answer)} in the right place. The right order is {key}."
+    else:
+        lead = f"You answered {describe_answer(question, answer)}; the answer is {key}."
+    return f"{lead} {question.explanation}"
+
+
+def grade_question(question: Question, answer: Any) -> QuestionResult:
+    """Grade one answer (raw or canonical). Missing/None -> 'unanswered'; malformed -> AnswerError."""
+    answer = check_answer(question, answer)
+    if answer is None:
+        status, fraction = "unanswered", 0.0
+    else:
+        fraction = _fraction(question, answer)
+        status = "correct" if fraction >= 1 else "wrong" if fraction <= 0 else "partial"
+    return QuestionResult(
+        id=question.id, status=status, points=round(fraction * question.points, 6),
+        max_points=question.points, feedback=_feedback(question, status, answer), answer=answer,
+    )
+
+
+def grade_quiz(quiz: Quiz, answers: dict, lesson_id: str, learner: str | None = None) -> QuizResult:
+    """Grade a whole quiz. Answers map question id -> answer; ids not in the quiz raise AnswerError."""
+    known = {q.id for q in quiz.questions}
+    unknown = [qid for qid in answers if qid not in known]
+    if unknown:
+        raise AnswerError(f"unknown question id '{unknown[0]}' in lesson '{lesson_id}'")
+    results = []
+    for question in quiz.questions:
+        try:
+            results.append(grade_question(question, answers.get(question.id)))
+        except AnswerError as exc:
+            raise AnswerError(f"{question.id}: {exc}") from None
+    score = round(sum(r.points for r in results), 6)
+    max_score = quiz.max_score
+    passed = max_score > 0 and score / max_score >= quiz.pass_mark - 1e-9
+    return QuizResult(lesson=lesson_id, learner=learner, score=score, max_score=max_score,
+                      passed=passed, questions=tuple(results))

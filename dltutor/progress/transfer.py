@@ -1,0 +1,175 @@
+"""Export and import: the whole record as one versioned JSON file, to move between machines.
+
+Importing merges: attempts and runs carry a unique id (uid), so importing the
+same file twice adds nothing; for lesson marks the earliest first time and the
+latest last time win. The file is checked completely before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from dltutor.progress.compact import dumps
+from dltutor.progress.schema import LESSON_MARKS, SCHEMA_VERSION, now
+
+FORMAT = "dltutor-progress"
+VERSION = 1
+
+
+class TransferError(ValueError):
+    """An import file that is not a valid dltutor progress export; the message says where."""
+
+
+_JSON_COLUMNS = {"answers", "hyperparameters", "metrics", "curves"}
+
+
+def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
+    cur = conn.execute(sql)
+    names = [d[0] for d in cur.description]
+    return [{n: (json.loads(v) if n in _JSON_COLUMNS else v) for n, v in zip(names, row)} for row in cur]
+
+
+def to_document(conn: sqlite3.Connection) -> dict[str, Any]:
+    attempts = _rows(conn, "SELECT * FROM attempts ORDER BY id")
+    for attempt in attempts:
+        attempt["results"] = _rows(conn, f"SELECT question_id AS id, status, points, max_points FROM attempt_results "
+                                         f"WHERE attempt_id = {int(attempt['id'])} ORDER BY position")
+    runs = _rows(conn, "SELECT * FROM runs ORDER BY id")
+    for record in attempts + runs:
+        del record["id"]  # local row ids mean nothing on another machine; uid identifies
+    for attempt in attempts:
+        attempt["passed"] = bool(attempt["passed"])
+    for run in runs:
+        run["target_met"] = bool(run["target_met"])
+    return {
+        "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "exported_at": now(),
+        "lessons": _rows(conn, "SELECT * FROM lesson_marks ORDER BY lesson_id, mark"),
+        "attempts": attempts, "runs": runs,
+    }
+
+
+def counts(document: dict[str, Any]) -> dict[str, int]:
+    return {"lessons": len({m["lesson_id"] for m in document["lessons"]}), "marks": len(document["lessons"]),
+            "attempts": len(document["attempts"]), "runs": len(document["runs"])}
+
+
+def write(path: Path, document: dict[str, Any]) -> None:
+    """Write atomically: a crash mid-export never leaves half a file under the final name."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(document, f, ensure_ascii=False, indent=1, allow_nan=False)
+            f.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# -- reading and checking -------------------------------------------------------------
+
+_STR, _NUM, _BOOL, _DICT, _LIST = "text", "number", "true/false", "object", "list"
+_OPTIONAL_STR = "text or null"
+
+
+def _is(kind: str, value: Any) -> bool:
+    return {
+        _STR: lambda v: isinstance(v, str) and v != "",
+        _OPTIONAL_STR: lambda v: v is None or isinstance(v, str),
+        _NUM: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        _BOOL: lambda v: isinstance(v, bool),
+        _DICT: lambda v: isinstance(v, dict),
+        _LIST: lambda v: isinstance(v, list),
+    }[kind](value)
+
+
+_FIELDS = {
+    "lessons": {"lesson_id": _STR, "mark": _STR, "first_at": _STR, "last_at": _STR},
+    "attempts": {"uid": _STR, "lesson_id": _STR, "learner": _OPTIONAL_STR, "at": _STR, "score": _NUM,
+                 "max_score": _NUM, "passed": _BOOL, "duration_s": _NUM, "answers": _DICT, "results": _LIST},
+    "runs": {"uid": _STR, "lesson_id": _STR, "exercise": _STR, "at": _STR, "hyperparameters": _DICT,
+             "device": _STR, "metrics": _DICT, "target_met": _BOOL, "duration_s": _NUM, "curves": _DICT},
+    "results": {"id": _STR, "status": _STR, "points": _NUM, "max_points": _NUM},
+}
+
+
+def _check_records(records: Any, where: str, fields: dict[str, str]) -> None:
+    if not isinstance(records, list):
+        raise TransferError(f"{where}: expected a list")
+    for i, record in enumerate(records):
+        at = f"{where}[{i}]"
+        if not isinstance(record, dict):
+            raise TransferError(f"{at}: expected an object")
+        for name, kind in fields.items():
+            if name not in record:
+                raise TransferError(f"{at}: missing '{name}'")
+            if not _is(kind, record[name]):
+                raise TransferError(f"{at}.{name}: expected {kind}, got {record[name]!r:.60}")
+
+
+def check(document: Any) -> dict[str, Any]:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise TransferError(f"not a dltutor progress export (expected \"format\": \"{FORMAT}\")")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise TransferError("missing or bad 'version'")
+    if version > VERSION:
+        raise TransferError(f"export version {version} is newer than this dltutor reads ({VERSION}); upgrade dltutor")
+    for section in ("lessons", "attempts", "runs"):
+        _check_records(document.get(section), section, _FIELDS[section])
+    for i, mark in enumerate(document["lessons"]):
+        if mark["mark"] not in LESSON_MARKS:
+            raise TransferError(f"lessons[{i}].mark: unknown mark {mark['mark']!r}")
+    for i, attempt in enumerate(document["attempts"]):
+        _check_records(attempt["results"], f"attempts[{i}].results", _FIELDS["results"])
+    for i, run in enumerate(document["runs"]):
+        for name, curve in run["curves"].items():
+            if not (isinstance(curve, dict) and _is(_NUM, curve.get("n")) and _is(_LIST, curve.get("y"))):
+                raise TransferError(f"runs[{i}].curves.{name}: expected {{\"n\": number, \"y\": [values]}}")
+    return document
+
+
+def read(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")  # OSError for a missing or unreadable file
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TransferError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    try:
+        return check(document)
+    except TransferError as exc:
+        raise TransferError(f"{path}: {exc}") from None
+
+
+def merge(conn: sqlite3.Connection, document: dict[str, Any],
+          mark: Callable[[sqlite3.Connection, str, str, str], None]) -> dict[str, int]:
+    """Add what `document` has and the database lacks (inside the caller's transaction)."""
+    for m in document["lessons"]:
+        mark(conn, m["lesson_id"], m["mark"], m["first_at"])
+        mark(conn, m["lesson_id"], m["mark"], m["last_at"])
+    added = {"attempts": 0, "runs": 0}
+    for a in document["attempts"]:
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO attempts (uid, lesson_id, learner, at, score, max_score, passed, duration_s, answers) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (a["uid"], a["lesson_id"], a["learner"], a["at"], a["score"], a["max_score"], int(a["passed"]),
+             a["duration_s"], dumps(a["answers"])))
+        if cur.rowcount:
+            conn.executemany("INSERT INTO attempt_results VALUES (?, ?, ?, ?, ?, ?)",
+                             [(cur.lastrowid, i, r["id"], r["status"], r["points"], r["max_points"])
+                              for i, r in enumerate(a["results"])])
+            added["attempts"] += 1
+    for r in document["runs"]:
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO runs (uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, "
+            "duration_s, curves) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (r["uid"], r["lesson_id"], r["exercise"], r["at"], dumps(r["hyperparameters"]), r["device"],
+             dumps(r["metrics"]), int(r["target_met"]), r["duration_s"], dumps(r["curves"])))
+        added["runs"] += cur.rowcount
+    return added

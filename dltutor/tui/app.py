@@ -1,0 +1,132 @@
+"""The dltutor app: a thin shell that holds the course and the learner's record and moves between screens.
+
+Screens live in `screens/`, widgets in `widgets/`, all styling in `tutor.tcss`. The app
+itself only knows how to navigate (roadmap → lesson → quiz / lab) and where state lives.
+torch is never imported here: the lab screen loads it in a worker when it opens.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from dltutor.tui.commands import LessonCommands
+from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
+from dltutor.tui.screens.roadmap import RoadmapScreen
+
+if TYPE_CHECKING:
+    from dltutor.content import Course, Lesson
+
+MIN_SIZE = (60, 18)  # below this the screens cannot show their essentials
+
+
+class TutorApp(App[None]):
+    CSS_PATH = "tutor.tcss"
+    TITLE = "dltutor"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first)."),
+        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Keys of this screen."),
+    ]
+
+    def __init__(self, course: Course, lesson_id: str | None = None, store=None) -> None:
+        super().__init__()
+        self.course = course
+        self.start_lesson = lesson_id
+        self._store = store
+        self.reading_positions: dict[str, float] = {}  # lesson id -> scroll offset, kept across visits
+
+    @property
+    def store(self):
+        """The learner's progress store, opened on first use (it never raises; see `.warning`)."""
+        if self._store is None:
+            from dltutor.progress import open_store
+
+            self._store = open_store()
+            if self._store.warning:
+                self.notify(self._store.warning, title="Progress not saved", severity="warning", timeout=8)
+        return self._store
+
+    def get_default_screen(self) -> Screen:
+        return RoadmapScreen()
+
+    def on_mount(self) -> None:
+        if self.start_lesson:
+            self.open_lesson(self.start_lesson)
+        self._check_size()
+
+    # Navigation: every route starts from the roadmap, so Esc always walks back the same way.
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        return self.course.get(lesson_id)
+
+    def _go(self, lesson_id: str, top: type[Screen] | None = None) -> None:
+        """Show roadmap → lesson [→ top]: keep the lesson screen if it is this lesson's, pop the rest."""
+        from dltutor.tui.screens.lesson import LessonScreen
+
+        lesson = self.lesson(lesson_id)
+        while len(self.screen_stack) > 1:
+            screen = self.screen
+            if isinstance(screen, LessonScreen) and screen.lesson.id == lesson_id:
+                break
+            self.pop_screen()
+        if len(self.screen_stack) == 1:
+            self.push_screen(LessonScreen(lesson))
+        if top is not None:
+            self.push_screen(top(lesson))
+
+    def open_lesson(self, lesson_id: str) -> None:
+        self._go(lesson_id)
+
+    def open_quiz(self, lesson_id: str) -> None:
+        from dltutor.tui.screens.quiz import QuizScreen
+
+        self._go(lesson_id, QuizScreen)
+
+    def open_lab(self, lesson_id: str) -> None:
+        from dltutor.tui.screens.lab import LabScreen
+
+        if not self.lesson(lesson_id).meta.exercise:
+            self.notify(f"'{self.lesson(lesson_id).title}' has no training exercise.", severity="warning")
+            return
+        self._go(lesson_id, LabScreen)
+
+    @property
+    def current_lesson(self) -> Lesson | None:
+        """The lesson the learner is in (for context-aware commands), if any."""
+        for screen in reversed(self.screen_stack):
+            lesson = getattr(screen, "lesson", None)
+            if lesson is not None:
+                return lesson
+        return None
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
+            self.push_screen(HelpScreen(self.screen))
+
+    # A terminal too small for the layout gets a plain message instead of a broken screen.
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        width, height = self.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(MIN_SIZE))
+        elif not small and showing:
+            self.pop_screen()
+
+
+def run_app(lesson_id: str | None = None, course: Course | None = None) -> None:
+    """Open the app at the roadmap, or at a lesson. The CLI loads the course (with its clean errors)."""
+    if course is None:
+        from dltutor.content import load_course
+        from dltutor.settings import lessons_dir
+
+        course = load_course(lessons_dir())
+    TutorApp(course, lesson_id).run()

@@ -1,0 +1,37 @@
+"""Command palette (Ctrl+P): "open lesson …", "take quiz …", "open lab …", the current lesson's first."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class LessonCommands(Provider):
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        current = app.current_lesson
+        lessons = app.course.lessons
+        if current is not None:  # context first: what you are most likely to want next
+            lessons = [current] + [lesson for lesson in lessons if lesson.id != current.id]
+        commands = []
+        for lesson in lessons:
+            commands.append((f"open lesson {lesson.id}: {lesson.title}", partial(app.open_lesson, lesson.id),
+                             "Read the lesson"))
+            commands.append((f"take quiz {lesson.id}", partial(app.open_quiz, lesson.id),
+                             f"{len(lesson.quiz.questions)} questions, pass mark {lesson.quiz.pass_mark:.0%}"))
+            if lesson.meta.exercise:
+                commands.append((f"open lab {lesson.id}", partial(app.open_lab, lesson.id),
+                                 "Train the lesson's exercise live"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,69 @@
+"""`?` help (the keys of the screen underneath, plus its short guide) and the too-small-terminal notice."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown, Static
+
+
+def keys_table(screen: Screen) -> Table:
+    """Every key active on `screen` (its focused widget's, its own and the app's), one row each."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    seen: set[tuple[str, str]] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        description = binding.description or binding.tooltip
+        if not description or binding.system:
+            continue
+        label = binding.key_display or screen.app.get_key_display(binding)
+        if (binding.action, description) in seen:
+            continue
+        seen.add((binding.action, description))
+        table.add_row(label, description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close help")]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(f"[b]Keys — {self.under.title or self.under.__class__.__name__}[/b]", id="help-title")
+            with VerticalScroll():
+                yield Static(keys_table(self.under), id="help-keys")
+                if self.under.HELP:
+                    yield Markdown(self.under.HELP, id="help-guide")
+                yield Static("[dim]Ctrl+P: command palette · Esc: back · q / Ctrl+Q: quit[/]")
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Shown instead of a clipped layout; goes away by itself when the terminal grows."""
+
+    BINDINGS = [Binding("q,ctrl+q", "app.quit", "Quit")]
+
+    def __init__(self, minimum: tuple[int, int]) -> None:
+        super().__init__()
+        self.minimum = minimum
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="too-small")
+
+    def on_mount(self) -> None:
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        width, height = self.app.size
+        self.query_one("#too-small", Static).update(
+            f"dltutor needs at least {self.minimum[0]}×{self.minimum[1]}; this terminal is {width}×{height}.\n"
+            "Make the window larger, or press q to quit."
+        )

@@ -1,0 +1,143 @@
+"""The roadmap: the lessons as a learning path, each with its status; the recommended next one marked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from dltutor.progress.summary import LessonProgress, recommend
+
+STATUS_STYLE = {"not started": "dim", "reading": "yellow", "quiz passed": "cyan", "exercise done": "cyan",
+                "done": "bold green"}
+
+
+def progress_line(p: LessonProgress) -> str:
+    """'reading · quiz best 8/10 (2 attempts) · 3 runs, target met': what the learner has done so far."""
+    parts = [p.status]
+    if p.attempts:
+        parts.append(f"quiz best {p.best_score:g}/{p.max_score:g} ({p.attempts} attempt{'s' * (p.attempts > 1)})")
+    if p.runs:
+        met = (p.best_run or {}).get("target_met")
+        parts.append(f"{p.runs} run{'s' * (p.runs > 1)}, target {'met' if met else 'not met yet'}")
+    return " · ".join(parts)
+
+
+class LessonTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class RoadmapScreen(Screen[None]):
+    TITLE = "Roadmap"
+    HELP = """\
+The eight lessons in the order they build on each other. *Needs* lists a lesson's
+prerequisites; the lesson marked **→ next** is the first whose prerequisites are done
+and that is not done itself. A lesson is *done* when its quiz is passed and its
+exercise has reached its target.
+"""
+    BINDINGS = [
+        Binding("enter", "open", "Open lesson", show=False),
+        Binding("z", "quiz", "Quiz"),
+        Binding("l", "lab", "Lab"),
+        Binding("n", "next", "Go to next"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Horizontal(id="overall"):
+            yield Static(id="overall-text")
+            yield ProgressBar(show_eta=False, show_percentage=True, id="overall-bar")
+        yield LessonTable(cursor_type="row", zebra_stripes=False, id="lessons")
+        yield Static(id="lesson-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_progress()
+        self.query_one(LessonTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_progress()
+
+    def on_resize(self) -> None:
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        course = self.app.course
+        self.progress = {p.id: p for p in self.app.store.summary(course)}
+        self.recommended = recommend(course, list(self.progress.values()))
+        table = self.query_one(LessonTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        # Fixed widths so the table never scrolls sideways: the title takes what is left (full title below).
+        fixed = {"#": 2, "Needs": 18, "Status": 13}
+        title_width = max(16, self.size.width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 6)
+        table.add_column("#", width=fixed["#"])
+        table.add_column("Lesson", width=title_width)
+        table.add_column("Needs", width=fixed["Needs"])
+        table.add_column("Status", width=fixed["Status"])
+        for lesson in course.lessons:
+            info = self.progress[lesson.id]
+            nxt = lesson.id == self.recommended
+            title = Text.assemble(("→ " if nxt else "  ", "bold $accent" if nxt else ""), lesson.title)
+            if nxt:
+                title.stylize("bold")
+            table.add_row(
+                str(lesson.meta.order), title, ", ".join(lesson.meta.requires) or "—",
+                Text(info.status, STATUS_STYLE.get(info.status, "")), key=lesson.id,
+            )
+        for name in course.broken:
+            table.add_row("!", Text(f"  {name}: broken, run `dltutor validate`", "red"), "", "", key=f"!{name}")
+        done, total = sum(p.done for p in self.progress.values()), len(course.lessons)
+        nxt = course.get(self.recommended).title if self.recommended else "all lessons done"
+        self.query_one("#overall-text", Static).update(f"[b]{done} of {total}[/b] lessons done · next: [b]{nxt}[/b]")
+        self.query_one("#overall-bar", ProgressBar).update(total=max(total, 1), progress=done)
+        if self.recommended and keep == 0:
+            keep = course.ids.index(self.recommended)
+        table.move_cursor(row=keep)
+        self._show_detail(keep)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def _show_detail(self, row: int) -> None:
+        lesson = self.selected
+        detail = self.query_one("#lesson-detail", Static)
+        if lesson is None:
+            detail.update("")
+            return
+        lines = [f"[b]{lesson.title}[/b] · {lesson.meta.minutes} min · {progress_line(self.progress[lesson.id])}"]
+        lines += [f"  • {objective}" for objective in lesson.meta.objectives]
+        detail.update("\n".join(lines))
+
+    @property
+    def selected(self):
+        table = self.query_one(LessonTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return None if key is None or key.startswith("!") else self.app.course.get(key)
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        if self.selected:
+            self.app.open_lesson(self.selected.id)
+
+    def action_quiz(self) -> None:
+        if self.selected:
+            self.app.open_quiz(self.selected.id)
+
+    def action_lab(self) -> None:
+        if self.selected:
+            self.app.open_lab(self.selected.id)
+
+    def action_next(self) -> None:
+        if self.recommended:
+            self.app.open_lesson(self.recommended)

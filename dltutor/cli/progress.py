@@ -1,0 +1,154 @@
+"""`dltutor progress`: where the learner stands, and moving or erasing the record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from dltutor.cli.app import app, console, err_console, fail, load_course_or_exit
+
+progress_app = typer.Typer(
+    help="Your progress per lesson (status, best quiz score, attempts, best run) and the lesson to do next.\n\n"
+    "A lesson is done when its quiz is passed and its exercise target has been met.",
+    no_args_is_help=False,
+)
+app.add_typer(progress_app, name="progress")
+
+
+def _store():
+    from dltutor.progress import open_store
+
+    store = open_store()
+    if store.warning:
+        err_console.print(f"[yellow]warning:[/] {store.warning}", highlight=False, soft_wrap=True)
+    return store
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _describe(counts: dict[str, int]) -> str:
+    return ", ".join([_plural(counts["marks"], "lesson mark"), _plural(counts["attempts"], "quiz attempt"),
+                      _plural(counts["runs"], "training run")])
+
+
+def _run_text(run: dict | None) -> str:
+    from dltutor.progress.summary import headline_metric
+
+    if not run:
+        return "—"
+    head = headline_metric(run["metrics"])
+    value = run["metrics"].get(head[0]) if head else None
+    shown = f"{head[0]} {value:.3g}" if isinstance(value, (int, float)) else f"{run['duration_s']:.0f} s"
+    return f"{shown}, {'target met' if run['target_met'] else 'target not met'}"
+
+
+_STATUS_STYLE = {"not started": "dim", "reading": "yellow", "quiz passed": "cyan", "exercise done": "cyan",
+                 "done": "bold green"}
+
+
+@progress_app.callback(invoke_without_command=True)
+def show(ctx: typer.Context,
+         as_json: bool = typer.Option(False, "--json", help="Print progress as JSON.")) -> None:
+    """Show per lesson: status, best quiz score, attempts, best training run; then the recommended next lesson."""
+    if ctx.invoked_subcommand:
+        return
+    from rich.table import Table
+
+    course = load_course_or_exit()
+    store = _store()
+    lessons = store.summary(course)
+    next_id = store.recommended_next(course)
+    if as_json:
+        print(json.dumps({
+            "database": str(store.path), "saving": store.enabled, "warning": store.warning,
+            "lessons": [p.to_dict() for p in lessons], "next": next_id,
+        }, ensure_ascii=False, indent=2))
+        return
+    table = Table(title="dltutor progress", title_justify="left", header_style="bold")
+    for name, justify in (("#", "right"), ("id", "left"), ("title", "left"), ("status", "left"),
+                          ("best quiz", "right"), ("tries", "right"), ("best run", "left")):
+        # Titles give way first on a narrow terminal: one line per lesson reads better.
+        table.add_column(name, justify=justify, no_wrap=True, overflow="ellipsis", ratio=1 if name == "title" else None)
+    for lesson, p in zip(course.lessons, lessons):
+        quiz = "—" if p.best_score is None else f"{p.best_score:g}/{p.max_score:g} ({p.best_fraction:.0%})"
+        table.add_row(str(lesson.meta.order), f"[cyan]{p.id}[/]", p.title,
+                      f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts), _run_text(p.best_run))
+    console.print(table)
+    if next_id:
+        console.print(f"Next: [bold cyan]{next_id}[/] — {course.get(next_id).title}", highlight=False)
+    elif lessons:
+        console.print("[bold green]Every lesson is done.[/]")
+    console.print("[dim]done = quiz passed and exercise target met[/]")
+
+
+@progress_app.command("export")
+def export(file: Path = typer.Argument(..., metavar="FILE", help="JSON file to write (replaced if it exists).")) -> None:
+    """Write all your progress to a JSON file, to move it to another machine."""
+    from dltutor.progress import ProgressError
+
+    store = _store()
+    try:
+        counts = store.export(file)
+    except ProgressError as exc:
+        fail(str(exc), 1)
+    except OSError as exc:
+        fail(f"cannot write {file}: {exc.strerror or exc}", 1)
+    console.print(f"Exported {_describe(counts)} to {file}", highlight=False)
+
+
+@progress_app.command("import")
+def import_(file: Path = typer.Argument(..., metavar="FILE", help="A file written by `dltutor progress export`.")) -> None:
+    """Merge progress from an exported JSON file; records you already have are skipped."""
+    from dltutor.progress import ProgressError, TransferError
+
+    store = _store()
+    try:
+        added = store.import_(file)
+    except TransferError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror or exc}")
+    except ProgressError as exc:
+        fail(str(exc), 1)
+    console.print(f"Imported {_plural(added['attempts'], 'new quiz attempt')} and "
+                  f"{_plural(added['runs'], 'new training run')} from {file}; lesson marks merged", highlight=False)
+
+
+@progress_app.command("reset")
+def reset(
+    lesson: Optional[str] = typer.Argument(None, metavar="LESSON", help="Lesson id (default: every lesson)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation (for scripts)."),
+) -> None:
+    """Erase the progress of one lesson, or of all; asks first unless --yes."""
+    from dltutor.progress import ProgressError
+
+    store = _store()
+    if lesson is not None:
+        course = load_course_or_exit()
+        if lesson not in course.ids and lesson not in store.overview():
+            fail(course.unknown_lesson_message(lesson))
+    if not store.enabled:
+        fail(f"cannot erase progress: {store.warning}", 1)
+    counts = store.counts(lesson)
+    scope = f"lesson '{lesson}'" if lesson else "every lesson"
+    if not any(counts.values()):
+        console.print(f"Nothing to erase for {scope}.", highlight=False)
+        return
+    if not yes:
+        try:
+            confirmed = typer.confirm(f"Erase {_describe(counts)} for {scope}? This cannot be undone", default=False)
+        except typer.Abort:  # end of input: a script that forgot --yes
+            confirmed = False
+        if not confirmed:
+            err_console.print("Nothing erased (pass --yes to skip this question).", highlight=False)
+            raise typer.Exit(1)
+    try:
+        erased = store.reset(lesson)
+    except ProgressError as exc:
+        fail(str(exc), 1)
+    console.print(f"Erased {_describe(erased)} for {scope}.", highlight=False)

@@ -66,7 +66,7 @@ def _parse_data(text: str, source: str) -> tuple[Any, LineMap]:
         return parse_yaml(text)
     except YamlError as yaml_error:
         # JSON is almost always YAML too; strict JSON catches the rest (tabs, say).
-        if not text.lstrip().startswith(("{", "[")):
+        if yaml_error.message.startswith("duplicate key") or not text.lstrip().startswith(("{", "[")):
             raise AnswerFileError(source, yaml_error.message, yaml_error.line) from None
     try:
         return json.loads(text, object_pairs_hook=_reject_duplicates), LineMap()

@@ -261,7 +261,7 @@ def grade_question(question: Question, answer: Any) -> QuestionResult:
         fraction = _fraction(question, answer)
         status = "correct" if fraction >= 1 else "wrong" if fraction <= 0 else "partial"
     return QuestionResult(
-        id=question.id, status=status, points=round(fraction * question.points, 6),
+        id=question.id, status=status, points=question.points if status == "correct" else fraction * question.points,
         max_points=question.points, feedback=_feedback(question, status, answer), answer=answer,
     )
 
@@ -278,8 +278,7 @@ def grade_quiz(quiz: Quiz, answers: dict, lesson_id: str, learner: str | None = 
             results.append(grade_question(question, answers.get(question.id)))
         except AnswerError as exc:
             raise AnswerError(f"{question.id}: {exc}") from None
-    score = round(sum(r.points for r in results), 6)
-    max_score = quiz.max_score
+    score, max_score = sum(r.points for r in results), quiz.max_score  # same order, so score <= max exactly
     passed = max_score > 0 and score / max_score >= quiz.pass_mark - 1e-9
     return QuizResult(lesson=lesson_id, learner=learner, score=score, max_score=max_score,
                       passed=passed, questions=tuple(results))

@@ -167,7 +167,7 @@ def xor(n: int = 400, noise: float = 0.25, seed: int = 0, device="cpu", dtype=to
     return _place(x, (corners[:, 0] != corners[:, 1]).long(), device, dtype)
 
 
-def moons(n: int = 400, noise: float = 0.15, seed: int = 0, device="cpu", dtype=torch.float32) -> Tensors:
+def moons(n: int = 400, noise: float = 0.1, seed: int = 0, device="cpu", dtype=torch.float32) -> Tensors:
     """Two interleaving half circles (the scikit-learn classic)."""
     g = _gen(seed)
     y = torch.arange(n) % 2

@@ -18,6 +18,7 @@ class Started:
     parameters: dict[str, int]  # trainable parameter count per model name
     hyperparameters: dict[str, Any]
     target: str  # what the run must reach, in words
+    total_steps: int = 0  # the most steps the run will take (for progress bars); 0 = unknown
     event: str = field(default="started", init=False)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import torch
 from pydantic import BaseModel, ValidationError
 
+from dltutor.lab.data import DataError
 from dltutor.lab.device import DeviceChoice, DeviceError, pick_device
 from dltutor.lab.events import Epoch, Event, Failed, Finished, Sample, Started, Step
 
@@ -88,6 +89,10 @@ class Exercise:
     Params: type[BaseModel]
     train: Callable[[Context], Iterator[Event]]  # generator returning Result
     describe: Callable[[Any, torch.device], tuple[str, dict[str, int]]]  # (model summary, params per model)
+    total_steps: Callable[[Any], int] | None = None  # params -> most steps the run takes (progress bars)
+    # Cap on CPU intra-op threads during the run. Tiny models run faster on 1: handing each small op to
+    # another thread costs more than it saves, ten times more on a busy machine (measured).
+    cpu_threads: int | None = None
 
 
 def parse_params(exercise: Exercise, overrides: dict[str, Any] | None = None) -> BaseModel:
@@ -123,8 +128,9 @@ def divergence_message(exercise: Exercise, params: BaseModel, exc: Diverged) -> 
 
 def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str | None = None,
         stop: threading.Event | None = None, seed: int = 0) -> Iterator[Event]:
-    """Run an exercise, yielding Started, then its events, then Finished or Failed. Never raises for
-    training problems (bad device, NaN, exceptions inside the exercise): those become Failed."""
+    """Run an exercise, yielding Started, then its events, then Finished or Failed. Training problems
+    (absent device, missing data files, NaN/inf loss, out of memory) become Failed; BadParams is raised
+    before anything starts; other exceptions are bugs and propagate."""
     if not isinstance(params, BaseModel):
         params = parse_params(exercise, params)
     stop = stop or threading.Event()
@@ -135,8 +141,12 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
         return
     torch.manual_seed(seed)
     summary, counts = exercise.describe(params, choice.device)
-    yield Started(exercise.id, choice.as_dict(), summary, counts, params.model_dump(), exercise.target)
+    total = exercise.total_steps(params) if exercise.total_steps else 0
+    yield Started(exercise.id, choice.as_dict(), summary, counts, params.model_dump(), exercise.target, total)
     ctx = Context(exercise.id, params, choice.device, choice, stop, seed)
+    threads = torch.get_num_threads()
+    if choice.device.type == "cpu" and exercise.cpu_threads:
+        torch.set_num_threads(min(threads, exercise.cpu_threads))
     gen = exercise.train(ctx)
     try:
         while True:
@@ -149,7 +159,10 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
                        round(elapsed, 3), ctx.steps, round(ctx.steps_per_s, 2), stopped=ctx.stopped)
     except Diverged as exc:
         yield Failed(exercise.id, divergence_message(exercise, params, exc), exc.step)
+    except DataError as exc:
+        yield Failed(exercise.id, str(exc), ctx.steps)
     except (torch.cuda.OutOfMemoryError, MemoryError):
         yield Failed(exercise.id, "Out of memory: lower batch_size or hidden size, or use --device cpu.", ctx.steps)
     finally:
         gen.close()
+        torch.set_num_threads(threads)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
 from typing import Optional
@@ -26,9 +25,9 @@ def show_question_result(result) -> None:
                   f"{escape(result.feedback)}", highlight=False)
 
 
-def _first_sentence(text: str) -> str:
-    head = text.strip().split(". ")[0].rstrip(".")
-    return head if len(head) <= 160 else head[:157] + "…"
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def show_summary(lesson, result, answered: int | None = None) -> None:
@@ -43,26 +42,22 @@ def show_summary(lesson, result, answered: int | None = None) -> None:
     if missed:
         console.print("[bold]Ideas to revisit[/] (re-read the lesson, then try again):")
         for question, r in missed:
+            idea = question.explanation.split(". ")[0].rstrip(".")  # its first sentence carries the idea
             console.print(f"  [{STATUS_STYLE[r.status][1]}]{STATUS_STYLE[r.status][0]}[/] "
-                          f"{escape(_first_sentence(question.explanation))} [dim]({question.id})[/]", highlight=False)
+                          f"{escape(_short(question.prompt, 70))} [dim]→[/] {escape(_short(idea, 120))}", highlight=False)
 
 
-def record_attempt(lesson_id: str, result, duration_s: float | None) -> None:
-    """Save the attempt in the learner's progress store, when that part of dltutor is installed."""
-    if importlib.util.find_spec("dltutor.progress") is None:
-        return
+def record_attempt(lesson_id: str, result, duration_s: float) -> None:
+    """Save the attempt in the learner's progress store (a pass also marks the lesson quiz_passed)."""
     from dltutor.progress import open_store
 
     answers = {q.id: q.answer for q in result.questions if q.answer is not None}
     rows = [{"id": q.id, "status": q.status, "points": q.points, "max_points": q.max_points} for q in result.questions]
-    try:
-        store = open_store()
+    with open_store() as store:
         store.record_attempt(lesson_id, answers, rows, result.score, result.max_score, result.passed,
                              duration_s, learner=result.learner)
-        if result.passed:
-            store.mark_lesson(lesson_id, "quiz_passed")
-    except Exception as exc:  # the grade stands even if saving it fails (disk full, locked database)
-        err_console.print(f"[yellow]warning:[/] could not save this attempt: {escape(str(exc))}", highlight=False)
+        if store.warning:  # the store never raises on disk trouble; it says so here
+            err_console.print(f"[yellow]warning:[/] {escape(store.warning)}", highlight=False)
 
 
 def _ask(question, n: int, total: int):
@@ -129,7 +124,7 @@ def grade_answer_file(course, lesson, path: str, learner: str | None, as_json: b
             console.print(f"[bold]{n}.[/] {r.id}  [dim]answer: {escape(given)}[/]", highlight=False)
             show_question_result(r)
         show_summary(lesson, result)
-    record_attempt(lesson.id, result, None)
+    record_attempt(lesson.id, result, 0.0)  # time spent on a file is unknown
     raise typer.Exit(0 if result.passed else 1)
 
 

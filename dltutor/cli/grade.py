@@ -47,7 +47,8 @@ def print_tables(out: Console, graded, errors) -> None:
     for file, r in graded:
         results.add_row(escape(file), escape(r.learner or "—"), r.lesson, f"{r.score:g}/{r.max_score:g}",
                         f"{r.fraction:.0%}", "[green]passed[/]" if r.passed else "[red]failed[/]")
-    out.print(results)
+    if graded:
+        out.print(results)
     items = Table(title="Item analysis: how the class did on each question", title_justify="left", header_style="bold")
     for name in ("lesson", "question", "files", "correct", "partial", "skipped", "points"):
         items.add_column(name, justify="left" if name in ("lesson", "question") else "right")
@@ -100,5 +101,5 @@ def grade(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     if output:
-        err_console.print(f"report written to {output}", highlight=False)
+        err_console.print(f"report written to {output}", highlight=False, soft_wrap=True)
     raise typer.Exit(2 if errors else 0 if all(r.passed for _, r in graded) else 1)

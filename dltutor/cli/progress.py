@@ -21,9 +21,11 @@ app.add_typer(progress_app, name="progress")
 def _store():
     from dltutor.progress import open_store
 
+    from rich.markup import escape
+
     store = open_store()
     if store.warning:
-        err_console.print(f"[yellow]warning:[/] {store.warning}", highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]warning:[/] {escape(store.warning)}", highlight=False, soft_wrap=True)
     return store
 
 
@@ -73,7 +75,8 @@ def show(ctx: typer.Context,
     for name, justify in (("#", "right"), ("id", "left"), ("title", "left"), ("status", "left"),
                           ("best quiz", "right"), ("tries", "right"), ("best run", "left")):
         # Titles give way first on a narrow terminal: one line per lesson reads better.
-        table.add_column(name, justify=justify, no_wrap=True, overflow="ellipsis", ratio=1 if name == "title" else None)
+        table.add_column(name, justify=justify, no_wrap=name != "title", overflow="ellipsis",
+                         max_width=30 if name == "title" else None)
     for lesson, p in zip(course.lessons, lessons):
         quiz = "—" if p.best_score is None else f"{p.best_score:g}/{p.max_score:g} ({p.best_fraction:.0%})"
         table.add_row(str(lesson.meta.order), f"[cyan]{p.id}[/]", p.title,

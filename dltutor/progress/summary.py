@@ -62,7 +62,7 @@ _HIGHER = ("acc", "f1", "auc")
 _LOWER = ("loss", "error", "mse")
 
 
-def _headline(metrics: dict[str, Any]) -> tuple[str, int] | None:
+def headline_metric(metrics: dict[str, Any]) -> tuple[str, int] | None:
     """(metric name, +1 if higher is better else -1), preferring validation/test over training."""
     names = sorted(metrics, key=lambda n: n.lower().startswith("train"))  # stable: keeps the run's order
     for words, sign in ((_HIGHER, 1), (_LOWER, -1)):
@@ -78,7 +78,7 @@ def best_run_of(runs: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not runs:
         return None
     same = [r for r in runs if r["exercise"] == runs[-1]["exercise"]]
-    head = _headline(same[-1]["metrics"])
+    head = headline_metric(same[-1]["metrics"])
 
     def key(run: dict[str, Any]) -> tuple:
         value = run["metrics"].get(head[0]) if head else None

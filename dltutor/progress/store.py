@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from dltutor.progress import records, transfer
 from dltutor.progress import summary as _summary
-from dltutor.progress import transfer
 from dltutor.progress.compact import compact_curves, dumps
 from dltutor.progress.db import DB_NAME, is_environmental, open_database
 from dltutor.progress.schema import LESSON_MARKS, now
@@ -117,21 +117,13 @@ class ProgressStore:
 
     # -- recording ------------------------------------------------------------------
 
-    @staticmethod
-    def _mark(conn: sqlite3.Connection, lesson_id: str, status: str, at: str | None = None) -> None:
-        at = at or now()
-        conn.execute(
-            "INSERT INTO lesson_marks VALUES (?, ?, ?, ?) ON CONFLICT (lesson_id, mark) DO UPDATE SET "
-            "first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)",
-            (lesson_id, status, at, at))
-
     def mark_lesson(self, lesson_id: str, status: str) -> None:
         """Record that a lesson reached `status` (opened, read, quiz_passed, exercise_done);
         the first and the latest time of each are kept."""
         if status not in LESSON_MARKS:
             raise ValueError(f"unknown lesson status {status!r}; expected one of {', '.join(LESSON_MARKS)}")
         self._transact(f"record '{status}' for lesson '{lesson_id}'",
-                       lambda conn: self._mark(conn, lesson_id, status), None, write=True)
+                       lambda conn: records.mark(conn, lesson_id, status), None, write=True)
 
     def record_attempt(self, lesson_id: str, answers: dict, results: list[dict], score: float, max_score: float,
                        passed: bool, duration_s: float, learner: str | None = None) -> int:
@@ -139,20 +131,16 @@ class ProgressStore:
 
         results: one {"id", "status", "points", "max_points"} per question, in quiz order.
         """
-        rows = [(i, str(r["id"]), str(r["status"]), _number("points", r["points"]),
-                 _number("max_points", r["max_points"])) for i, r in enumerate(results)]
+        rows = [(str(r["id"]), str(r["status"]), _number("points", r["points"]), _number("max_points", r["max_points"]))
+                for r in results]
         record = (uuid.uuid4().hex, lesson_id, learner, now(), _number("score", score),
                   _number("max_score", max_score), int(bool(passed)), _number("duration_s", duration_s),
                   dumps(answers or {}))
 
         def work(conn: sqlite3.Connection) -> int:
-            attempt_id = conn.execute(
-                "INSERT INTO attempts (uid, lesson_id, learner, at, score, max_score, passed, duration_s, answers) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", record).lastrowid
-            conn.executemany("INSERT INTO attempt_results VALUES (?, ?, ?, ?, ?, ?)",
-                             [(attempt_id, *row) for row in rows])
+            attempt_id = records.insert_attempt(conn, record, rows)
             if passed:
-                self._mark(conn, lesson_id, "quiz_passed", record[3])
+                records.mark(conn, lesson_id, "quiz_passed", record[3])
             return attempt_id
 
         return self._transact(f"save the quiz attempt for lesson '{lesson_id}'", work, 0, write=True)
@@ -168,11 +156,9 @@ class ProgressStore:
                   dumps(compact_curves(curves)))
 
         def work(conn: sqlite3.Connection) -> int:
-            run_id = conn.execute(
-                "INSERT INTO runs (uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, "
-                "duration_s, curves) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", record).lastrowid
+            run_id = records.insert_run(conn, record)
             if target_met:
-                self._mark(conn, lesson_id, "exercise_done", record[3])
+                records.mark(conn, lesson_id, "exercise_done", record[3])
             return run_id
 
         return self._transact(f"save the training run for lesson '{lesson_id}'", work, 0, write=True)
@@ -282,7 +268,7 @@ class ProgressStore:
         """Merge an exported file in one transaction; records already present are skipped.
         Raises TransferError (a ValueError naming the problem) for a bad file, OSError if unreadable."""
         document = transfer.read(Path(path))
-        return self._transact(f"import {path}", lambda conn: transfer.merge(conn, document, self._mark), None,
+        return self._transact(f"import {path}", lambda conn: transfer.merge(conn, document), None,
                               write=True, strict=True)
 
     def reset(self, lesson_id: str | None = None) -> dict[str, int]:

@@ -11,10 +11,10 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dltutor.progress import records
 from dltutor.progress.compact import dumps
 from dltutor.progress.schema import LESSON_MARKS, SCHEMA_VERSION, now
 
@@ -147,29 +147,19 @@ def read(path: Path) -> dict[str, Any]:
         raise TransferError(f"{path}: {exc}") from None
 
 
-def merge(conn: sqlite3.Connection, document: dict[str, Any],
-          mark: Callable[[sqlite3.Connection, str, str, str], None]) -> dict[str, int]:
+def merge(conn: sqlite3.Connection, document: dict[str, Any]) -> dict[str, int]:
     """Add what `document` has and the database lacks (inside the caller's transaction)."""
     for m in document["lessons"]:
-        mark(conn, m["lesson_id"], m["mark"], m["first_at"])
-        mark(conn, m["lesson_id"], m["mark"], m["last_at"])
+        records.mark(conn, m["lesson_id"], m["mark"], m["first_at"])
+        records.mark(conn, m["lesson_id"], m["mark"], m["last_at"])
     added = {"attempts": 0, "runs": 0}
     for a in document["attempts"]:
-        cur = conn.execute(
-            "INSERT OR IGNORE INTO attempts (uid, lesson_id, learner, at, score, max_score, passed, duration_s, answers) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (a["uid"], a["lesson_id"], a["learner"], a["at"], a["score"], a["max_score"], int(a["passed"]),
-             a["duration_s"], dumps(a["answers"])))
-        if cur.rowcount:
-            conn.executemany("INSERT INTO attempt_results VALUES (?, ?, ?, ?, ?, ?)",
-                             [(cur.lastrowid, i, r["id"], r["status"], r["points"], r["max_points"])
-                              for i, r in enumerate(a["results"])])
-            added["attempts"] += 1
+        values = (a["uid"], a["lesson_id"], a["learner"], a["at"], a["score"], a["max_score"], int(a["passed"]),
+                  a["duration_s"], dumps(a["answers"]))
+        results = [(r["id"], r["status"], r["points"], r["max_points"]) for r in a["results"]]
+        added["attempts"] += bool(records.insert_attempt(conn, values, results))
     for r in document["runs"]:
-        cur = conn.execute(
-            "INSERT OR IGNORE INTO runs (uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, "
-            "duration_s, curves) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (r["uid"], r["lesson_id"], r["exercise"], r["at"], dumps(r["hyperparameters"]), r["device"],
-             dumps(r["metrics"]), int(r["target_met"]), r["duration_s"], dumps(r["curves"])))
-        added["runs"] += cur.rowcount
+        values = (r["uid"], r["lesson_id"], r["exercise"], r["at"], dumps(r["hyperparameters"]), r["device"],
+                  dumps(r["metrics"]), int(r["target_met"]), r["duration_s"], dumps(r["curves"]))
+        added["runs"] += bool(records.insert_run(conn, values))
     return added

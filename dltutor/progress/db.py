@@ -82,6 +82,14 @@ def move_aside(path: Path) -> Path:
     return backup
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def open_database(data_dir: Path) -> tuple[sqlite3.Connection | None, Path, str | None]:
     """(connection or None, database path, warning or None). Never raises for environmental faults."""
     path = data_dir / DB_NAME
@@ -90,6 +98,7 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection | None, Path, str 
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return None, path, f"cannot create data folder {data_dir} ({exc.strerror or exc}); {not_saved}"
+    found = _identity(path)
     try:
         return connect(path), path, None
     except NewerSchema as exc:
@@ -99,6 +108,8 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection | None, Path, str 
             return None, path, f"cannot use progress database {path} ({exc}); {not_saved}"
         reason = exc
     try:
+        if _identity(path) != found:  # another dltutor process has replaced it already (and said so)
+            return connect(path), path, None
         backup = move_aside(path)
         conn = connect(path)
     except (OSError, sqlite3.Error, NewerSchema) as exc:

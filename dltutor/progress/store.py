@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import numbers
 import sqlite3
 import threading
 import uuid
@@ -38,7 +39,7 @@ class ProgressError(RuntimeError):
 
 
 def _number(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {value!r}")
     return float(value)
 

@@ -126,6 +126,26 @@ def test_damaged_pages_are_detected(tmp_path, where):
     assert len(list(tmp_path.glob("progress.sqlite3.corrupt-*"))) == 2
 
 
+def test_corrupt_file_already_replaced_by_another_process_is_kept(tmp_path, monkeypatch):
+    (tmp_path / "progress.sqlite3").write_bytes(b"garbage" * 1000)
+    real_connect, raced = progress_db.connect, []
+
+    def racing_connect(path):
+        if raced:
+            return real_connect(path)
+        raced.append(True)  # we saw the corrupt file; meanwhile the TUI starts and replaces it
+        with open_store(tmp_path) as other:
+            assert "was corrupt" in other.warning
+            attempt(other)
+        raise sqlite3.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(progress_db, "connect", racing_connect)
+    store = open_store(tmp_path)
+    assert store.enabled and store.warning is None
+    assert len(store.attempts("a")) == 1  # the other process's fresh database was not moved aside
+    assert len(list(tmp_path.glob("progress.sqlite3.corrupt-*"))) == 1
+
+
 def test_data_dir_that_cannot_be_created_gives_a_store_that_saves_nothing(tmp_path):
     blocker = tmp_path / "home"
     blocker.write_text("a file where the data folder should be")  # mkdir fails even for root

@@ -49,6 +49,11 @@ def _expand_curves(stored: str) -> tuple[dict[str, list], dict[str, int]]:
     return {k: v["y"] for k, v in compact.items()}, {k: v["n"] for k, v in compact.items()}
 
 
+def _run_columns(with_curves: bool) -> str:
+    # Curves are most of a run's bytes: leave them on disk unless asked for.
+    return "*" if with_curves else "id, uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, duration_s"
+
+
 def _run(row: sqlite3.Row, with_curves: bool) -> dict[str, Any]:
     run = {
         "id": row["id"], "uid": row["uid"], "lesson_id": row["lesson_id"], "exercise": row["exercise"],
@@ -198,7 +203,7 @@ class ProgressStore:
         """Training runs for a lesson, oldest first. With curves: "curves" {name: [values]} and
         "curve_lengths" {name: points in the original run} (the thinned points are evenly spaced)."""
         def work(conn: sqlite3.Connection) -> list[dict]:
-            rows = conn.execute("SELECT * FROM runs WHERE lesson_id = ? ORDER BY id", (lesson_id,))
+            rows = conn.execute(f"SELECT {_run_columns(curves)} FROM runs WHERE lesson_id = ? ORDER BY id", (lesson_id,))
             return [_run(r, curves) for r in rows]
 
         return self._transact("read training runs", work, [])
@@ -234,7 +239,7 @@ class ProgressStore:
                 if best is None or fraction > best["fraction"]:
                     e["best_attempt"] = {"score": r["score"], "max_score": r["max_score"], "fraction": fraction,
                                          "passed": bool(r["passed"]), "at": r["at"]}
-            for r in conn.execute("SELECT * FROM runs ORDER BY id"):
+            for r in conn.execute(f"SELECT {_run_columns(False)} FROM runs ORDER BY id"):
                 entry(r["lesson_id"])["runs"].append(_run(r, False))
             return out
 

@@ -74,16 +74,14 @@ def show(ctx: typer.Context,
     table = Table(title="dltutor progress", title_justify="left", header_style="bold")
     for name, justify in (("#", "right"), ("id", "left"), ("title", "left"), ("status", "left"),
                           ("best quiz", "right"), ("tries", "right"), ("best run", "left")):
-        # Titles give way first on a narrow terminal: one line per lesson reads better.
-        table.add_column(name, justify=justify, no_wrap=name != "title", overflow="ellipsis",
-                         max_width=30 if name == "title" else None)
+        table.add_column(name, justify=justify, no_wrap=name != "title")  # titles wrap on narrow terminals
     for lesson, p in zip(course.lessons, lessons):
         quiz = "—" if p.best_score is None else f"{p.best_score:g}/{p.max_score:g} ({p.best_fraction:.0%})"
         table.add_row(str(lesson.meta.order), f"[cyan]{p.id}[/]", p.title,
                       f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts), _run_text(p.best_run))
     console.print(table)
     if next_id:
-        console.print(f"Next: [bold cyan]{next_id}[/] — {course.get(next_id).title}", highlight=False)
+        console.print(f"Next: [bold cyan]{next_id}[/] — {course.get(next_id).title}", highlight=False, soft_wrap=True)
     elif lessons:
         console.print("[bold green]Every lesson is done.[/]")
     console.print("[dim]done = quiz passed and exercise target met[/]")
@@ -101,7 +99,7 @@ def export(file: Path = typer.Argument(..., metavar="FILE", help="JSON file to w
         fail(str(exc), 1)
     except OSError as exc:
         fail(f"cannot write {file}: {exc.strerror or exc}", 1)
-    console.print(f"Exported {_describe(counts)} to {file}", highlight=False)
+    console.print(f"Exported {_describe(counts)} to {file}", highlight=False, soft_wrap=True)
 
 
 @progress_app.command("import")
@@ -119,7 +117,7 @@ def import_(file: Path = typer.Argument(..., metavar="FILE", help="A file writte
     except ProgressError as exc:
         fail(str(exc), 1)
     console.print(f"Imported {_plural(added['attempts'], 'new quiz attempt')} and "
-                  f"{_plural(added['runs'], 'new training run')} from {file}; lesson marks merged", highlight=False)
+                  f"{_plural(added['runs'], 'new training run')} from {file}; lesson marks merged", highlight=False, soft_wrap=True)
 
 
 @progress_app.command("reset")
@@ -140,18 +138,19 @@ def reset(
     counts = store.counts(lesson)
     scope = f"lesson '{lesson}'" if lesson else "every lesson"
     if not any(counts.values()):
-        console.print(f"Nothing to erase for {scope}.", highlight=False)
+        console.print(f"Nothing to erase for {scope}.", highlight=False, soft_wrap=True)
         return
     if not yes:
         try:
             confirmed = typer.confirm(f"Erase {_describe(counts)} for {scope}? This cannot be undone", default=False)
         except typer.Abort:  # end of input: a script that forgot --yes
+            console.print()  # end the prompt's line
             confirmed = False
         if not confirmed:
-            err_console.print("Nothing erased (pass --yes to skip this question).", highlight=False)
+            err_console.print("Nothing erased (pass --yes to skip this question).", highlight=False, soft_wrap=True)
             raise typer.Exit(1)
     try:
         erased = store.reset(lesson)
     except ProgressError as exc:
         fail(str(exc), 1)
-    console.print(f"Erased {_describe(erased)} for {scope}.", highlight=False)
+    console.print(f"Erased {_describe(erased)} for {scope}.", highlight=False, soft_wrap=True)

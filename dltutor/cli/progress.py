@@ -88,7 +88,9 @@ def show(ctx: typer.Context,
 
 
 @progress_app.command("export")
-def export(file: Path = typer.Argument(..., metavar="FILE", help="JSON file to write (replaced if it exists).")) -> None:
+def export(
+    file: Path = typer.Argument(..., metavar="FILE", help="JSON file to write (replaced if it exists)."),
+) -> None:
     """Write all your progress to a JSON file, to move it to another machine."""
     from dltutor.progress import ProgressError
 
@@ -99,11 +101,13 @@ def export(file: Path = typer.Argument(..., metavar="FILE", help="JSON file to w
         fail(str(exc), 1)
     except OSError as exc:
         fail(f"cannot write {file}: {exc.strerror or exc}", 1)
-    console.print(f"Exported {_describe(counts)} to {file}", highlight=False, soft_wrap=True)
+    console.print(f"Exported {_describe(counts)} to {file}", markup=False, highlight=False, soft_wrap=True)
 
 
 @progress_app.command("import")
-def import_(file: Path = typer.Argument(..., metavar="FILE", help="A file written by `dltutor progress export`.")) -> None:
+def import_(
+    file: Path = typer.Argument(..., metavar="FILE", help="A file written by `dltutor progress export`."),
+) -> None:
     """Merge progress from an exported JSON file; records you already have are skipped."""
     from dltutor.progress import ProgressError, TransferError
 
@@ -117,7 +121,8 @@ def import_(file: Path = typer.Argument(..., metavar="FILE", help="A file writte
     except ProgressError as exc:
         fail(str(exc), 1)
     console.print(f"Imported {_plural(added['attempts'], 'new quiz attempt')} and "
-                  f"{_plural(added['runs'], 'new training run')} from {file}; lesson marks merged", highlight=False, soft_wrap=True)
+                  f"{_plural(added['runs'], 'new training run')} from {file}; lesson marks merged",
+                  markup=False, highlight=False, soft_wrap=True)
 
 
 @progress_app.command("reset")

@@ -113,6 +113,7 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection | None, Path, str 
         backup = move_aside(path)
         conn = connect(path)
     except (OSError, sqlite3.Error, NewerSchema) as exc:
-        return None, path, f"progress database {path} is corrupt ({reason}) and could not be replaced ({exc}); {not_saved}"
+        return None, path, (f"progress database {path} is corrupt ({reason}) and could not be replaced ({exc}); "
+                            f"{not_saved}")
     return conn, path, (f"progress database {path} was corrupt ({reason}); moved it to {backup.name} "
                         f"and started a fresh one")

@@ -51,7 +51,9 @@ def _expand_curves(stored: str) -> tuple[dict[str, list], dict[str, int]]:
 
 def _run_columns(with_curves: bool) -> str:
     # Curves are most of a run's bytes: leave them on disk unless asked for.
-    return "*" if with_curves else "id, uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, duration_s"
+    if with_curves:
+        return "*"
+    return "id, uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, duration_s"
 
 
 def _run(row: sqlite3.Row, with_curves: bool) -> dict[str, Any]:
@@ -203,7 +205,8 @@ class ProgressStore:
         """Training runs for a lesson, oldest first. With curves: "curves" {name: [values]} and
         "curve_lengths" {name: points in the original run} (the thinned points are evenly spaced)."""
         def work(conn: sqlite3.Connection) -> list[dict]:
-            rows = conn.execute(f"SELECT {_run_columns(curves)} FROM runs WHERE lesson_id = ? ORDER BY id", (lesson_id,))
+            sql = f"SELECT {_run_columns(curves)} FROM runs WHERE lesson_id = ? ORDER BY id"
+            rows = conn.execute(sql, (lesson_id,))
             return [_run(r, curves) for r in rows]
 
         return self._transact("read training runs", work, [])

@@ -110,7 +110,8 @@ def test_reset_asks_first(store):
     attempt(store, "a", passed=True)
     attempt(store, "b")
     result = runner.invoke(app, ["progress", "reset", "a"], input="n\n")
-    assert result.exit_code == 1 and "Erase 1 lesson mark, 1 quiz attempt, 0 training runs for lesson 'a'?" in result.stdout
+    assert result.exit_code == 1
+    assert "Erase 1 lesson mark, 1 quiz attempt, 0 training runs for lesson 'a'?" in result.stdout
     assert "Nothing erased" in result.stderr and store.counts("a")["attempts"] == 1
     result = runner.invoke(app, ["progress", "reset", "a"], input="")  # a script without --yes
     assert result.exit_code == 1 and store.counts("a")["attempts"] == 1

@@ -120,7 +120,7 @@ class ProgressStore:
                 message = f"could not {what} ({exc}) in {self.path}"
                 if strict:
                     raise ProgressError(message) from exc
-                self.warning = message + ("; it was not saved" if write else "")
+                self.warning = message
                 return default
 
     # -- recording ------------------------------------------------------------------

@@ -14,6 +14,9 @@ from typing import Any
 import yaml
 
 Path_ = tuple[str, ...]
+# libyaml's parser when PyYAML was built with it (~4x faster: answer files come by the thousand);
+# same safe constructor either way.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlError(ValueError):
@@ -42,7 +45,7 @@ class LineMap:
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
     """Parse one YAML document safely; raise YamlError with a line on any problem."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         linemap = LineMap(offset=line_offset)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from dltutor.content.models import (
@@ -46,7 +46,9 @@ class QuestionResult:
     answer: Any = None  # the learner's answer, normalised; None when unanswered
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        answer = list(self.answer) if isinstance(self.answer, list) else self.answer
+        return {"id": self.id, "status": self.status, "points": self.points, "max_points": self.max_points,
+                "feedback": self.feedback, "answer": answer}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,123 @@
+"""Lesson 6: a GAN learns a ring of 8 Gaussians, and you can watch for mode collapse.
+
+A generator turns random noise into 2-D points; a discriminator learns to tell them from real points
+drawn from 8 tight Gaussians on a circle. They train in turns (the minimax game), the generator with the
+non-saturating loss −log D(G(z)). Every few hundred steps the run emits the generated point cloud:
+early on the points are a blob, then they split towards the modes. A collapsed GAN puts all its points
+on one or two modes; the coverage count below makes that visible as a number too.
+"""
+
+from __future__ import annotations
+
+import torch
+from pydantic import BaseModel, Field
+from torch import nn
+
+from dltutor.lab.data import ring, ring_centres
+from dltutor.lab.events import Epoch, Sample
+from dltutor.lab.exercise import Context, Exercise, Result
+from dltutor.lab.threads import cpu_threads, threads_field
+
+MODES, RADIUS, STD = 8, 2.0, 0.05  # the ring: 8 Gaussians of std 0.05 on a circle of radius 2
+NEAR = 3 * STD  # a generated point is "near a mode" within 3 standard deviations of its centre
+MIN_SHARE = 0.01  # a mode is covered when at least 1 % of the generated points are near it
+GOAL_MODES, GOAL_NEAR = 6, 0.5
+EVAL_POINTS = 2000
+
+
+class Params(BaseModel):
+    hidden: int = Field(64, ge=1, le=4096, description="units in each of the two hidden layers of both networks")
+    z_dim: int = Field(8, ge=1, le=512, description="size of the generator's random input (latent) vector")
+    lr: float = Field(2e-3, gt=0, le=1, description="Adam learning rate (generator and discriminator)")
+    beta1: float = Field(0.5, ge=0, lt=1, description="Adam's first beta; 0.5 (not 0.9) is the usual GAN choice")
+    steps: int = Field(1200, ge=1, le=1_000_000, description="training steps (one discriminator + one generator update)")
+    batch_size: int = Field(256, ge=2, le=65536, description="real and generated points per step")
+    sample_every: int = Field(100, ge=1, description="steps between generated point clouds and coverage counts")
+    shown: int = Field(500, ge=10, le=EVAL_POINTS, description="generated points sent in each point cloud")
+    report_every: int = Field(10, ge=1, description="steps between loss reports (each costs one device sync)")
+    threads: int = threads_field()
+
+
+def networks(p: Params) -> tuple[nn.Sequential, nn.Sequential]:
+    generator = nn.Sequential(nn.Linear(p.z_dim, p.hidden), nn.ReLU(), nn.Linear(p.hidden, p.hidden), nn.ReLU(),
+                              nn.Linear(p.hidden, 2))
+    discriminator = nn.Sequential(nn.Linear(2, p.hidden), nn.LeakyReLU(0.2), nn.Linear(p.hidden, p.hidden),
+                                  nn.LeakyReLU(0.2), nn.Linear(p.hidden, 1))  # a logit: "how real is this point"
+    return generator, discriminator
+
+
+def coverage(points: torch.Tensor, centres: torch.Tensor) -> dict[str, float | list[int]]:
+    """How many modes the points cover and what share of them sits near some mode."""
+    distance, nearest = torch.cdist(points, centres).min(1)
+    near = distance < NEAR
+    counts = torch.bincount(nearest[near], minlength=len(centres)).cpu()
+    return {"modes_covered": int((counts >= MIN_SHARE * len(points)).sum()), "near_fraction": near.float().mean().item(),
+            "per_mode": counts.tolist()}
+
+
+def train(ctx: Context):
+    with cpu_threads(ctx.params.threads):
+        return (yield from _train(ctx))
+
+
+def _train(ctx: Context):
+    p: Params = ctx.params
+    real = ring(20_000, MODES, RADIUS, STD, seed=ctx.seed, device=ctx.device).x
+    centres = ring_centres(MODES, RADIUS).to(ctx.device)
+    fixed_z = torch.randn(EVAL_POINTS, p.z_dim, generator=torch.Generator().manual_seed(ctx.seed)).to(ctx.device)
+    generator, discriminator = networks(p)
+    generator.to(ctx.device), discriminator.to(ctx.device)
+    opt_g = torch.optim.Adam(generator.parameters(), lr=p.lr, betas=(p.beta1, 0.999))
+    opt_d = torch.optim.Adam(discriminator.parameters(), lr=p.lr, betas=(p.beta1, 0.999))
+    bce = nn.functional.binary_cross_entropy_with_logits
+    ones = torch.ones(p.batch_size, 1, device=ctx.device)
+    zeros = torch.zeros(p.batch_size, 1, device=ctx.device)
+    shown_real = real[:p.shown].cpu().tolist()
+    found = {}
+    for step in range(1, p.steps + 1):
+        x_real = real[torch.randint(0, len(real), (p.batch_size,), device=ctx.device)]
+        x_fake = generator(torch.randn(p.batch_size, p.z_dim, device=ctx.device))
+        # discriminator: real → 1, generated → 0 (detach: this update must not change the generator)
+        loss_d = bce(discriminator(x_real), ones) + bce(discriminator(x_fake.detach()), zeros)
+        opt_d.zero_grad()
+        loss_d.backward()
+        opt_d.step()
+        # generator, non-saturating: make D call its points real (strong gradients even when D wins)
+        loss_g = bce(discriminator(x_fake), ones)
+        opt_g.zero_grad()
+        loss_g.backward()
+        opt_g.step()
+        ctx.step()
+        if step % p.report_every == 0 or step == 1:
+            yield ctx.report({"loss/discriminator": loss_d, "loss/generator": loss_g})
+        if step % p.sample_every == 0 or step == p.steps or ctx.stopped:
+            with torch.no_grad():
+                points = generator(fixed_z)
+            found = coverage(points, centres)
+            yield Sample("points", {"generated": points[:p.shown].cpu().tolist(), "real": shown_real,
+                                    "centres": centres.cpu().tolist(), **found}, step)
+            yield Epoch(step, {"modes_covered": found["modes_covered"], "near_fraction": found["near_fraction"]})
+        if ctx.stopped:
+            break
+    metrics = {"modes_covered": float(found["modes_covered"]), "near_fraction": found["near_fraction"]}
+    return Result(metrics, metrics["modes_covered"] >= GOAL_MODES and metrics["near_fraction"] >= GOAL_NEAR)
+
+
+def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
+    generator, discriminator = networks(p)
+    return (f"generator MLP {p.z_dim}→{p.hidden}→{p.hidden}→2 (ReLU); discriminator MLP 2→{p.hidden}→{p.hidden}→1 "
+            "(LeakyReLU); ring of 8 Gaussians",
+            {name: sum(t.numel() for t in net.parameters())
+             for name, net in (("generator", generator), ("discriminator", discriminator))})
+
+
+EXERCISE = Exercise(
+    id="gan",
+    title="A GAN on a ring of 8 Gaussians",
+    target=f"≥ {GOAL_MODES} of {MODES} modes covered (each by ≥ {MIN_SHARE:.0%} of {EVAL_POINTS} samples) and "
+           f"≥ {GOAL_NEAR:.0%} of samples within {NEAR:g} (3σ) of a mode",
+    Params=Params,
+    train=train,
+    describe=describe,
+    total_steps=lambda p: p.steps,
+)

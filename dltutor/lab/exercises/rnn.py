@@ -1,0 +1,194 @@
+"""Lesson 5: why gated cells remember: the adding problem, and digits read row by row.
+
+The adding problem (Hochreiter & Schmidhuber, 1997): each sequence has T steps of (random value in
+[0, 1), marker); exactly two steps are marked, one in each half, and the answer is the sum of the two
+marked values. Always guessing 1.0 gives MSE 1/6 ≈ 0.167 (the variance of that sum), so a model only
+beats 0.167 if it carries a value across up to T steps. A vanilla RNN, LSTM and GRU of the same width
+train side by side on the same batches: the gated cells' additive memory keeps the gradient alive over
+50 steps and they drop below 0.01; the vanilla RNN's gradient vanishes and it stays at the baseline.
+Then an LSTM reads the real 8×8 digits one row per time step and classifies them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import torch
+from pydantic import BaseModel, Field
+from torch import nn
+
+from dltutor.lab.data import batches, digits, stratified_split
+from dltutor.lab.events import Epoch, Sample
+from dltutor.lab.exercise import Context, Exercise, Result
+from dltutor.lab.threads import cpu_threads, threads_field
+
+BASELINE = 1 / 6  # MSE of always answering 1.0: Var(U₁ + U₂) = 2 · 1/12
+GOAL_MSE = 0.01
+STUCK_MSE = 0.1  # the vanilla RNN counts as "near the baseline" above this
+GOAL_ACC = 0.95
+CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+TEST_SIZE = 1000
+
+
+class Params(BaseModel):
+    part: Literal["adding", "digits", "both"] = Field("both", description="which experiment to run")
+    seq_len: int = Field(50, ge=4, le=1000, description="T, the adding problem's sequence length")
+    hidden: int = Field(32, ge=1, le=1024, description="hidden units of every recurrent cell")
+    lr: float = Field(0.02, gt=0, le=10, description="Adam learning rate (all models)")
+    steps: int = Field(400, ge=1, le=100_000, description="adding-problem training steps (fresh random batch each)")
+    batch_size: int = Field(64, ge=1, le=4096, description="sequences (or digits) per step")
+    clip: float = Field(1.0, ge=0, description="clip each model's gradient norm to this (0 = no clipping)")
+    freeze_below: float = Field(0.005, ge=0, description="a model whose adding-problem test MSE falls below this "
+                                "stops training, to save time (0 = every model trains every step)")
+    digits_epochs: int = Field(10, ge=1, le=1000, description="passes over the training digits (digits part)")
+    eval_every: int = Field(25, ge=1, description="adding-problem steps between test-set evaluations")
+    report_every: int = Field(10, ge=1, description="steps between loss reports (each costs one device sync)")
+    threads: int = threads_field()
+
+
+class Reader(nn.Module):
+    """A recurrent cell reading a sequence, then a linear head on its last hidden state."""
+
+    def __init__(self, cell: str, n_in: int, hidden: int, n_out: int):
+        super().__init__()
+        self.cell, self.head = CELLS[cell](n_in, hidden, batch_first=True), nn.Linear(hidden, n_out)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.cell(x)[0][:, -1])
+
+
+def adding_batch(n: int, length: int, device, generator: torch.Generator | None = None):
+    """x [n, T, 2] = (value, marker), y [n, 1] = the sum of the two marked values."""
+    values = torch.rand(n, length, device=device, generator=generator)
+    first = torch.randint(0, length // 2, (n,), device=device, generator=generator)
+    second = torch.randint(length // 2, length, (n,), device=device, generator=generator)
+    marks = torch.zeros(n, length, device=device)
+    rows = torch.arange(n, device=device)
+    marks[rows, first] = 1.0
+    marks[rows, second] = 1.0
+    return torch.stack([values, marks], 2), (values * marks).sum(1, keepdim=True)
+
+
+def _step(model, opt, loss, clip):
+    opt.zero_grad()
+    loss.backward()
+    if clip:
+        nn.utils.clip_grad_norm_(model.parameters(), clip)
+    opt.step()
+
+
+def train(ctx: Context):
+    p: Params = ctx.params
+    metrics: dict[str, float] = {}
+    met = True
+    with cpu_threads(p.threads):
+        if p.part in ("adding", "both"):
+            found, ok = yield from _adding(ctx)
+            metrics.update(found)
+            met = met and ok
+        if p.part in ("digits", "both") and not ctx.stopped:
+            found, ok = yield from _digits(ctx)
+            metrics.update(found)
+            met = met and ok
+    return Result(metrics, met)
+
+
+def _adding(ctx: Context):
+    p: Params = ctx.params
+    x_test, y_test = adding_batch(TEST_SIZE, p.seq_len, "cpu", torch.Generator().manual_seed(ctx.seed + 1))
+    x_test, y_test = x_test.to(ctx.device), y_test.to(ctx.device)
+    models = {cell: Reader(cell, 2, p.hidden, 1).to(ctx.device) for cell in CELLS}
+    opts = {cell: torch.optim.Adam(m.parameters(), lr=p.lr) for cell, m in models.items()}
+    curves: dict[str, list] = {"step": [], **{cell: [] for cell in CELLS}}
+    frozen: dict[str, int] = {}  # cell -> step at which it reached freeze_below
+    for step in range(1, p.steps + 1):
+        x, y = adding_batch(p.batch_size, p.seq_len, ctx.device)
+        losses = {}
+        for cell, model in models.items():
+            if cell in frozen:
+                continue
+            loss = ((model(x) - y) ** 2).mean()
+            _step(model, opts[cell], loss, p.clip)
+            losses[f"mse/{cell}"] = loss.detach()
+        ctx.step()
+        if step % p.report_every == 0 or step == 1:
+            yield ctx.report(losses)
+        if step % p.eval_every == 0 or step == p.steps or ctx.stopped:
+            test = _test_mse(models, x_test, y_test)
+            curves["step"].append(step)
+            for cell in CELLS:
+                curves[cell].append(test[f"test_mse/{cell}"])
+                if test[f"test_mse/{cell}"] < p.freeze_below and cell not in frozen:
+                    frozen[cell] = step
+            yield Epoch(step, test)
+        if ctx.stopped:
+            break
+    yield Sample("curves", {"title": f"adding problem, T = {p.seq_len}: test MSE", "x": "step", **curves,
+                            "baseline": BASELINE, "goal": GOAL_MSE, "converged_at": frozen}, ctx.steps)
+    test = _test_mse(models, x_test, y_test)
+    test["baseline_mse"] = BASELINE
+    test.update({f"converged_at/{cell}": float(at) for cell, at in frozen.items()})
+    ok = test["test_mse/lstm"] < GOAL_MSE and test["test_mse/gru"] < GOAL_MSE and test["test_mse/rnn"] > STUCK_MSE
+    return test, ok
+
+
+@torch.no_grad()
+def _test_mse(models, x, y) -> dict[str, float]:
+    values = torch.stack([((m(x) - y) ** 2).mean() for m in models.values()])
+    return {f"test_mse/{cell}": v for cell, v in zip(models, values.cpu().tolist())}
+
+
+def _digits(ctx: Context):
+    """An LSTM reads each 8×8 digit as a sequence of 8 rows of 8 pixels."""
+    p: Params = ctx.params
+    x, y = digits(ctx.device)
+    x = x.squeeze(1)  # [N, 8 rows (time), 8 pixels (features)]
+    train_idx, test_idx = stratified_split(y, (0.8, 0.2), seed=ctx.seed)
+    model = Reader("lstm", 8, p.hidden, 10).to(ctx.device)
+    opt = torch.optim.Adam(model.parameters(), lr=p.lr)
+    acc = torch.zeros(())
+    for epoch in range(1, p.digits_epochs + 1):
+        for index in batches(len(train_idx), p.batch_size, ctx.device):
+            chosen = train_idx[index]
+            loss = nn.functional.cross_entropy(model(x[chosen]), y[chosen])
+            _step(model, opt, loss, p.clip)
+            ctx.step()
+            if ctx.steps % p.report_every == 0:
+                yield ctx.report({"loss/digits_lstm": loss})
+            if ctx.stopped:
+                break
+        with torch.no_grad():
+            acc = (model(x[test_idx]).argmax(1) == y[test_idx]).float().mean()
+        yield Epoch(epoch, {"digits_test_acc": acc.item()})
+        if ctx.stopped:
+            break
+    return {"digits_test_acc": acc.item()}, acc.item() >= GOAL_ACC
+
+
+def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
+    counts, lines = {}, []
+    if p.part in ("adding", "both"):
+        for cell in CELLS:
+            counts[cell] = sum(t.numel() for t in Reader(cell, 2, p.hidden, 1).parameters())
+        lines.append(f"adding problem T={p.seq_len}: RNN, LSTM and GRU ({p.hidden} units each) + linear head")
+    if p.part in ("digits", "both"):
+        counts["digits_lstm"] = sum(t.numel() for t in Reader("lstm", 8, p.hidden, 10).parameters())
+        lines.append(f"digits row by row: LSTM({p.hidden}) over 8 rows of 8 pixels + linear head")
+    return "\n".join(lines), counts
+
+
+def total_steps(p: Params) -> int:
+    adding = p.steps if p.part in ("adding", "both") else 0
+    return adding + (p.digits_epochs * -(-1438 // p.batch_size) if p.part in ("digits", "both") else 0)
+
+
+EXERCISE = Exercise(
+    id="rnn",
+    title="RNN vs LSTM vs GRU: memory over time",
+    target=f"adding problem: LSTM and GRU test MSE < {GOAL_MSE:g} while the vanilla RNN stays near the "
+           f"{BASELINE:.3f} baseline (> {STUCK_MSE:g}); digits read row by row by an LSTM ≥ {GOAL_ACC:.0%} test accuracy",
+    Params=Params,
+    train=train,
+    describe=describe,
+    total_steps=total_steps,
+)

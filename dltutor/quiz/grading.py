@@ -29,7 +29,7 @@ Status = Literal["correct", "partial", "wrong", "unanswered"]
 
 _TRUE = {"true", "t", "yes", "y", "1", "对", "是", "正确"}
 _FALSE = {"false", "f", "no", "n", "0", "错", "否", "错误"}
-_SEPARATORS = re.compile(r"[\s,;]+")
+_SEPARATORS = re.compile(r"[\s,;、]+")  # NFKC has already turned "，" into ","
 
 
 class AnswerError(ValueError):

@@ -75,6 +75,7 @@ def test_normalize_text():
 
 @pytest.mark.parametrize("answer, points, status", [
     (["a", "c"], 2.0, "correct"), (["c", "a"], 2.0, "correct"), ("a, c", 2.0, "correct"), ("ca", 2.0, "correct"),
+    ("ａ，ｃ", 2.0, "correct"), ("c、a", 2.0, "correct"),
     (["a"], 1.0, "partial"),                 # (1 - 0) / 2
     (["a", "c", "b"], 1.0, "partial"),       # (2 - 1) / 2
     (["a", "b"], 0.0, "wrong"),              # (1 - 1) / 2
@@ -117,6 +118,7 @@ def test_blank_is_unanswered_not_wrong(lesson, blank):
     ("single", ["a"], "expects one choice, got a list"),
     ("single", "e", "'e' is not a choice (choose from a, b, c)"),
     ("multiple", "a, e", "'e' is not a choice"),
+    ("multiple", "a、a", "choice a is listed more than once"),
     ("multiple", ["a", "a"], "choice a is listed more than once"),
     ("order", ["a", "b"], "put every choice in order: c, d missing"),
     ("order", {"a": 1}, "expects the choice keys in order"),

@@ -38,7 +38,8 @@ def show_summary(lesson, result, answered: int | None = None) -> None:
     verdict = "[bold green]passed[/]" if result.passed else "[bold red]not passed yet[/]"
     console.print(f"\n[bold]Score {result.score:g}/{result.max_score:g}[/] ({result.fraction:.0%}) — {verdict} "
                   f"[dim](pass mark {lesson.quiz.pass_mark:.0%})[/]", highlight=False)
-    missed = [(q, r) for q, r in zip(lesson.quiz.questions, result.questions) if r.status != "correct"]
+    asked = list(zip(lesson.quiz.questions, result.questions))[:answered]  # not the ones never reached
+    missed = [(q, r) for q, r in asked if r.status != "correct"]
     if missed:
         console.print("[bold]Ideas to revisit[/] (re-read the lesson, then try again):")
         for question, r in missed:

@@ -74,6 +74,7 @@ def test_end_of_input_stops_cleanly_keeping_answers(lessons):
     result = quiz(lessons, "types", input="b\na c\n")
     assert result.exit_code == 2, result.output
     assert "Stopped after 2 of 6 questions" in result.output and "Score 3/7" in result.output
+    assert "Ideas to revisit" not in result.output  # both answers were right; unreached questions are not listed
     assert "Traceback" not in result.output
     (attempt,), _ = attempts()
     assert attempt["score"] == 3.0 and set(attempt["answers"]) == {"t-single", "t-multiple"}

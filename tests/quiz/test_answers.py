@@ -115,3 +115,19 @@ def test_template_lists_questions_and_choices_and_parses_as_unanswered(course):
     assert {r.status for r in result.questions} == {"unanswered"} and result.learner is None
     filled = text.replace("  t-single:", "  t-single: b").replace("  t-multiple:", "  t-multiple: a, c")
     assert grade_sheet(parse_answer_sheet(filled, "t.yaml"), course).score == 3.0
+
+
+def test_shipped_lessons_templates_parse_and_the_key_scores_full_marks():
+    import json
+
+    from dltutor.content import load_course
+    from dltutor.quiz import correct_answer
+    from dltutor.settings import packaged_lessons_dir
+
+    course = load_course(packaged_lessons_dir())
+    for lesson in course.lessons:
+        blank = grade_sheet(parse_answer_sheet(answer_template(lesson), "t.yaml"), course)
+        assert blank.lesson == lesson.id and {r.status for r in blank.questions} == {"unanswered"}
+        key = {"lesson": lesson.id, "answers": {q.id: correct_answer(q) for q in lesson.quiz.questions}}
+        full = grade_sheet(parse_answer_sheet(json.dumps(key), "key.json"), course)
+        assert full.passed and full.score == full.max_score == lesson.quiz.max_score, lesson.id

@@ -3,12 +3,16 @@
 import contextlib
 import importlib.util
 import io
+import os
 import re
 
 import pytest
 
 from dltutor.content import load_course
 from dltutor.settings import packaged_lessons_dir
+
+# Keras 3 blocks run on the PyTorch backend, so they need no TensorFlow (must be set before keras is imported).
+os.environ.setdefault("KERAS_BACKEND", "torch")
 
 COURSE = load_course(packaged_lessons_dir())
 REQUIRED = ["concepts", "activations", "backprop", "cnn", "rnn", "gan", "framework", "workflow"]

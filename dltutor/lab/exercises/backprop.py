@@ -10,7 +10,7 @@ for you. The per-parameter gradients are emitted side by side.
 from __future__ import annotations
 
 import torch
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from dltutor.lab import manual_mlp
 from dltutor.lab.data import batches, digits, stratified_split
@@ -23,6 +23,7 @@ SHOWN = 6  # gradient entries per parameter shown side by side
 
 
 class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     hidden: int = Field(32, ge=1, le=1024, description="hidden units in the one hidden (tanh) layer")
     lr: float = Field(0.5, gt=0, le=100, description="learning rate of plain gradient descent (both copies)")
     epochs: int = Field(20, ge=1, le=1000, description="passes over the training digits")

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import torch
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
 from dltutor.lab import manual_mlp
@@ -31,6 +31,7 @@ PAIRS = (("raw", "module"), ("autograd", "module"), ("raw", "autograd"))
 
 
 class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     hidden: int = Field(32, ge=1, le=1024, description="hidden units in the one hidden (tanh) layer")
     lr: float = Field(0.5, gt=0, le=100, description="learning rate of plain SGD (all three versions)")
     steps: int = Field(500, ge=1, le=100_000, description="SGD steps; the float32 drift is measured after these")
@@ -258,7 +259,7 @@ def matmul_throughput(n: int, stop=None, seconds: float = 0.5) -> list[list]:
         elapsed = (time.perf_counter() - start) / reps
         name = torch.cuda.get_device_name(device) if device.type == "cuda" else (
             "Apple GPU" if device.type == "mps" else f"CPU, {torch.get_num_threads()} threads")
-        rows.append([str(device), name, round(2 * n**3 / elapsed / 1e9, 1), round(elapsed * 1e3, 3)])
+        rows.append([str(device), name, float(f"{2 * n**3 / elapsed / 1e9:.4g}"), float(f"{elapsed * 1e3:.4g}")])
     return rows
 
 

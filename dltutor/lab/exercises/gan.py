@@ -10,12 +10,13 @@ on one or two modes; the coverage count below makes that visible as a number too
 from __future__ import annotations
 
 import torch
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
 from dltutor.lab.data import ring, ring_centres
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
+from dltutor.lab.nets import count_params
 from dltutor.lab.threads import cpu_threads, threads_field
 
 MODES, RADIUS, STD = 8, 2.0, 0.05  # the ring: 8 Gaussians of std 0.05 on a circle of radius 2
@@ -26,6 +27,7 @@ EVAL_POINTS = 2000
 
 
 class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     hidden: int = Field(64, ge=1, le=4096, description="units in each of the two hidden layers of both networks")
     z_dim: int = Field(8, ge=1, le=512, description="size of the generator's random input (latent) vector")
     lr: float = Field(2e-3, gt=0, le=1, description="Adam learning rate (generator and discriminator)")
@@ -47,12 +49,12 @@ def networks(p: Params) -> tuple[nn.Sequential, nn.Sequential]:
 
 
 def coverage(points: torch.Tensor, centres: torch.Tensor) -> dict[str, float | list[int]]:
-    """How many modes the points cover and what share of them sits near some mode."""
+    """How many modes the points cover, what share of them sits near some mode, and how far they are on average."""
     distance, nearest = torch.cdist(points, centres).min(1)
     near = distance < NEAR
     counts = torch.bincount(nearest[near], minlength=len(centres)).cpu()
     return {"modes_covered": int((counts >= MIN_SHARE * len(points)).sum()), "near_fraction": near.float().mean().item(),
-            "per_mode": counts.tolist()}
+            "per_mode": counts.tolist(), "mean_distance": distance.mean().item()}
 
 
 def train(ctx: Context):
@@ -96,10 +98,11 @@ def _train(ctx: Context):
             found = coverage(points, centres)
             yield Sample("points", {"generated": points[:p.shown].cpu().tolist(), "real": shown_real,
                                     "centres": centres.cpu().tolist(), **found}, step)
-            yield Epoch(step, {"modes_covered": found["modes_covered"], "near_fraction": found["near_fraction"]})
+            yield Epoch(step, {key: found[key] for key in ("modes_covered", "near_fraction", "mean_distance")})
         if ctx.stopped:
             break
-    metrics = {"modes_covered": float(found["modes_covered"]), "near_fraction": found["near_fraction"]}
+    metrics = {"modes_covered": float(found["modes_covered"]), "near_fraction": found["near_fraction"],
+               "mean_distance": found["mean_distance"]}
     return Result(metrics, metrics["modes_covered"] >= GOAL_MODES and metrics["near_fraction"] >= GOAL_NEAR)
 
 
@@ -107,8 +110,7 @@ def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
     generator, discriminator = networks(p)
     return (f"generator MLP {p.z_dim}→{p.hidden}→{p.hidden}→2 (ReLU); discriminator MLP 2→{p.hidden}→{p.hidden}→1 "
             "(LeakyReLU); ring of 8 Gaussians",
-            {name: sum(t.numel() for t in net.parameters())
-             for name, net in (("generator", generator), ("discriminator", discriminator))})
+            {"generator": count_params(generator), "discriminator": count_params(discriminator)})
 
 
 EXERCISE = Exercise(

@@ -14,12 +14,13 @@ from __future__ import annotations
 from typing import Literal
 
 import torch
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
 from dltutor.lab.data import batches, digits, stratified_split
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
+from dltutor.lab.nets import count_params
 from dltutor.lab.threads import cpu_threads, threads_field
 
 BASELINE = 1 / 6  # MSE of always answering 1.0: Var(U₁ + U₂) = 2 · 1/12
@@ -31,6 +32,7 @@ TEST_SIZE = 1000
 
 
 class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
     part: Literal["adding", "digits", "both"] = Field("both", description="which experiment to run")
     seq_len: int = Field(50, ge=4, le=1000, description="T, the adding problem's sequence length")
     hidden: int = Field(32, ge=1, le=1024, description="hidden units of every recurrent cell")
@@ -169,10 +171,10 @@ def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
     counts, lines = {}, []
     if p.part in ("adding", "both"):
         for cell in CELLS:
-            counts[cell] = sum(t.numel() for t in Reader(cell, 2, p.hidden, 1).parameters())
+            counts[cell] = count_params(Reader(cell, 2, p.hidden, 1))
         lines.append(f"adding problem T={p.seq_len}: RNN, LSTM and GRU ({p.hidden} units each) + linear head")
     if p.part in ("digits", "both"):
-        counts["digits_lstm"] = sum(t.numel() for t in Reader("lstm", 8, p.hidden, 10).parameters())
+        counts["digits_lstm"] = count_params(Reader("lstm", 8, p.hidden, 10))
         lines.append(f"digits row by row: LSTM({p.hidden}) over 8 rows of 8 pixels + linear head")
     return "\n".join(lines), counts
 

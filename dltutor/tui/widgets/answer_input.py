@@ -67,9 +67,9 @@ class OrderAnswer(OptionList):
     def __init__(self, choices: dict[str, str], start: list[str]) -> None:
         self.choices = choices
         self.order = list(start)
-        super().__init__(*self._options())
+        super().__init__(*self._items())
 
-    def _options(self) -> list[Option]:
+    def _items(self) -> list[Option]:
         return [Option(f"{i}. {_label(k, self.choices[k])}", id=k) for i, k in enumerate(self.order, 1)]
 
     def action_move(self, delta: int) -> None:
@@ -78,7 +78,7 @@ class OrderAnswer(OptionList):
             return
         self.order[at], self.order[at + delta] = self.order[at + delta], self.order[at]
         self.clear_options()
-        self.add_options(self._options())
+        self.add_options(self._items())
         self.highlighted = at + delta
 
     def action_submit(self) -> None:

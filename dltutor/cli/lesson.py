@@ -1,0 +1,40 @@
+"""`dltutor lesson NAME`: open the app at a lesson, or print it with Rich (--print) for a pager or a script."""
+
+from __future__ import annotations
+
+import typer
+
+from dltutor.cli.app import app, console, lesson_or_exit, load_course_or_exit
+
+
+def print_lesson(lesson) -> None:
+    from rich.markdown import Markdown
+    from rich.rule import Rule
+
+    console.print(Rule(f"[b]{lesson.title}[/b]", align="left"))
+    needs = ", ".join(lesson.meta.requires) or "nothing"
+    console.print(f"[dim]lesson {lesson.meta.order} · {lesson.meta.minutes} min · builds on: {needs}[/]",
+                  highlight=False)
+    console.print("[b]You will be able to[/b]")
+    for objective in lesson.meta.objectives:
+        console.print(f"  • {objective}", highlight=False)
+    console.print()
+    console.print(Markdown(lesson.body))
+    follow = [f"dltutor quiz {lesson.id}"] + ([f"dltutor train {lesson.id}"] if lesson.meta.exercise else [])
+    console.print(f"\n[dim]Next: {' · '.join(follow)}[/]", highlight=False)
+
+
+@app.command("lesson")
+def lesson(
+    name: str = typer.Argument(..., help="Lesson id, e.g. cnn (see `dltutor list`)."),
+    print_: bool = typer.Option(False, "--print", "-p", help="Print the lesson to stdout instead of opening the app."),
+) -> None:
+    """Open the app at a lesson (or print it with --print, for a pager: `dltutor lesson cnn --print | less -R`)."""
+    course = load_course_or_exit()
+    found = lesson_or_exit(course, name)
+    if print_:
+        print_lesson(found)
+        return
+    from dltutor.tui.app import run_app
+
+    run_app(found.id, course)

@@ -1,0 +1,192 @@
+"""The quiz: one question at a time, feedback right after each, the score at the end, retry the missed ones.
+
+Checking and grading are `dltutor.quiz`'s; this screen only asks, shows and records.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, ProgressBar, Static
+
+from dltutor.content import Lesson
+from dltutor.quiz import AnswerError, QuestionResult, answer_format, check_answer, grade_question, grade_quiz
+from dltutor.tui.widgets.answer_input import Answered, TextAnswer, answer_input
+
+MARK = {"correct": ("✔", "green"), "partial": ("◐", "yellow"), "wrong": ("✘", "red"), "unanswered": ("–", "red")}
+
+
+class QuizScreen(Screen[None]):
+    HELP = """\
+Answer with the keys shown under each question: ↑↓ and **Enter** for a choice, **Space** to
+tick several, **Shift+↑↓** (or **[ ]**) to reorder, or type a number or a word. **h** shows a hint
+(press again for the next). After the feedback, **Enter** goes on. At the end, **r** retries
+only the questions you missed. Every finished round is saved to your progress.
+"""
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("h", "hint", "Hint"),
+        Binding("enter", "next", "Next", show=False),
+        Binding("r", "retry", "Retry missed", show=False),
+    ]
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.quiz = lesson.quiz
+        self.title = f"Quiz · {lesson.title}"
+        self.answers: dict[str, object] = {}  # question id -> canonical answer, kept across retries
+        self.round = list(self.quiz.questions)
+        self.index = 0
+        self.results: dict[str, QuestionResult] = {}
+        self.hints_shown = 0
+        self.started = time.monotonic()
+        self.phase = "answer"  # answer -> feedback -> ... -> summary
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Horizontal(id="quiz-head"):
+            yield Static(id="quiz-count")
+            yield ProgressBar(show_eta=False, show_percentage=False, id="quiz-progress")
+        yield VerticalScroll(id="quiz-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_question()
+
+    @property
+    def question(self):
+        return self.round[self.index]
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Keys that mean nothing in the current phase are hidden from the footer and help.
+        if action == "hint":
+            return self.phase == "answer" and self.hints_shown < len(self.question.hints) or None
+        if action == "retry":
+            return self.phase == "summary" and bool(self.missed)
+        return True
+
+    async def show_question(self) -> None:
+        self.phase, self.hints_shown = "answer", 0
+        question = self.question
+        body = self.query_one("#quiz-body")
+        await body.remove_children()
+        self.query_one("#quiz-count", Static).update(
+            f"Question [b]{self.index + 1}[/b] of {len(self.round)} · {question.points:g} point"
+            f"{'s' * (question.points != 1)}" + (" · retrying missed" if len(self.round) < len(self.quiz.questions) else ""))
+        self.query_one(ProgressBar).update(total=len(self.round), progress=self.index)
+        widget = answer_input(question)
+        await body.mount(Static(question.prompt, id="prompt"), Static(f"Answer: {answer_format(question)}", id="answer-hint"),
+                   widget, Static(id="answer-error"), Static(id="hints"))
+        widget.focus()
+        body.scroll_home(animate=False)
+        self.refresh_bindings()
+
+    @on(Answered)
+    def answered(self, event: Answered) -> None:
+        event.stop()
+        if self.phase != "answer":
+            return
+        question = self.question
+        try:
+            answer = check_answer(question, event.raw)
+        except AnswerError as exc:
+            self.query_one("#answer-error", Static).update(str(exc))
+            return
+        if answer is None:
+            self.query_one("#answer-error", Static).update("Choose or type an answer first (Esc leaves the quiz).")
+            return
+        result = grade_question(question, answer)
+        self.answers[question.id], self.results[question.id] = answer, result
+        self.show_feedback(result)
+
+    @on(TextAnswer.Changed)
+    def _clear_error(self) -> None:
+        self.query_one("#answer-error", Static).update("")
+
+    def show_feedback(self, result: QuestionResult) -> None:
+        self.phase = "feedback"
+        mark, colour = MARK[result.status]
+        body = self.query_one("#quiz-body")
+        body.query_one("#answer-error", Static).update("")
+        for widget in body.children:
+            if widget.can_focus:
+                widget.disabled = True
+        last = self.index + 1 == len(self.round)
+        feedback = Static(
+            f"[b {colour}]{mark} {result.status}[/] · {result.points:g}/{result.max_points:g}\n{result.feedback}\n\n"
+            f"[dim]Enter: {'see your score' if last else 'next question'}[/]",
+            id="feedback", classes=result.status)
+        body.mount(feedback)
+        self.set_focus(None)
+        body.scroll_end(animate=False)
+        self.refresh_bindings()
+
+    async def action_next(self) -> None:
+        if self.phase != "feedback":
+            return
+        if self.index + 1 < len(self.round):
+            self.index += 1
+            await self.show_question()
+        else:
+            await self.finish_round()
+
+    def action_hint(self) -> None:
+        hints = self.question.hints
+        if self.phase != "answer" or self.hints_shown >= len(hints):
+            return
+        self.hints_shown += 1
+        self.query_one("#hints", Static).update(
+            "\n".join(f"Hint {i + 1}: {h}" for i, h in enumerate(hints[: self.hints_shown])))
+        self.refresh_bindings()
+
+    @property
+    def missed(self) -> list:
+        return [q for q in self.quiz.questions if self.results.get(q.id) is None
+                or self.results[q.id].status != "correct"]
+
+    async def finish_round(self) -> None:
+        """Grade the whole quiz with every answer so far (a retry keeps the right ones) and record it."""
+        self.phase = "summary"
+        result = grade_quiz(self.quiz, self.answers, self.lesson.id)
+        self.app.store.record_attempt(
+            self.lesson.id, self.answers, [r.to_dict() for r in result.questions], result.score, result.max_score,
+            result.passed, round(time.monotonic() - self.started, 3))
+        self.started = time.monotonic()
+        self.query_one(ProgressBar).update(total=len(self.round), progress=len(self.round))
+        self.query_one("#quiz-count", Static).update(f"Score [b]{result.score:g}[/b] of {result.max_score:g}")
+        verdict = (f"[b green]Passed[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})" if result.passed
+                   else f"[b red]Not passed yet[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})")
+        lines = [verdict, ""]
+        for q, r in zip(self.quiz.questions, result.questions):
+            mark, colour = MARK[r.status]
+            lines.append(f"[{colour}]{mark}[/] {r.points:g}/{r.max_points:g}  {q.prompt}")
+        if self.missed:
+            lines += ["", "[b]Ideas to revisit[/]: read the explanations again, then press [b]r[/] to retry "
+                      f"the {len(self.missed)} missed question{'s' * (len(self.missed) > 1)}."]
+        body = self.query_one("#quiz-body")
+        await body.remove_children()
+        buttons = [Button("Retry missed (r)", id="retry", variant="primary")] if self.missed else []
+        buttons.append(Button("Back to the lesson (Esc)", id="back"))
+        await body.mount(Static("\n".join(lines), id="quiz-summary"), Horizontal(*buttons, id="summary-buttons"))
+        buttons[0].focus()
+        self.refresh_bindings()
+
+    async def action_retry(self) -> None:
+        if self.phase != "summary" or not self.missed:
+            return
+        self.round, self.index = self.missed, 0
+        await self.show_question()
+
+    @on(Button.Pressed, "#retry")
+    async def _retry_pressed(self) -> None:
+        await self.action_retry()
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self) -> None:
+        self.app.pop_screen()

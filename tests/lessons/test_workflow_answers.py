@@ -1,0 +1,97 @@
+"""The workflow quiz's answer key (and the lesson's worked numbers), recomputed rather than restated."""
+
+import numpy as np
+import pytest
+from sklearn.metrics import accuracy_score, precision_score, recall_score
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+from dltutor.content import load_course
+from dltutor.settings import packaged_lessons_dir
+
+LESSON = load_course(packaged_lessons_dir()).get("workflow")
+QUIZ = LESSON.quiz
+
+CONFUSION = {"tp": 40, "fp": 10, "fn": 20, "tn": 130}  # the matrix the precision/recall questions give
+
+
+def split_sizes(n: int, n_classes: int = 10) -> tuple[int, int, int]:
+    """70/15/15 the way the lesson's code does it: hold out 30 % (stratified), then halve the hold-out."""
+    x, y = np.arange(n), np.arange(n) % n_classes
+    train, rest, _, y_rest = train_test_split(x, y, test_size=0.30, stratify=y, random_state=0)
+    val, test = train_test_split(rest, test_size=0.50, stratify=y_rest, random_state=0)
+    return len(train), len(val), len(test)
+
+
+def standardised(train: list[float], value: float) -> float:
+    scaler = StandardScaler().fit(np.array(train, dtype=float).reshape(-1, 1))
+    return float(scaler.transform([[value]])[0, 0])
+
+
+def early_stopping(val_losses: list[float], patience: int) -> tuple[int, int]:
+    """(last epoch run, epoch restored), epochs counted from 1."""
+    best, best_epoch, waited = float("inf"), 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited == patience:
+                return epoch, best_epoch
+    return len(val_losses), best_epoch
+
+
+def labels(tp: int, fp: int, fn: int, tn: int) -> tuple[list[int], list[int]]:
+    """(true, predicted) label lists that produce the given binary confusion matrix."""
+    pairs = [(1, 1)] * tp + [(0, 1)] * fp + [(1, 0)] * fn + [(0, 0)] * tn
+    true, pred = zip(*pairs)
+    return list(true), list(pred)
+
+
+COMPUTED = {
+    "workflow-split-size": lambda: split_sizes(2400)[1],
+    "workflow-normalise": lambda: standardised([2, 4, 4, 4, 5, 5, 7, 9], 8),
+    "workflow-early-stopping": lambda: early_stopping([0.90, 0.60, 0.45, 0.41, 0.40, 0.42, 0.43, 0.405, 0.44, 0.38], 3)[1],
+    "workflow-precision": lambda: precision_score(*labels(**CONFUSION)),
+    "workflow-recall": lambda: recall_score(*labels(**CONFUSION)),
+}
+
+
+@pytest.mark.parametrize("qid", sorted(COMPUTED))
+def test_computational_answer_is_recomputed(qid):
+    q = QUIZ.question(qid)  # KeyError if the question was deleted
+    assert q.type == "numeric"
+    assert abs(COMPUTED[qid]() - q.answer) <= q.tolerance
+
+
+def test_every_numeric_question_is_recomputed():
+    assert {q.id for q in QUIZ.questions if q.type == "numeric"} == set(COMPUTED)
+
+
+def test_confusion_questions_state_the_matrix_the_test_uses():
+    for qid in ("workflow-precision", "workflow-recall"):
+        prompt = QUIZ.question(qid).prompt.lower()
+        for value in CONFUSION.values():
+            assert str(value) in prompt, (qid, value)
+
+
+def test_early_stopping_helper_matches_the_lessons_table():
+    # The lesson's worked example: patience 2, stop after epoch 8, restore epoch 6.
+    assert early_stopping([0.80, 0.52, 0.41, 0.38, 0.39, 0.37, 0.40, 0.42], 2) == (8, 6)
+    assert "**epoch 6**" in LESSON.body
+
+
+def test_lessons_worked_numbers():
+    # 70/15/15 of 2,000, and of the 1,797 digits (scikit-learn rounds the hold-out up).
+    assert split_sizes(2000) == (1400, 300, 300)
+    assert split_sizes(1797) == (1257, 270, 270)
+    # Standardisation with train statistics, and the leaked version.
+    assert standardised([2, 6, 2, 6], 9) == pytest.approx(2.5)
+    assert standardised([2, 6, 2, 6, 9, 11], 9) == pytest.approx(0.90, abs=0.005)
+    assert "0.90" in LESSON.body and "2.5" in LESSON.body
+    # The screening example: 97 % accuracy, 75 % precision, 60 % recall; always-healthy gets 95 %.
+    true, pred = labels(tp=30, fp=10, fn=20, tn=940)
+    assert accuracy_score(true, pred) == pytest.approx(0.97)
+    assert precision_score(true, pred) == pytest.approx(0.75)
+    assert recall_score(true, pred) == pytest.approx(0.60)
+    assert accuracy_score(true, [0] * len(true)) == pytest.approx(0.95)

@@ -11,13 +11,11 @@ def print_lesson(lesson) -> None:
     from rich.markdown import Markdown
     from rich.rule import Rule
 
+    from dltutor.tui.lesson_text import header_lines
+
     console.print(Rule(f"[b]{lesson.title}[/b]", align="left"))
-    needs = ", ".join(lesson.meta.requires) or "nothing"
-    console.print(f"[dim]lesson {lesson.meta.order} · {lesson.meta.minutes} min · builds on: {needs}[/]",
-                  highlight=False)
-    console.print("[b]You will be able to[/b]")
-    for objective in lesson.meta.objectives:
-        console.print(f"  • {objective}", highlight=False)
+    for line in header_lines(lesson):
+        console.print(line, highlight=False)
     console.print()
     console.print(Markdown(lesson.body))
     follow = [f"dltutor quiz {lesson.id}"] + ([f"dltutor train {lesson.id}"] if lesson.meta.exercise else [])

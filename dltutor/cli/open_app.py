@@ -1,18 +1,11 @@
-"""Open the Textual app (the TUI lands in a later issue; until then show the roadmap)."""
+"""Open the Textual app at the roadmap (`dltutor` with no command). Textual is imported only here."""
 
 from __future__ import annotations
 
-from dltutor.cli.app import console
+from dltutor.cli.app import load_course_or_exit
 
 
 def open_app(lesson_id: str | None) -> None:
-    try:
-        from dltutor.tui.app import run_app  # noqa: F401
-    except ImportError:
-        from dltutor.cli.roadmap import print_roadmap
+    from dltutor.tui.app import run_app
 
-        print_roadmap()
-        console.print("\n[dim]The interactive app is not built yet; this is the roadmap. "
-                      "Try `dltutor list`, `dltutor validate` and `dltutor doctor`.[/]")
-        return
-    run_app(lesson_id)
+    run_app(lesson_id, load_course_or_exit())

@@ -84,7 +84,7 @@ Leaving the lab or quitting stops a run cleanly. Runs that finish are saved to y
                     yield Button("Stop (x)", id="stop", variant="error", disabled=True)
             with Vertical(id="lab-right"):
                 yield Static("Ready. Press s to start.", id="run-status")
-                yield ProgressBar(show_eta=False, id="run-progress")
+                yield ProgressBar(total=1, show_eta=False, id="run-progress")
                 with TabbedContent(id="lab-tabs"):
                     with TabPane("Loss", id="loss"):
                         yield RunChart("loss", "step", id="loss-chart")

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from dltutor.content import Lesson
+from dltutor.tui.lesson_text import header_lines
 
 
 class Reader(VerticalScroll):
@@ -46,10 +47,7 @@ the lab (**l**). Scroll with the arrows, j/k, Page Up/Down or the mouse. The con
         with Horizontal():
             yield MarkdownTableOfContents(markdown, id="contents")
             with Reader(id="reader"):
-                objectives = "\n".join(f"  • {o}" for o in self.lesson.meta.objectives)
-                needs = ", ".join(self.lesson.meta.requires) or "nothing"
-                yield Static(f"[b]You will be able to[/b]\n{objectives}\n[dim]{self.lesson.meta.minutes} min · "
-                             f"builds on: {needs}[/]", id="objectives", markup=True)
+                yield Static("\n".join(header_lines(self.lesson)), id="objectives")
                 yield markdown
         yield Footer()
 

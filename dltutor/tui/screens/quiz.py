@@ -66,7 +66,7 @@ only the questions you missed. Every finished round is saved to your progress.
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # Keys that mean nothing in the current phase are hidden from the footer and help.
         if action == "hint":
-            return self.phase == "answer" and self.hints_shown < len(self.question.hints) or None
+            return self.phase == "answer" and self.hints_shown < len(self.question.hints)
         if action == "retry":
             return self.phase == "summary" and bool(self.missed)
         return True

@@ -96,7 +96,7 @@ exercise has reached its target.
             table.add_row("!", Text(f"  {name}: broken, run `dltutor validate`", "red"), "", "", key=f"!{name}")
         done, total = sum(p.done for p in self.progress.values()), len(course.lessons)
         nxt = course.get(self.recommended).title if self.recommended else "all lessons done"
-        self.query_one("#overall-text", Static).update(f"[b]{done} of {total}[/b] lessons done · next: [b]{nxt}[/b]")
+        self.query_one("#overall-text", Static).update(f"[b]{done}/{total}[/b] done · next: [b]{nxt}[/b]")
         self.query_one("#overall-bar", ProgressBar).update(total=max(total, 1), progress=done)
         if self.recommended and keep == 0:
             keep = course.ids.index(self.recommended)

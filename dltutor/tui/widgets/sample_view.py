@@ -35,7 +35,8 @@ def heatmap(grid: list[list[float]], width: int, height: int, points: list | Non
     marks: dict[tuple[int, int], str] = {}
     if points and bounds:
         x0, x1, y0, y1 = bounds
-        for p in points:
+        room = max(1, width * height // 8)  # leave most cells free so the colours stay readable
+        for p in points[:: max(1, math.ceil(len(points) / room))]:
             c = round((p[0] - x0) / ((x1 - x0) or 1) * (width - 1))
             r = round((y1 - p[1]) / ((y1 - y0) or 1) * (height - 1))
             if 0 <= r < height and 0 <= c < width:

@@ -1,0 +1,72 @@
+"""Shared pieces for the app's tests: a fixed little course, a fake exercise, waiting helpers."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from pathlib import Path
+
+import pytest
+
+from dltutor.content import load_course
+
+COURSE = Path(__file__).parent / "course"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run `async def` tests in a fresh event loop (Textual's run_test is async; no plugin needed)."""
+    if inspect.iscoroutinefunction(pyfuncitem.obj):
+        args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        asyncio.run(pyfuncitem.obj(**args))
+        return True
+    return None
+
+
+@pytest.fixture
+def course():
+    return load_course(COURSE)
+
+
+@pytest.fixture
+def make_app(course):
+    from dltutor.tui.app import TutorApp
+
+    return lambda lesson_id=None: TutorApp(course, lesson_id)
+
+
+@pytest.fixture
+def fake_lab(monkeypatch):
+    """The lab screen gets the fake exercise and a device badge that is the same on every machine."""
+    import torch
+
+    from dltutor.lab import device, registry
+    from tests.tui.fake_exercise import EXERCISE
+
+    monkeypatch.setattr(registry, "get_exercise", lambda exercise_id: EXERCISE)
+    fixed = device.DeviceChoice(torch.device("cpu"), "CPU", "test", "fixed for tests")
+    monkeypatch.setattr(device, "pick_device", lambda requested=None: fixed)
+    return EXERCISE
+
+
+async def wait_for(pilot, condition, timeout: float = 60.0, step: float = 0.05) -> None:
+    """Let the app run until `condition()` holds (the lab imports torch in a worker, so be patient)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {condition}")
+        await pilot.pause(step)
+
+
+async def open_lab(pilot, lesson_id: str = "neurons"):
+    app = pilot.app
+    app.open_lab(lesson_id)
+    await wait_for(pilot, lambda: bool(app.screen.query("#params")))
+    await pilot.pause()
+    return app.screen
+
+
+def set_params(screen, **values) -> None:
+    for name, value in values.items():
+        screen.query_one(f"#param-{name}").value = value

@@ -1,0 +1,237 @@
+"""Pilot tests: the app driven by keys as a learner would, checked against the screens and the progress store."""
+
+from __future__ import annotations
+
+import io
+import time
+
+from rich.console import Console
+from rich.text import Text
+
+from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
+from dltutor.tui.screens.lab import LabScreen
+from dltutor.tui.screens.lesson import LessonScreen
+from dltutor.tui.screens.quiz import QuizScreen
+from dltutor.tui.screens.roadmap import RoadmapScreen
+from tests.tui.conftest import open_lab, set_params, wait_for
+
+
+def text_of(screen, selector: str) -> str:
+    """What a Static shows, as plain text (markup and Rich renderables alike)."""
+    content = screen.query_one(selector).content
+    if isinstance(content, str):
+        return Text.from_markup(content).plain
+    console = Console(width=120, file=io.StringIO(), color_system=None)
+    console.print(content)
+    return console.file.getvalue()
+
+
+async def test_roadmap_marks_next_and_enter_opens_the_lesson(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        roadmap = app.screen
+        assert isinstance(roadmap, RoadmapScreen)
+        assert roadmap.recommended == "neurons"
+        assert "0/2" in text_of(roadmap, "#overall-text") and "Neurons and perceptrons" in text_of(roadmap, "#overall-text")
+        await pilot.press("j", "k", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
+        assert app.screen.lesson.id == "neurons"
+        assert "opened" in app.store.marks("neurons")["neurons"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, RoadmapScreen)
+        assert app.screen.progress["neurons"].status == "reading"  # refreshed on return
+
+
+async def test_lesson_keeps_its_scroll_position_and_contents_jump(make_app):
+    app = make_app("neurons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await pilot.pause(0.2)
+        reader = app.screen.query_one("#reader")
+        assert reader.max_scroll_y > 0, "the fixture lesson should be longer than the screen"
+        await pilot.press("j", "j", "j", "j")
+        await pilot.pause(0.2)
+        kept = reader.scroll_y
+        assert kept > 0
+        await pilot.press("escape", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#reader").scroll_y == kept
+        await pilot.press("c")  # contents: hidden by default at 80 columns, shown on request
+        contents = app.screen.query_one("#contents")
+        assert contents.display
+        await pilot.press("down", "down", "down", "down", "enter")
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#reader").scroll_y != kept
+
+
+async def test_quiz_to_the_end_records_the_attempt_then_retry_only_missed(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_quiz("neurons")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        quiz = app.screen
+        await pilot.press("h")  # first hint of the first question
+        assert "Draw the four points" in text_of(quiz, "#hints")
+        await pilot.press("down", "enter")  # single: b (right)
+        assert quiz.results["neurons-xor"].status == "correct"
+        await pilot.press("enter")
+        await pilot.press(*"abc", "enter")  # numeric: not a number -> inline error, still asking
+        assert "not a number" in text_of(quiz, "#answer-error") and quiz.phase == "answer"
+        quiz.query_one("#quiz-body Input").value = ""
+        await pilot.press(*"0.9", "enter")  # wrong
+        assert quiz.results["neurons-sum"].status == "wrong"
+        assert "0.5" in text_of(quiz, "#feedback")  # the feedback gives the key and the explanation
+        await pilot.press("enter", "enter")  # truefalse: first choice (true) is right
+        await pilot.press("enter", "space", "enter")  # multiple: only a -> partial
+        assert quiz.results["neurons-parts"].status == "partial"
+        await pilot.press("enter", *"xor", "enter")  # text, case-insensitive
+        assert quiz.results["neurons-name"].status == "correct"
+        await pilot.press("enter", "shift+down", "enter")  # order: c moves below a -> partly right
+        await pilot.press("enter")
+        assert quiz.phase == "summary"
+        attempts = app.store.attempts("neurons")
+        assert len(attempts) == 1 and not attempts[0]["passed"]
+        missed = [q.id for q in quiz.missed]
+        assert missed == ["neurons-sum", "neurons-parts", "neurons-steps"]
+        await pilot.press("r")
+        assert [q.id for q in quiz.round] == missed
+        quiz.query_one("#quiz-body Input").value = "0.5"
+        await pilot.press("enter", "enter")
+        await pilot.press("space", "down", "space", "enter", "enter")
+        await pilot.press("down", "down", "shift+up", "shift+up", "enter", "enter")  # a b c -> c a b
+        assert quiz.phase == "summary"
+        attempts = app.store.attempts("neurons")
+        assert len(attempts) == 2 and attempts[-1]["score"] > attempts[0]["score"]
+        assert attempts[-1]["passed"]
+        await pilot.press("escape", "escape")
+        assert app.screen.progress["neurons"].status == "quiz passed"
+
+
+async def test_lab_run_fills_the_charts_shows_the_verdict_and_is_recorded(make_app, fake_lab):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        lab = await open_lab(pilot)
+        assert "fixed for tests" in text_of(lab, "#device-badge")
+        set_params(lab, steps="20")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: not lab.running, timeout=30)
+        await pilot.pause(0.3)
+        assert set(lab.query_one("#loss-chart").series) == {"loss/train", "loss/val"}
+        assert len(lab.query_one("#loss-chart").series["loss/train"].ys) == 4
+        assert lab.query_one("#metric-chart").series["acc"].ys[-1] > 0.9
+        assert {k.split(":")[0] for k in lab.query_one("#sample-view").samples} >= {"decision_boundary", "confusion"}
+        assert "Target met" in text_of(lab, "#run-status")
+        runs = app.store.runs("neurons")
+        assert len(runs) == 1 and runs[0]["target_met"] and runs[0]["hyperparameters"]["steps"] == 20
+        set_params(lab, steps="5")  # a worse run is compared with the best one
+        await pilot.press("s")
+        await wait_for(pilot, lambda: not lab.running, timeout=30)
+        await pilot.pause(0.3)
+        assert "previous best" in text_of(lab, "#result")
+
+
+async def test_bad_hyperparameter_is_explained_inline_and_blocks_start(make_app, fake_lab):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        lab = await open_lab(pilot)
+        set_params(lab, lr="-1", seed="x")
+        await pilot.pause()
+        assert "greater than 0" in text_of(lab, "#help-lr")
+        assert lab.query_one("#help-lr").has_class("-invalid")
+        assert "integer" in text_of(lab, "#help-seed")
+        await pilot.press("s")
+        assert not lab.running and not [w for w in app.workers if w.group == "lab-run"]
+        set_params(lab, lr="0.2", seed="1")
+        await pilot.pause()
+        assert not lab.query_one("#help-lr").has_class("-invalid")
+
+
+async def test_stop_ends_a_run_within_a_second(make_app, fake_lab):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        lab = await open_lab(pilot)
+        set_params(lab, steps="100000", delay="0.01")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: lab.last_step is not None, timeout=30)
+        pressed = time.monotonic()
+        await pilot.press("x")
+        await wait_for(pilot, lambda: not lab.running, timeout=5)
+        assert time.monotonic() - pressed < 1.0
+        assert "Stopped" in text_of(lab, "#result")
+        assert app.store.runs("neurons") == []  # a stopped run is not a result
+
+
+async def test_a_diverging_run_shows_the_labs_teaching_message(make_app, fake_lab):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        lab = await open_lab(pilot)
+        set_params(lab, mode="diverge", lr="5")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: not lab.running, timeout=30)
+        result = text_of(lab, "#result")
+        assert "failed" in result and "Learning rate 5 is too high" in result
+        set_params(lab, mode="crash")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: not lab.running, timeout=30)
+        assert "deliberate bug" in text_of(lab, "#result")
+
+
+async def test_leaving_or_quitting_mid_run_stops_the_training_thread(make_app, fake_lab):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        lab = await open_lab(pilot)
+        set_params(lab, steps="100000", delay="0.01")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: lab.last_step is not None, timeout=30)
+        await pilot.press("escape")  # back out to the lesson
+        assert lab.stop_flag.is_set()
+        lab = await open_lab(pilot)
+        set_params(lab, steps="100000", delay="0.01")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: lab.last_step is not None, timeout=30)
+        quit_at = time.monotonic()
+        await pilot.press("q")
+    assert lab.stop_flag.is_set()
+    assert time.monotonic() - quit_at < 3.0  # the app did not wait for 100,000 steps
+
+
+async def test_help_lists_the_screens_keys_and_palette_offers_lesson_commands(make_app):
+    from dltutor.tui.commands import LessonCommands
+
+    app = make_app("neurons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = text_of(app.screen, "#help-keys")
+        assert "Quiz" in keys and "Lab" in keys and "Contents" in keys
+        await pilot.press("escape")
+        provider = LessonCommands(app.screen)
+        names = [hit.text async for hit in provider.discover()]
+        assert names[:3] == ["open lesson neurons: Neurons and perceptrons", "take quiz neurons", "open lab neurons"]
+        assert "open lab layers" not in names  # that lesson has no exercise
+        hits = [hit async for hit in provider.search("quiz layers")]
+        max(hits, key=lambda hit: hit.score).command()
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.lesson.id == "layers"
+
+
+async def test_a_tiny_terminal_gets_a_notice_until_it_grows(make_app):
+    app = make_app()
+    async with app.run_test(size=(50, 14)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "50×14" in text_of(app.screen, "#too-small")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, RoadmapScreen)
+
+
+async def test_lab_needs_an_exercise(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lab("layers")
+        await pilot.pause()
+        assert not isinstance(app.screen, LabScreen)

@@ -47,3 +47,13 @@ def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor
 def confusion_matrix(pred: torch.Tensor, y: torch.Tensor, classes: int) -> torch.Tensor:
     """rows = true class, columns = predicted class."""
     return torch.bincount(y * classes + pred, minlength=classes * classes).reshape(classes, classes)
+
+
+def small_cnn(channels: int = 16, classes: int = 10) -> nn.Sequential:
+    """Two 3×3 conv layers, then a global max over positions: "is this feature anywhere?", not "where?"."""
+    return nn.Sequential(
+        nn.Conv2d(1, channels, 3, padding=1), nn.ReLU(),
+        nn.Conv2d(channels, 2 * channels, 3, padding=1), nn.ReLU(),
+        nn.AdaptiveMaxPool2d(1), nn.Flatten(),
+        nn.Linear(2 * channels, classes),
+    )

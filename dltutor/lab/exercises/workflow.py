@@ -1,0 +1,138 @@
+"""Lesson 8: the whole project loop on real digits, done the careful way.
+
+1. Split once, stratified 70/15/15 (train / validation / test), seeded.
+2. Fit the normalisation (per-pixel mean and spread) on the training split only,
+   then apply it to all three: the test set must not leak into anything.
+3. Train, watching the validation loss; keep a copy of the best weights.
+4. Stop early when validation loss has not improved for `patience` epochs.
+5. Restore the best checkpoint and evaluate the test set exactly once.
+The confusion matrix and per-class recall of that one test evaluation are emitted.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+import torch
+import torch.nn.functional as F
+from pydantic import BaseModel, ConfigDict, Field
+from torch import nn
+
+from dltutor.lab import data
+from dltutor.lab.events import Epoch, Sample
+from dltutor.lab.exercise import Context, Exercise, Result
+from dltutor.lab.nets import accuracy, confusion_matrix, count_params, make_optimizer, predict, small_cnn
+
+TARGET = "≥ 97 % test accuracy, measured once on the held-out 15 % after restoring the best checkpoint"
+SPLIT = (0.70, 0.15, 0.15)
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lr: float = Field(0.005, gt=0, description="learning rate (Adam)")
+    epochs: int = Field(40, ge=1, description="most epochs; early stopping usually ends sooner")
+    patience: int = Field(8, ge=1, description="epochs without a better validation loss before stopping")
+    batch_size: int = Field(32, ge=1, description="images per step")
+    model: Literal["cnn", "mlp"] = Field("cnn", description="a small CNN, or an MLP with two hidden layers")
+    channels: int = Field(16, ge=1, description="CNN: filters in the first conv layer (the second has twice as many)")
+    hidden: int = Field(256, ge=1, description="MLP: neurons in each hidden layer")
+    dropout: float = Field(0.2, ge=0, lt=1, description="MLP: dropout after each hidden layer")
+    weight_decay: float = Field(1e-4, ge=0, description="L2 penalty (Adam's weight_decay)")
+    dataset: Literal[data.IMAGE_SETS] = Field("digits", description="digits (bundled) or mnist/fashion-mnist files")
+    data_dir: Optional[str] = Field(None, description="folder with the MNIST/Fashion-MNIST IDX files")
+    download: bool = Field(False, description="download MNIST/Fashion-MNIST into data_dir if missing (needs internet)")
+    report_every: int = Field(10, ge=1, description="steps between loss reports")
+
+
+def build(params: Params, inputs: int) -> nn.Sequential:
+    if params.model == "cnn":
+        return small_cnn(params.channels)
+    h = params.hidden
+    return nn.Sequential(
+        nn.Flatten(),
+        nn.Linear(inputs, h), nn.ReLU(), nn.Dropout(params.dropout),
+        nn.Linear(h, h), nn.ReLU(), nn.Dropout(params.dropout),
+        nn.Linear(h, 10),
+    )
+
+
+def describe(params: Params, device) -> tuple[str, dict[str, int]]:
+    inputs = 64 if params.dataset == "digits" else 784
+    model = (f"CNN conv3×3({params.channels})→conv3×3({2 * params.channels})→global max→linear" if params.model == "cnn"
+             else f"MLP {inputs}→{params.hidden}→{params.hidden}→10, dropout {params.dropout}")
+    return (f"{model}, {params.dataset}, split {'/'.join(f'{f:.0%}' for f in SPLIT)}",
+            {params.model: count_params(build(params, inputs))})
+
+
+class Normaliser:
+    """Mean and spread of the training pixels only, applied to every split. One pair for all pixels: per-pixel
+    scaling would blow up the near-constant border pixels and the statistics of 1,257 images are noisy."""
+
+    def __init__(self, x_train: torch.Tensor):
+        self.mean, self.std = x_train.mean(), x_train.std()
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        return (x - self.mean) / self.std
+
+
+def train(ctx: Context):
+    p: Params = ctx.params
+    images = data.image_set(p.dataset, ctx.device, data_dir=p.data_dir, download=p.download)
+    x, y = images.x, images.y
+    parts = data.stratified_split(y, SPLIT, seed=ctx.seed)
+    norm = Normaliser(x[parts[0]])
+    (xt, yt), (xv, yv), (xs, ys) = ((norm(x[i]), y[i]) for i in parts)
+    model = build(p, x[0].numel()).to(ctx.device)
+    opt = make_optimizer("adam", model.parameters(), p.lr, weight_decay=p.weight_decay)
+    best = {"val_loss": float("inf"), "epoch": 0, "state": None}
+    for epoch in range(1, p.epochs + 1):
+        epoch_loss, batches = torch.zeros((), device=ctx.device), data.batches(len(yt), p.batch_size, ctx.device)
+        for idx in batches:
+            if ctx.stopped:
+                break
+            loss = F.cross_entropy(model(xt[idx]), yt[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            epoch_loss += loss.detach()
+            ctx.step()
+            if ctx.steps % p.report_every == 0:
+                yield ctx.report({"loss/train": loss})
+        if ctx.stopped:
+            break
+        model.eval()
+        with torch.no_grad():
+            val_loss = F.cross_entropy(model(xv), yv)
+        model.train()
+        train_loss, val_loss, val_acc = torch.stack([epoch_loss / len(batches), val_loss, accuracy(model, xv, yv)]).tolist()
+        if val_loss < best["val_loss"]:
+            best = {"val_loss": val_loss, "epoch": epoch,
+                    "state": {k: v.detach().clone() for k, v in model.state_dict().items()}}
+        yield Epoch(epoch, {"train_loss": round(train_loss, 4), "val_loss": round(val_loss, 4),
+                            "val_acc": round(val_acc, 4), "best_epoch": best["epoch"]})
+        if epoch - best["epoch"] >= p.patience:
+            break
+    if best["state"] is None:  # stopped before the first epoch ended: nothing worth testing
+        return Result({}, False)
+    model.load_state_dict(best["state"])
+    pred = predict(model, xs)  # the one and only look at the test set
+    matrix = confusion_matrix(pred, ys, 10)
+    recall = (matrix.diag() / matrix.sum(1).clamp(min=1)).tolist()
+    test_acc = (pred == ys).float().mean().item()
+    yield Sample("confusion", {"matrix": matrix.tolist(), "labels": [str(i) for i in range(10)],
+                               "recall": [round(r, 4) for r in recall]}, ctx.steps)
+    metrics = {"test_acc": round(test_acc, 4), "best_epoch": best["epoch"], "epochs_run": epoch,
+               "best_val_loss": round(best["val_loss"], 4), "worst_class_recall": round(min(recall), 4)}
+    return Result(metrics, test_acc >= 0.97)
+
+
+EXERCISE = Exercise(
+    id="workflow",
+    title="The project loop: split, normalise, early-stop, test once",
+    target=TARGET,
+    Params=Params,
+    train=train,
+    describe=describe,
+    total_steps=lambda p: p.epochs * -(-round(1797 * SPLIT[0]) // p.batch_size) if p.dataset == "digits" else 0,
+    cpu_threads=1,
+)

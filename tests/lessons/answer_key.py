@@ -52,3 +52,11 @@ def answer(lesson_id: str, qid: str):
     """The key in a comparable form: lists of choices are compared as sets, order questions as lists."""
     q = question(lesson_id, qid)
     return set(q.answer) if q.type == "multiple" else q.answer
+
+
+def assert_graded(lesson_id: str, qid: str, typed: str, status: str) -> None:
+    """A learner typing `typed` gets `status`: the right forms pass, the distractors the explanation names fail."""
+    from dltutor.quiz.grading import grade_question
+
+    result = grade_question(question(lesson_id, qid), typed)
+    assert result.status == status, f"{qid}: typing {typed!r} graded {result.status}, expected {status}"

@@ -1,11 +1,13 @@
-"""Recomputes the activations quiz's computational answers with PyTorch (layers built, derivatives by autograd); pins the conceptual keys."""
+"""The activations quiz: computational answers recomputed with PyTorch (layers, autograd); conceptual keys pinned."""
 
 import pytest
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tests.lessons.answer_key import all_ids, answer, assert_prompt_states, assert_recomputed, numeric_ids, question
+from tests.lessons.answer_key import (
+    all_ids, answer, assert_graded, assert_prompt_states, assert_recomputed, numeric_ids, question,
+)
 
 LESSON = "activations"
 
@@ -63,9 +65,28 @@ PINNED = {
     "activations-linear-collapse": "a",
     "activations-dying-relu": "a",
     "activations-output-choice": "a",
-    "activations-relu-name": ["ReLU", "relu", "rectified linear unit", "rectified linear", "线性整流函数", "修正线性单元"],
+    "activations-relu-name": [
+        "ReLU", "relu", "rectified linear unit", "rectified linear", "线性整流函数", "修正线性单元",
+    ],
 }
 CHECKED_BY_EXPERIMENT = {"activations-negative-outputs", "activations-sigmoid-exploding", "activations-relu-deep"}
+
+
+# What learners type: accepted forms, and the slips each explanation names as wrong.
+TYPED = [
+    ("activations-collapse-bias", "-1", "correct"), ("activations-collapse-bias", "-3", "wrong"),
+    ("activations-collapse-bias", "-4", "wrong"),
+    ("activations-sigmoid-derivative-zero", "0.25", "correct"), ("activations-sigmoid-derivative-zero", "0.5", "wrong"),
+    ("activations-sigmoid-derivative-zero", "1", "wrong"),
+    ("activations-sigmoid-derivative-two", "0.105", "correct"),
+    ("activations-sigmoid-derivative-two", "0.881", "wrong"),
+    ("activations-vanishing-product", "9.54e-7", "correct"), ("activations-vanishing-product", "1/1048576", "correct"),
+    ("activations-vanishing-product", "2.5", "wrong"),
+    ("activations-softmax-value", "0.665", "correct"), ("activations-softmax-value", "0.667", "wrong"),
+    ("activations-leaky-derivative", "0.01", "correct"), ("activations-leaky-derivative", "0", "wrong"),
+    ("activations-leaky-derivative", "-0.03", "wrong"),
+    ("activations-relu-name", "Rectified Linear Unit", "correct"), ("activations-relu-name", "leaky relu", "wrong"),
+]
 
 
 def test_every_numeric_question_is_recomputed():
@@ -91,7 +112,9 @@ def test_pinned_key(qid):
 
 def test_which_activations_go_negative():
     q = question(LESSON, "activations-negative-outputs")
-    functions = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "ReLU": torch.relu, "Leaky ReLU": F.leaky_relu, "GELU": F.gelu}
+    functions = {
+        "sigmoid": torch.sigmoid, "tanh": torch.tanh, "ReLU": torch.relu, "Leaky ReLU": F.leaky_relu, "GELU": F.gelu,
+    }
     z = torch.linspace(-10, 10, 20001)
     negative = sorted(k for k, name in q.choices.items() if functions[name](z).min() < 0)
     assert negative == sorted(q.answer)
@@ -123,3 +146,8 @@ def test_deep_relu_stack_can_vanish_or_explode():
             h = torch.relu(h @ (torch.randn(256, 256) * scale * (2 / 256) ** 0.5))
         spread[scale] = h.std().item()
     assert spread[0.5] < 1e-6 and spread[1.5] > 1e3
+
+
+@pytest.mark.parametrize("qid,typed,status", TYPED)
+def test_typed_answer_is_graded(qid, typed, status):
+    assert_graded(LESSON, qid, typed, status)

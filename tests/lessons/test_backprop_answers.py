@@ -4,7 +4,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from tests.lessons.answer_key import COURSE, all_ids, answer, assert_prompt_states, assert_recomputed, numeric_ids, question
+from tests.lessons.answer_key import (
+    COURSE, all_ids, answer, assert_graded, assert_prompt_states, assert_recomputed, numeric_ids, question,
+)
 
 LESSON = "backprop"
 f64 = torch.float64
@@ -77,9 +79,26 @@ PINNED = {
     "backprop-what-it-computes": "a",
     "backprop-loss-choice": {"a", "b", "c"},
     "backprop-training-order": ["c", "b", "d", "a"],
-    "backprop-method-name": ["backward", "backward()", ".backward()", "loss.backward()", "loss.backward", "tensor.backward()"],
+    "backprop-method-name": [
+        "backward", "backward()", ".backward()", "loss.backward()", "loss.backward", "tensor.backward()",
+    ],
 }
 CHECKED_BY_EXPERIMENT = {"backprop-squared-gradient-average", "backprop-zero-grad", "backprop-optimizer-role"}
+
+
+# What learners type: accepted forms, and the slips each explanation names as wrong.
+TYPED = [
+    ("backprop-hand-gradient", "-0.177", "correct"), ("backprop-hand-gradient", "-0.0887", "wrong"),
+    ("backprop-hand-gradient", "-0.755", "wrong"),
+    ("backprop-two-paths", "10", "correct"), ("backprop-two-paths", "7", "wrong"), ("backprop-two-paths", "3", "wrong"),
+    ("backprop-gd-step", "0.6", "correct"), ("backprop-gd-step", "-0.6", "wrong"), ("backprop-gd-step", "0.3", "wrong"),
+    ("backprop-steps-per-epoch", "469", "correct"), ("backprop-steps-per-epoch", "468", "wrong"),
+    ("backprop-ce-logit-gradient", "-0.982", "correct"), ("backprop-ce-logit-gradient", "-0.0173", "wrong"),
+    ("backprop-adam-first-step", "0.001", "correct"), ("backprop-adam-first-step", "0.05", "wrong"),
+    ("backprop-adam-first-step", "0.0032", "wrong"),
+    ("backprop-method-name", "loss.backward()", "correct"), ("backprop-method-name", "Backward", "correct"),
+    ("backprop-method-name", "optimizer.step()", "wrong"),
+]
 
 
 def test_every_numeric_question_is_recomputed():
@@ -164,3 +183,8 @@ def test_worked_example_in_lesson_matches_autograd():
     assert grads == {"w1": 2.625, "b1": 1.75, "w2": -7.0, "b2": -3.5}
     torch.optim.SGD(params.values(), lr=0.1).step()
     assert round(loss_fn().item(), 4) == 0.0129 and "≈ 0.0129" in body
+
+
+@pytest.mark.parametrize("qid,typed,status", TYPED)
+def test_typed_answer_is_graded(qid, typed, status):
+    assert_graded(LESSON, qid, typed, status)

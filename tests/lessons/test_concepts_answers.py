@@ -1,4 +1,4 @@
-"""Recomputes the concepts quiz's computational answers from first principles and with PyTorch; pins the conceptual keys."""
+"""The concepts quiz: computational answers recomputed (first principles, PyTorch); conceptual keys pinned."""
 
 import itertools
 import math
@@ -7,7 +7,9 @@ import pytest
 import torch
 from torch import nn
 
-from tests.lessons.answer_key import all_ids, answer, assert_prompt_states, assert_recomputed, numeric_ids, question
+from tests.lessons.answer_key import (
+    all_ids, answer, assert_graded, assert_prompt_states, assert_recomputed, numeric_ids, question,
+)
 
 LESSON = "concepts"
 
@@ -38,7 +40,9 @@ def mlp_params():
 
 
 def xor_mlp_at_one_one():
-    assert_prompt_states(LESSON, "concepts-xor-mlp", "x₁ + x₂ − 0.5", "x₁ + x₂ − 1.5", "h₁ − h₂ − 0.5", "x = (1, 1)")
+    assert_prompt_states(
+        LESSON, "concepts-xor-mlp", "x₁ + x₂ − 0.5", "x₁ + x₂ − 1.5", "h₁ − h₂ − 0.5", "x = (1, 1)"
+    )
     x = torch.tensor([1.0, 1.0])
     h = step(torch.stack([x.sum() - 0.5, x.sum() - 1.5]))
     return step(h[0] - h[1] - 0.5).item()
@@ -64,6 +68,19 @@ PINNED = {
     "concepts-deep-vs-classic": "a",
 }
 CHECKED_BY_EXPERIMENT = {"concepts-xor", "concepts-bias-trick"}
+
+
+# What learners type: accepted forms, and the slips each explanation names as wrong.
+TYPED = [
+    ("concepts-perceptron-output", "0", "correct"), ("concepts-perceptron-output", "1", "wrong"),
+    ("concepts-perceptron-output", "-0.5", "wrong"),
+    ("concepts-neuron-sigmoid", "0.574", "correct"), ("concepts-neuron-sigmoid", "0.3", "wrong"),
+    ("concepts-neuron-sigmoid", "0.550", "wrong"),
+    ("concepts-mlp-params", "109386", "correct"), ("concepts-mlp-params", "109184", "wrong"),
+    ("concepts-xor-mlp", "0", "correct"), ("concepts-xor-mlp", "1", "wrong"),
+    ("concepts-epoch", "Epoch", "correct"), ("concepts-epoch", "轮次", "correct"),
+    ("concepts-epoch", "batch", "wrong"),
+]
 
 
 def test_every_numeric_question_is_recomputed():
@@ -118,7 +135,10 @@ def test_bias_trick_weight_is_minus_theta():
     original = step(x @ w - theta)
     x_with_one = torch.cat([torch.ones(200, 1), x], dim=1)
     candidates = {"a": theta, "b": -theta, "c": 1.0, "d": 0.0}
-    matching = [k for k, w0 in candidates.items() if torch.equal(step(x_with_one @ torch.cat([torch.tensor([w0]), w])), original)]
+    matching = [
+        k for k, w0 in candidates.items()
+        if torch.equal(step(x_with_one @ torch.cat([torch.tensor([w0]), w])), original)
+    ]
     assert matching == [q.answer]
 
 
@@ -127,3 +147,8 @@ def test_steps_per_epoch_in_epoch_explanation():
     assert "⌈1000/32⌉ = 32" in question(LESSON, "concepts-epoch").explanation
     loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.zeros(1000)), batch_size=32)
     assert len(loader) == math.ceil(1000 / 32) == 32
+
+
+@pytest.mark.parametrize("qid,typed,status", TYPED)
+def test_typed_answer_is_graded(qid, typed, status):
+    assert_graded(LESSON, qid, typed, status)

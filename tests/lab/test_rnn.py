@@ -16,7 +16,8 @@ def test_adding_batch_marks_one_value_in_each_half_and_sums_them():
 
 
 def test_adding_problem_smoke():
-    events = collect("rnn", part="adding", seq_len=10, steps=40, eval_every=10, report_every=5, hidden=16)
+    events = collect("rnn", part="adding", seq_len=10, steps=40, eval_every=10, report_every=5, hidden=16, batch_size=32,
+                     freeze_below=0)
     done = check_shape(events, "rnn")
     for cell in ("rnn", "lstm", "gru"):
         mse = series(events, f"mse/{cell}")
@@ -26,6 +27,16 @@ def test_adding_problem_smoke():
     (curves,) = samples(events, "curves")
     assert curves.data["step"] == [10, 20, 30, 40] and len(curves.data["lstm"]) == 4
     assert "digits_test_acc" not in done.metrics
+
+
+def test_adding_part_ends_once_lstm_and_gru_have_converged():
+    events = collect("rnn", part="adding", seq_len=4, steps=400, eval_every=10, report_every=10, hidden=16,
+                     batch_size=32, freeze_below=0.03)
+    done = check_shape(events, "rnn")
+    m = done.metrics
+    last = max(m["converged_at/lstm"], m["converged_at/gru"])
+    assert done.steps == last < 400  # the RNN got as many steps as the slower gated cell needed, no more
+    assert m["test_mse/lstm"] < 0.03 and m["test_mse/gru"] < 0.03
 
 
 def test_digits_row_by_row_smoke():

@@ -124,6 +124,8 @@ def train(ctx: Context):
     export = _export_round_trip(versions["float32"]["module"].model, p, ctx.device)
     metrics.update(export.pop("metrics"))
     yield Sample("table", export, ctx.steps)
+    if ctx.stopped:
+        return Result(metrics, False)
     throughput = matmul_throughput(p.matmul_size, ctx.stop)
     metrics.update({f"gflops/{row[0]}": row[2] for row in throughput})
     yield Sample("table", {"title": f"float32 {p.matmul_size}×{p.matmul_size} matmul throughput",

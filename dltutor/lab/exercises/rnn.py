@@ -28,7 +28,13 @@ GOAL_MSE = 0.01
 STUCK_MSE = 0.1  # the vanilla RNN counts as "near the baseline" above this
 GOAL_ACC = 0.95
 CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+GATED = {"lstm", "gru"}
 TEST_SIZE = 1000
+WHY = ("The vanilla RNN multiplies its gradient by W·tanh′ once per time step, so over 50 steps it shrinks towards "
+       "zero (vanishing gradients) and the RNN never learns which values were marked: it stays at the baseline of "
+       "always guessing 1.0. The LSTM updates its cell state by addition, c = f⊙c + i⊙g, so while the forget gate "
+       "stays near 1 the gradient flows back unchanged; the GRU's update gate does the same job with fewer weights. "
+       "Gated models often sit on the baseline for a while before they find the marked values, then drop fast.")
 
 
 class Params(BaseModel):
@@ -36,13 +42,13 @@ class Params(BaseModel):
     part: Literal["adding", "digits", "both"] = Field("both", description="which experiment to run")
     seq_len: int = Field(50, ge=4, le=1000, description="T, the adding problem's sequence length")
     hidden: int = Field(32, ge=1, le=1024, description="hidden units of every recurrent cell")
-    lr: float = Field(0.02, gt=0, le=10, description="Adam learning rate (all models)")
-    steps: int = Field(400, ge=1, le=100_000, description="adding-problem training steps (fresh random batch each)")
-    batch_size: int = Field(64, ge=1, le=4096, description="sequences (or digits) per step")
+    lr: float = Field(0.03, gt=0, le=10, description="Adam learning rate (all models)")
+    steps: int = Field(800, ge=1, le=100_000, description="most adding-problem training steps (a fresh random batch each)")
+    batch_size: int = Field(128, ge=1, le=4096, description="sequences (or digits) per step")
     clip: float = Field(1.0, ge=0, description="clip each model's gradient norm to this (0 = no clipping)")
     freeze_below: float = Field(0.005, ge=0, description="a model whose adding-problem test MSE falls below this "
-                                "stops training, to save time (0 = every model trains every step)")
-    digits_epochs: int = Field(10, ge=1, le=1000, description="passes over the training digits (digits part)")
+                                "stops training; once LSTM and GRU both have, the part ends (0 = run all steps)")
+    digits_epochs: int = Field(20, ge=1, le=1000, description="passes over the training digits (digits part)")
     eval_every: int = Field(25, ge=1, description="adding-problem steps between test-set evaluations")
     report_every: int = Field(10, ge=1, description="steps between loss reports (each costs one device sync)")
     threads: int = threads_field()
@@ -123,12 +129,11 @@ def _adding(ctx: Context):
                 if test[f"test_mse/{cell}"] < p.freeze_below and cell not in frozen:
                     frozen[cell] = step
             yield Epoch(step, test)
-        if ctx.stopped:
+        if ctx.stopped or GATED <= frozen.keys():  # the RNN has had as many steps as the slower gated cell needed
             break
     yield Sample("curves", {"title": f"adding problem, T = {p.seq_len}: test MSE", "x": "step", **curves,
-                            "baseline": BASELINE, "goal": GOAL_MSE, "converged_at": frozen}, ctx.steps)
-    test = _test_mse(models, x_test, y_test)
-    test["baseline_mse"] = BASELINE
+                            "baseline": BASELINE, "goal": GOAL_MSE, "converged_at": frozen, "note": WHY}, ctx.steps)
+    test["baseline_mse"] = BASELINE  # the last evaluation above ran at the final step
     test.update({f"converged_at/{cell}": float(at) for cell, at in frozen.items()})
     ok = test["test_mse/lstm"] < GOAL_MSE and test["test_mse/gru"] < GOAL_MSE and test["test_mse/rnn"] > STUCK_MSE
     return test, ok

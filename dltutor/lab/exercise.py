@@ -59,12 +59,16 @@ class Context:
     def stopped(self) -> bool:
         return self.stop.is_set()
 
+    loop_started_at: float | None = None  # first step(): speed measures the loop, not data loading or imports
+
     def step(self, n: int = 1) -> None:
+        if self.loop_started_at is None:
+            self.loop_started_at = time.perf_counter()
         self.steps += n
 
     @property
     def steps_per_s(self) -> float:
-        elapsed = time.perf_counter() - self.started_at
+        elapsed = time.perf_counter() - (self.loop_started_at or self.started_at)
         return self.steps / elapsed if elapsed > 0 else 0.0
 
     def report(self, values: dict[str, torch.Tensor | float]) -> Step:

@@ -1,0 +1,229 @@
+"""`dltutor train LESSON`: run a lesson's PyTorch exercise in the shell, watching it live.
+
+Default: a Rich progress bar with the live loss and speed, then a terminal chart
+of the curves and a summary table with the target verdict. `--json`: one JSON
+object per event per line. Ctrl-C stops the run cleanly (a second Ctrl-C aborts).
+Exit 0 target met, 1 not met / failed / stopped, 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from collections import defaultdict
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from dltutor.cli.app import app, console, err_console, fail, lesson_or_exit, load_course_or_exit
+
+
+def parse_sets(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            fail(f"--set expects KEY=VALUE, got '{pair}'")
+        out[key.strip()] = value.strip()
+    return out
+
+
+class Curves:
+    """Every series the run reported, as (x, value) points: Step losses by step, Epoch metrics by epoch."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.epochs: dict[str, list[tuple[int, float]]] = defaultdict(list)
+
+    def add(self, event) -> None:
+        if event.event == "step":
+            for name, value in event.values.items():
+                self.steps[name].append((event.step, value))
+        elif event.event == "epoch":
+            for name, value in event.metrics.items():
+                self.epochs[name].append((event.epoch, value))
+
+    def as_record(self) -> dict[str, list[float]]:
+        return {name: [v for _, v in points] for name, points in {**self.steps, **self.epochs}.items()}
+
+
+class StopOnCtrlC:
+    """First Ctrl-C sets the run's stop flag (it ends cleanly within a step); a second one aborts."""
+
+    def __init__(self, stop: threading.Event, on_first) -> None:
+        self.stop, self.on_first, self.previous = stop, on_first, None
+
+    def _handle(self, signum, frame) -> None:
+        if self.stop.is_set():
+            raise KeyboardInterrupt
+        self.stop.set()
+        self.on_first()
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+
+def fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def watch(events, json_lines: bool, stop: threading.Event, curves: Curves) -> list:
+    """Consume the run's events, showing them and keeping the curves; returns [Started, ..., Finished/Failed]
+    reduced to those two (Started is absent when the run failed before starting)."""
+    ends = []
+    if json_lines:
+        from dltutor.lab.events import to_dict
+
+        with StopOnCtrlC(stop, lambda: err_console.print("stopping… (Ctrl-C again to abort)")):
+            for event in events:
+                curves.add(event)
+                print(json.dumps(to_dict(event), ensure_ascii=False), flush=True)
+                if event.event in ("started", "finished", "failed"):
+                    ends.append(event)
+        return ends
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[loss]}"), TextColumn("[cyan]{task.fields[speed]}"),
+                        TimeElapsedColumn(), console=console)
+    task = None
+    with progress, StopOnCtrlC(stop, lambda: progress.console.print("[yellow]stopping… (Ctrl-C again to abort)")):
+        for event in events:
+            curves.add(event)
+            if event.event in ("started", "finished", "failed"):
+                ends.append(event)
+            if event.event == "started":
+                progress.console.print(f"[bold]{event.exercise}[/]: {event.model}", highlight=False)
+                progress.console.print(f"device {event.device['device']} · {event.device['name']} "
+                                       f"({event.device['reason']}) · parameters "
+                                       + ", ".join(f"{k} {v:,}" for k, v in event.parameters.items()), highlight=False)
+                progress.console.print(f"target: {event.target}", highlight=False)
+                task = progress.add_task(event.exercise, total=event.total_steps or None, loss="", speed="")
+            elif event.event == "step" and task is not None:
+                loss = " ".join(f"{k.removeprefix('loss/')} {v:.3g}" for k, v in list(event.values.items())[:3])
+                progress.update(task, completed=event.step, loss=loss, speed=f"{event.steps_per_s:.0f} steps/s")
+            elif event.event == "epoch":
+                progress.console.print(f"[dim]epoch {event.epoch}[/]  " + "  ".join(
+                    f"{k} {fmt(v)}" for k, v in event.metrics.items()), highlight=False)
+            elif event.event == "finished" and task is not None:
+                progress.update(task, completed=event.steps, total=event.steps if event.stopped else None)
+    return ends
+
+
+def chart(series: dict[str, list[tuple[int, float]]], title: str, xlabel: str) -> str:
+    import plotext as plt
+
+    plt.clf()
+    plt.plotsize(min(console.width, 100), 15)
+    plt.title(title)
+    plt.xlabel(xlabel)
+    for name, points in series.items():
+        if points:
+            plt.plot([x for x, _ in points], [v for _, v in points], label=name)
+    return plt.build()
+
+
+def show_summary(last, curves: Curves) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    if last.event == "failed":
+        console.print(f"[bold red]failed[/] {last.reason}", highlight=False)
+        return
+    losses = {k: v for k, v in curves.steps.items() if len(v) > 1}
+    if losses:
+        console.print(Text.from_ansi(chart(losses, "training loss", "step")))
+    accs = {k: v for k, v in curves.epochs.items() if "acc" in k and len(v) > 1}
+    if accs:
+        console.print(Text.from_ansi(chart(accs, "accuracy", "epoch")))
+    table = Table(title=f"{last.exercise}: summary", title_justify="left", show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for name, value in last.metrics.items():
+        table.add_row(name, fmt(value))
+    table.add_row("target", last.target)
+    verdict = ("[yellow]stopped by you: not judged[/]" if last.stopped
+               else "[green]met ✓[/]" if last.target_met else "[red]not met ✗[/]")
+    table.add_row("verdict", verdict)
+    table.add_row("time", f"{last.duration_s:.1f} s, {last.steps:,} steps, {last.steps_per_s:,.0f} steps/s")
+    console.print(table)
+
+
+def record(lesson_id: str, started, last, curves: Curves) -> None:
+    from dltutor.progress import open_store
+
+    store = open_store()
+    store.record_run(lesson_id, last.exercise, started.hyperparameters, started.device["device"], last.metrics,
+                     last.target_met, last.duration_s, curves.as_record())
+    if store.warning:
+        err_console.print(f"[yellow]warning:[/] {store.warning}", highlight=False)
+
+
+@app.command("train")
+def train(
+    lesson: str = typer.Argument(..., help="Lesson id, e.g. cnn (see `dltutor list`)."),
+    device: Optional[str] = typer.Option(None, "--device", "-d", help="auto (default: CUDA, then MPS, then CPU), "
+                                         "cpu, cuda, cuda:N or mps."),
+    epochs: Optional[int] = typer.Option(None, "--epochs", "-e", min=1, help="Training length (the exercise's "
+                                         "`epochs` hyperparameter)."),
+    lr: Optional[float] = typer.Option(None, "--lr", help="Learning rate (the exercise's `lr`)."),
+    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed gives the same run on CPU."),
+    sets: List[str] = typer.Option([], "--set", "-s", metavar="KEY=VALUE", help="Any other hyperparameter; "
+                                   "repeatable. An unknown key lists the valid ones."),
+    dataset: Optional[str] = typer.Option(None, "--dataset", help="Image lessons (cnn, workflow): digits (bundled, "
+                                          "default), mnist or fashion-mnist (local IDX files, see --data-dir)."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", metavar="DIR", help="Folder with the MNIST / "
+                                            "Fashion-MNIST IDX files (or torchvision's DIR/MNIST/raw)."),
+    download: bool = typer.Option(False, "--download", help="Download MNIST/Fashion-MNIST into --data-dir if "
+                                  "missing (needs internet)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object per event per line (for scripts)."),
+    save: bool = typer.Option(True, "--save/--no-save", help="Record the run in your progress."),
+) -> None:
+    """Train a lesson's exercise live: progress, then a chart and the target verdict.
+
+    Exit 0 when the target is met, 1 when not (or failed, or stopped), 2 on bad arguments.
+    Ctrl-C stops the run cleanly and shows what it reached.
+    """
+    course = load_course_or_exit()
+    found = lesson_or_exit(course, lesson)
+    if not found.meta.exercise:
+        fail(f"lesson '{found.id}' has no training exercise")
+    overrides: dict = parse_sets(sets)
+    given = {"epochs": epochs, "lr": lr, "dataset": dataset,
+             "data_dir": str(data_dir) if data_dir else None, "download": download or None}
+    overrides.update({k: v for k, v in given.items() if v is not None})
+
+    from dltutor.lab.device import DeviceError, pick_device
+    from dltutor.lab.exercise import BadParams, parse_params, run
+    from dltutor.lab.registry import get_exercise
+
+    try:
+        exercise = get_exercise(found.meta.exercise)
+    except (KeyError, ModuleNotFoundError):
+        fail(f"lesson '{found.id}' names exercise '{found.meta.exercise}', which this dltutor does not have", 1)
+    try:
+        params = parse_params(exercise, overrides)
+        choice = pick_device(device)
+    except (BadParams, DeviceError) as exc:
+        fail(str(exc))
+
+    stop, curves = threading.Event(), Curves()
+    ends = watch(run(exercise, params, str(choice.device), stop=stop, seed=seed), as_json, stop, curves)
+    last = ends[-1]
+    if not as_json:
+        show_summary(last, curves)
+    if save and last.event == "finished":
+        record(found.id, ends[0], last, curves)
+    if last.event == "failed" or not last.target_met:
+        raise typer.Exit(1)

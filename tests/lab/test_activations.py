@@ -1,0 +1,22 @@
+from tests.lab.stream import check_shape, collect, samples, series
+
+
+def test_activations_sigmoid_gradient_vanishes_relu_learns():
+    events = collect("activations", epochs=2, report_every=5)
+    m = check_shape(events, "activations").metrics
+    for name in ("loss/relu", "loss/tanh"):
+        assert series(events, name)[-1] < 0.8 * series(events, name)[0]
+    norms = samples(events, "grad_norms")[-1].data
+    assert set(norms) == {"sigmoid", "tanh", "relu", "leaky_relu"} and len(norms["relu"]) == 9  # 8 hidden + output
+    assert norms["sigmoid"][0] < 1e-2 * norms["sigmoid"][-1]  # vanished by the first layer
+    assert m["grad_first_over_last/sigmoid"] < 1e-2 < m["grad_first_over_last/relu"]
+    assert m["test_acc/relu"] > 0.6 and m["test_acc/sigmoid"] < 0.3
+
+
+def test_same_initial_weights_for_every_activation():
+    from dltutor.lab.exercises.activations import Params, build, linears
+
+    models = build(Params(), seed=5)
+    first = [layer.weight for layer in linears(models["sigmoid"])]
+    for model in models.values():
+        assert all((a == b).all() for a, b in zip(first, (layer.weight for layer in linears(model))))

@@ -94,9 +94,6 @@ class Exercise:
     train: Callable[[Context], Iterator[Event]]  # generator returning Result
     describe: Callable[[Any, torch.device], tuple[str, dict[str, int]]]  # (model summary, params per model)
     total_steps: Callable[[Any], int] | None = None  # params -> most steps the run takes (progress bars)
-    # Cap on CPU intra-op threads during the run. Tiny models run faster on 1: handing each small op to
-    # another thread costs more than it saves, ten times more on a busy machine (measured).
-    cpu_threads: int | None = None
 
 
 def parse_params(exercise: Exercise, overrides: dict[str, Any] | None = None) -> BaseModel:
@@ -148,9 +145,6 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
     total = exercise.total_steps(params) if exercise.total_steps else 0
     yield Started(exercise.id, choice.as_dict(), summary, counts, params.model_dump(), exercise.target, total)
     ctx = Context(exercise.id, params, choice.device, choice, stop, seed)
-    threads = torch.get_num_threads()
-    if choice.device.type == "cpu" and exercise.cpu_threads:
-        torch.set_num_threads(min(threads, exercise.cpu_threads))
     gen = exercise.train(ctx)
     try:
         while True:
@@ -169,4 +163,3 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
         yield Failed(exercise.id, "Out of memory: lower batch_size or hidden size, or use --device cpu.", ctx.steps)
     finally:
         gen.close()
-        torch.set_num_threads(threads)

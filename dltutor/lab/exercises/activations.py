@@ -19,6 +19,7 @@ from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.nets import ACTIVATIONS, accuracy, count_params, make_optimizer, mlp
+from dltutor.lab.threads import cpu_threads, threads_field
 
 TARGET = ("sigmoid < 20 % test accuracy with a first-layer gradient ≥ 1,000× smaller than its last layer's; "
           "ReLU and tanh ≥ 95 %")
@@ -34,6 +35,7 @@ class Params(BaseModel):
     init: Literal["he", "xavier", "pytorch"] = Field(
         "he", description="initial weights, shared by all four nets (pytorch = nn.Linear's default)")
     report_every: int = Field(10, ge=1, description="steps between loss reports")
+    threads: int = threads_field()
 
 
 def build(params: Params, seed: int) -> dict[str, nn.Sequential]:
@@ -73,6 +75,11 @@ def total_steps(params: Params) -> int:
 
 
 def train(ctx: Context):
+    with cpu_threads(ctx.params.threads):
+        return (yield from _train(ctx))
+
+
+def _train(ctx: Context):
     p: Params = ctx.params
     x, y = data.digits(ctx.device)
     x = x.flatten(1)
@@ -124,5 +131,4 @@ EXERCISE = Exercise(
     train=train,
     describe=describe,
     total_steps=total_steps,
-    cpu_threads=1,
 )

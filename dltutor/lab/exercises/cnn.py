@@ -21,6 +21,7 @@ from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.nets import accuracy, count_params, make_optimizer, mlp, small_cnn
+from dltutor.lab.threads import cpu_threads, threads_field
 
 TARGET = ("CNN ≥ 98 % test accuracy; on digits shifted by a few pixels the CNN keeps ≥ 90 % "
           "while the MLP drops by ≥ 15 points")
@@ -39,6 +40,7 @@ class Params(BaseModel):
     data_dir: Optional[str] = Field(None, description="folder with the MNIST/Fashion-MNIST IDX files")
     download: bool = Field(False, description="download MNIST/Fashion-MNIST into data_dir if missing (needs internet)")
     report_every: int = Field(10, ge=1, description="steps between loss reports")
+    threads: int = threads_field()
 
 
 def build(params: Params, side: int) -> dict[str, nn.Module]:
@@ -79,6 +81,11 @@ def filters_sample(cnn: nn.Sequential, image: torch.Tensor, step: int) -> Sample
 
 
 def train(ctx: Context):
+    with cpu_threads(ctx.params.threads):
+        return (yield from _train(ctx))
+
+
+def _train(ctx: Context):
     p: Params = ctx.params
     images = data.image_set(p.dataset, ctx.device, data_dir=p.data_dir, download=p.download)
     x = F.pad(images.x, (p.pad,) * 4)
@@ -133,5 +140,4 @@ EXERCISE = Exercise(
     train=train,
     describe=describe,
     total_steps=lambda p: p.epochs * -(-round(1797 * 0.8) // p.batch_size) if p.dataset == "digits" else 0,
-    cpu_threads=1,
 )

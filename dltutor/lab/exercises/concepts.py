@@ -17,6 +17,7 @@ from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.nets import ACTIVATIONS, accuracy, count_params, make_optimizer, mlp
+from dltutor.lab.threads import cpu_threads, threads_field
 
 DATASETS = ("xor", "moons")
 TARGET = "MLP ≥ 97 % test accuracy on XOR and on two moons; the perceptron stays near chance (≤ 70 %) on XOR"
@@ -32,6 +33,7 @@ class Params(BaseModel):
     points: int = Field(400, ge=20, description="training points per data set (the test set is as large)")
     grid: int = Field(40, ge=5, le=200, description="decision-boundary grid resolution per axis")
     eval_every: int = Field(50, ge=1, description="steps between evaluations and boundary pictures")
+    threads: int = threads_field()
 
 
 def build(params: Params) -> dict[str, nn.Module]:
@@ -63,10 +65,16 @@ def boundary(models: dict[str, nn.Module], name: str, train: data.Tensors, size:
         z = {kind: models[f"{name}/{kind}"](grid).softmax(1)[:, 1].reshape(size, size).round(decimals=3).tolist()
              for kind in ("perceptron", "mlp")}
     pts = torch.cat([train.x, train.y[:, None].to(train.x.dtype)], 1)[:200].round(decimals=3).tolist()
-    return Sample("decision_boundary", {"dataset": name, "x": xs.tolist(), "y": ys.tolist(), "z": z, "points": pts}, step)
+    return Sample("decision_boundary", {"dataset": name, "x": xs.round(decimals=3).tolist(),
+                                         "y": ys.round(decimals=3).tolist(), "z": z, "points": pts}, step)
 
 
 def train(ctx: Context):
+    with cpu_threads(ctx.params.threads):
+        return (yield from _train(ctx))
+
+
+def _train(ctx: Context):
     p: Params = ctx.params
     sets = load(p, ctx.seed, ctx.device)
     models = build(p)
@@ -105,5 +113,4 @@ EXERCISE = Exercise(
     train=train,
     describe=describe,
     total_steps=lambda p: p.epochs,
-    cpu_threads=1,
 )

@@ -22,6 +22,7 @@ from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.nets import accuracy, confusion_matrix, count_params, make_optimizer, predict, small_cnn
+from dltutor.lab.threads import cpu_threads, threads_field
 
 TARGET = "≥ 97 % test accuracy, measured once on the held-out 15 % after restoring the best checkpoint"
 SPLIT = (0.70, 0.15, 0.15)
@@ -42,6 +43,7 @@ class Params(BaseModel):
     data_dir: Optional[str] = Field(None, description="folder with the MNIST/Fashion-MNIST IDX files")
     download: bool = Field(False, description="download MNIST/Fashion-MNIST into data_dir if missing (needs internet)")
     report_every: int = Field(10, ge=1, description="steps between loss reports")
+    threads: int = threads_field()
 
 
 def build(params: Params, inputs: int) -> nn.Sequential:
@@ -76,6 +78,11 @@ class Normaliser:
 
 
 def train(ctx: Context):
+    with cpu_threads(ctx.params.threads):
+        return (yield from _train(ctx))
+
+
+def _train(ctx: Context):
     p: Params = ctx.params
     images = data.image_set(p.dataset, ctx.device, data_dir=p.data_dir, download=p.download)
     x, y = images.x, images.y
@@ -134,5 +141,4 @@ EXERCISE = Exercise(
     train=train,
     describe=describe,
     total_steps=lambda p: p.epochs * -(-round(1797 * SPLIT[0]) // p.batch_size) if p.dataset == "digits" else 0,
-    cpu_threads=1,
 )

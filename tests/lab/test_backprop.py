@@ -42,6 +42,7 @@ def test_backprop_run_agrees_and_learns():
     done = check_shape(events, "backprop")
     assert done.target_met, done.metrics
     assert done.metrics["max_grad_diff"] <= 1e-10 and done.metrics["max_loss_diff"] <= 1e-10
+    assert events[0].total_steps == done.steps == 2 * 23  # 1,438 training digits in batches of 64
     manual, auto = series(events, "loss/manual"), series(events, "loss/autograd")
     assert manual[-1] < manual[0] * 0.5
     assert max(abs(a - b) for a, b in zip(manual, auto)) <= 1e-6  # reported as float32: the curves coincide

@@ -41,12 +41,13 @@ def fake_lab(monkeypatch):
     """The lab screen gets the fake exercise and a device badge that is the same on every machine."""
     import torch
 
-    from dltutor.lab import device, registry
+    from dltutor.lab import device, exercise, registry
     from tests.tui.fake_exercise import EXERCISE
 
     monkeypatch.setattr(registry, "get_exercise", lambda exercise_id: EXERCISE)
     fixed = device.DeviceChoice(torch.device("cpu"), "CPU", "test", "fixed for tests")
-    monkeypatch.setattr(device, "pick_device", lambda requested=None: fixed)
+    for module in (device, exercise):  # the screen's badge and the runner's Started event
+        monkeypatch.setattr(module, "pick_device", lambda requested=None: fixed)
     return EXERCISE
 
 

@@ -7,25 +7,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
+
+
+def declared_here(node, action: str) -> bool:
+    """Is `action` bound by dltutor itself on this node (not one of Textual's generic widget keys)?"""
+    return any(isinstance(b, Binding) and b.action == action
+               for cls in type(node).__mro__ if cls.__module__.startswith("dltutor.")
+               for b in cls.__dict__.get("BINDINGS", []))
 
 
 def keys_table(screen: Screen) -> Table:
-    """Every key active on `screen` (its focused widget's, its own and the app's), one row each."""
+    """dltutor's keys active on `screen` (its focused widget's, its own and the app's), one row each."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    seen: set[tuple[str, str]] = set()
-    for key, active in screen.active_bindings.items():
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
         binding = active.binding
         description = binding.description or binding.tooltip
-        if not description or binding.system:
+        if not description or description in seen or not declared_here(active.node, binding.action):
             continue
-        label = binding.key_display or screen.app.get_key_display(binding)
-        if (binding.action, description) in seen:
-            continue
-        seen.add((binding.action, description))
-        table.add_row(label, description)
+        seen.add(description)
+        table.add_row(binding.key_display or screen.app.get_key_display(binding), description)
+    table.add_row("↑ ↓ Tab", "move; Enter opens or chooses; the mouse works too")
     return table
 
 
@@ -42,8 +47,11 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(keys_table(self.under), id="help-keys")
                 if self.under.HELP:
+                    from textual.widgets import Markdown  # markdown-it is slow to import; not needed at startup
+
                     yield Markdown(self.under.HELP, id="help-guide")
-                yield Static("[dim]Ctrl+P: command palette · Esc: back · q / Ctrl+Q: quit[/]")
+                yield Static("[dim]Ctrl+P: command palette (open lesson …, take quiz …, open lab …) · "
+                             "Esc: back · q / Ctrl+Q: quit[/]")
 
 
 class TooSmallScreen(ModalScreen[None]):

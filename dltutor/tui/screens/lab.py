@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
@@ -55,6 +56,9 @@ Leaving the lab or quitting stops a run cleanly. Runs that finish are saved to y
         Binding("4", "tab('result')", "Result", show=False),
     ]
 
+    class RunEnded(Message):
+        """Posted by the training thread after its last event, so the verdict shows without waiting a tick."""
+
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
@@ -67,6 +71,7 @@ Leaving the lab or quitting stops a run cleanly. Runs that finish are saved to y
         self.last_step = None
         self.last_metrics: dict[str, float] = {}
         self.curves: dict[str, list[float]] = {}
+        self.stale: set[str] = set()  # event kinds whose view has not been redrawn yet
 
     def compose(self) -> ComposeResult:
         from dltutor.tui.widgets.run_chart import RunChart
@@ -195,6 +200,10 @@ Leaving the lab or quitting stops a run cleanly. Runs that finish are saved to y
                     self.stop_flag.set()
         except Exception as exc:  # a bug in an exercise must not take the app down; show it instead
             self.feed.append(Failed(self.exercise.id, f"The exercise crashed: {type(exc).__name__}: {exc}"))
+        self.post_message(self.RunEnded())  # thread-safe
+
+    def on_lab_screen_run_ended(self) -> None:
+        self._drain()
 
     def on_unmount(self) -> None:
         self.stop_flag.set()  # leaving the screen or quitting ends the run; the worker sees it within a step
@@ -211,14 +220,25 @@ Leaving the lab or quitting stops a run cleanly. Runs that finish are saved to y
             event = self.feed.popleft()
             touched.add(event.event)
             handlers[event.event](event)
-        if "step" in touched:
-            self.query_one("#loss-chart").replot()
-        if "epoch" in touched:
-            self.query_one("#metric-chart").replot()
-        if "sample" in touched:
-            self.query_one("#sample-view").refresh()
+        self.stale.update(touched & {"step", "epoch", "sample"})
+        self._redraw_visible()
         if self.running:
             self._show_status()
+
+    def _redraw_visible(self) -> None:
+        """Draw only what is on screen; the other tabs catch up when they are shown."""
+        shown = {"loss": "step", "metrics": "epoch", "view": "sample"}.get(self.query_one(TabbedContent).active)
+        if shown not in self.stale:
+            return
+        self.stale.discard(shown)
+        if shown == "sample":
+            self.query_one("#sample-view").refresh()
+        else:
+            self.query_one("#loss-chart" if shown == "step" else "#metric-chart").replot()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self) -> None:
+        self._redraw_visible()
 
     def _on_started(self, event) -> None:
         self.started = event
@@ -255,6 +275,7 @@ Leaving the lab or quitting stops a run cleanly. Runs that finish are saved to y
 
     def _on_finished(self, event) -> None:
         self._set_running(False)
+        self.query_one(ProgressBar).update(progress=event.steps)
         store = self.app.store
         previous = store.best_run(self.lesson.id, curves=False)
         result = self.query_one("#result", Static)

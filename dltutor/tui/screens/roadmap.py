@@ -65,8 +65,9 @@ exercise has reached its target.
     def on_screen_resume(self) -> None:
         self.refresh_progress()
 
-    def on_resize(self) -> None:
-        self.refresh_progress()
+    def on_resize(self, event) -> None:
+        if event.size.width != getattr(self, "_laid_out_for", None):  # the title column follows the width
+            self.refresh_progress()
 
     def refresh_progress(self) -> None:
         course = self.app.course
@@ -75,6 +76,7 @@ exercise has reached its target.
         table = self.query_one(LessonTable)
         keep = table.cursor_row
         table.clear(columns=True)
+        self._laid_out_for = self.size.width
         # Fixed widths so the table never scrolls sideways: the title takes what is left (full title below).
         fixed = {"#": 2, "Needs": 18, "Status": 13}
         title_width = max(16, self.size.width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 6)

@@ -1,8 +1,11 @@
 """A live line chart of a run's series (losses by step, metrics by epoch), drawn with textual-plotext.
 
-Points are added cheaply (no redraw); the lab screen calls `refresh()` at most a few times a
-second. Each series keeps its whole history at bounded cost: past `MAX_POINTS` it drops every
-other point, so a long run still shows its first steep fall.
+Points are added cheaply (no redraw); the lab screen calls `replot()` at most a few times a
+second, and only for the chart on screen. Each series keeps its whole history at bounded cost:
+past `MAX_POINTS` it drops every other point, so a long run still shows its first steep fall.
+Plotext is slow (about 1 ms per plotted point on a busy 2-core machine), so each series is
+thinned to the chart's width before plotting and the drawn figure is cached until data or
+size change: key presses stay quick while a run trains.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ class RunChart(PlotextPlot):
         super().__init__(**kwargs)
         self.title, self.xlabel = title, xlabel
         self.series: dict[str, Series] = {}
+        self._version = 0  # bumped by replot(); the cached figure is rebuilt when it or the size changes
+        self._cached: tuple[tuple, object] | None = None
 
     def on_mount(self) -> None:
         self.plt.title(self.title)
@@ -64,6 +69,18 @@ class RunChart(PlotextPlot):
         plt = self.plt
         plt.clear_data()
         labels = short_names(list(self.series))
+        room = max(8, self.size.width)  # about one point per column is all a terminal can show
         for name, series in self.series.items():
-            plt.plot(series.xs, series.ys, label=labels[name], marker="braille")
+            every = max(1, math.ceil(len(series.xs) / room))
+            xs, ys = series.xs[::every], series.ys[::every]
+            if xs and xs[-1] != series.xs[-1]:  # always show the latest value
+                xs, ys = xs + series.xs[-1:], ys + series.ys[-1:]
+            plt.plot(xs, ys, label=labels[name], marker="hd")
+        self._version += 1
         self.refresh()
+
+    def render(self):
+        key = (self.size, self._version, self.app.theme)
+        if self._cached is None or self._cached[0] != key:
+            self._cached = (key, super().render())
+        return self._cached[1]

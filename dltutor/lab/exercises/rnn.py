@@ -48,7 +48,7 @@ class Params(BaseModel):
     clip: float = Field(1.0, ge=0, description="clip each model's gradient norm to this (0 = no clipping)")
     freeze_below: float = Field(0.005, ge=0, description="a model whose adding-problem test MSE falls below this "
                                 "stops training; once LSTM and GRU both have, the part ends (0 = run all steps)")
-    digits_epochs: int = Field(20, ge=1, le=1000, description="passes over the training digits (digits part)")
+    digits_epochs: int = Field(15, ge=1, le=1000, description="passes over the training digits (digits part)")
     eval_every: int = Field(25, ge=1, description="adding-problem steps between test-set evaluations")
     report_every: int = Field(10, ge=1, description="steps between loss reports (each costs one device sync)")
     threads: int = threads_field()
@@ -108,7 +108,8 @@ def _adding(ctx: Context):
     models = {cell: Reader(cell, 2, p.hidden, 1).to(ctx.device) for cell in CELLS}
     opts = {cell: torch.optim.Adam(m.parameters(), lr=p.lr) for cell, m in models.items()}
     curves: dict[str, list] = {"step": [], **{cell: [] for cell in CELLS}}
-    frozen: dict[str, int] = {}  # cell -> step at which it reached freeze_below
+    frozen: dict[str, int] = {}  # cell -> step at which it reached freeze_below (its test MSE no longer changes)
+    test: dict[str, float] = {}
     for step in range(1, p.steps + 1):
         x, y = adding_batch(p.batch_size, p.seq_len, ctx.device)
         losses = {}
@@ -122,7 +123,7 @@ def _adding(ctx: Context):
         if step % p.report_every == 0 or step == 1:
             yield ctx.report(losses)
         if step % p.eval_every == 0 or step == p.steps or ctx.stopped:
-            test = _test_mse(models, x_test, y_test)
+            test = {**test, **_test_mse({c: m for c, m in models.items() if c not in frozen}, x_test, y_test)}
             curves["step"].append(step)
             for cell in CELLS:
                 curves[cell].append(test[f"test_mse/{cell}"])
@@ -153,12 +154,16 @@ def _digits(ctx: Context):
     train_idx, test_idx = stratified_split(y, (0.8, 0.2), seed=ctx.seed)
     model = Reader("lstm", 8, p.hidden, 10).to(ctx.device)
     opt = torch.optim.Adam(model.parameters(), lr=p.lr)
+    steps_per_epoch = -(-len(train_idx) // p.batch_size)
+    # cosine decay to zero: big steps early, small ones at the end, so the final accuracy does not jitter
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=p.digits_epochs * steps_per_epoch)
     acc = torch.zeros(())
     for epoch in range(1, p.digits_epochs + 1):
         for index in batches(len(train_idx), p.batch_size, ctx.device):
             chosen = train_idx[index]
             loss = nn.functional.cross_entropy(model(x[chosen]), y[chosen])
             _step(model, opt, loss, p.clip)
+            schedule.step()
             ctx.step()
             if ctx.steps % p.report_every == 0:
                 yield ctx.report({"loss/digits_lstm": loss})

@@ -44,7 +44,8 @@ Set the hyperparameters on the left (each is checked as you type; the line under
 what is wrong), then **s** (or the Start button) trains the lesson's exercise here, live.
 **x** stops a run within a second. The tabs show the loss, the metrics, the exercise's own
 picture and, at the end, the verdict against the target and your previous best run.
-Leaving the lab or quitting stops a run cleanly. Runs that finish are saved to your progress.
+Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to your progress
+(as `dltutor train` does); a stopped one never counts as meeting the target.
 """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -279,15 +280,14 @@ Leaving the lab or quitting stops a run cleanly. Runs that finish are saved to y
         store = self.app.store
         previous = store.best_run(self.lesson.id, curves=False)
         result = self.query_one("#result", Static)
+        # Saved like `dltutor train` saves it, stopped runs included (their target is never counted as met).
+        store.record_run(self.lesson.id, event.exercise, self.started.hyperparameters, self.started.device["device"],
+                         event.metrics, event.target_met, event.duration_s, self.curves)
         if event.stopped:
-            verdict = "[b yellow]Stopped[/] before the end: this run is not saved."
-            result.set_classes("-missed")
+            verdict = "[b yellow]Stopped by you[/]: not judged against the target"
         else:
-            store.record_run(self.lesson.id, event.exercise, self.started.hyperparameters if self.started else {},
-                             self.started.device.get("device", "") if self.started else "", event.metrics,
-                             event.target_met, event.duration_s, self.curves)
-            verdict = ("[b green]✔ Target met[/]" if event.target_met else "[b yellow]✘ Target not met yet[/]")
-            result.set_classes("-met" if event.target_met else "-missed")
+            verdict = "[b green]✔ Target met[/]" if event.target_met else "[b yellow]✘ Target not met yet[/]"
+        result.set_classes("-met" if event.target_met else "-missed")
         table = Table(box=None, header_style="bold", padding=(0, 2, 0, 0))
         table.add_column("metric")
         table.add_column("this run", justify="right")

@@ -33,6 +33,9 @@ def test_framework_run_equal_weights_drift_export_and_speed(tmp_path):
     loss = series(events, "float64/module")
     assert loss[-1] < loss[0]
     drift_table, export, speed = samples(events, "table")
+    (drift,) = samples(events, "curves")
+    assert drift.data["step"] == [1, 10, 20, 30, 40, 50, 60]
+    assert drift.data["float32"][-1] == m["weight_diff/float32/raw_vs_module"] and max(drift.data["float64"]) <= 1e-10
     assert f"{m['max_weight_diff/float32']:.1e}" in drift_table.data["note"]
     assert [row[0] for row in export.data["rows"]] == [1, 5, 8, 300] and m["export_identical"] == 1.0
     assert speed.data["rows"][0][0] == "cpu" and m["gflops/cpu"] > 0

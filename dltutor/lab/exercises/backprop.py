@@ -78,7 +78,7 @@ def _train(ctx: Context):
                 manual_mlp.sgd_step(auto, grads_a, p.lr)
             ctx.step()
             if ctx.steps % p.report_every == 0 or ctx.steps == 1:
-                last = ctx.report({"loss/manual": loss_m, "loss/autograd": loss_a, "grad_diff": diff})
+                last = ctx.report({"loss/manual": loss_m, "loss/autograd": loss_a})  # gaps: in each Epoch
                 first_loss = first_loss or last.values["loss/manual"]
                 yield last
             if ctx.stopped:

@@ -36,7 +36,7 @@ class Params(BaseModel):
     lr: float = Field(0.5, gt=0, le=100, description="learning rate of plain SGD (all three versions)")
     steps: int = Field(500, ge=1, le=100_000, description="SGD steps; the float32 drift is measured after these")
     batch_size: int = Field(64, ge=1, le=1797, description="examples per step (the same batches for every version)")
-    report_every: int = Field(25, ge=1, description="steps between loss/drift reports (each costs one device sync)")
+    report_every: int = Field(25, ge=1, description="steps between loss/drift reports (each costs a device sync)")
     matmul_size: int = Field(1024, ge=16, le=16384, description="n of the n×n float32 matmul timed on each device")
     export_path: str = Field("", description="where to save the exported model (.pt2); empty = a temporary file")
     threads: int = threads_field()
@@ -115,11 +115,14 @@ def _batch_plan(n: int, p: Params, seed: int, device) -> list[torch.Tensor]:
 def train(ctx: Context):
     p: Params = ctx.params
     with cpu_threads(p.threads):
-        versions = yield from _train_all(ctx)
+        versions, drift = yield from _train_all(ctx)
     if ctx.stopped:
         return Result(_compare(versions), False)
     metrics = _compare(versions)
-    yield Sample("table", _drift_table(metrics, p), ctx.steps)
+    table = _drift_table(metrics, p)
+    yield Sample("table", table, ctx.steps)
+    yield Sample("curves", {"title": "largest weight difference, raw vs nn.Module, as training goes on", **drift,
+                            "note": table["note"]}, ctx.steps)
     yield Epoch(1, metrics)
     export = _export_round_trip(versions["float32"]["module"].model, p, ctx.device)
     metrics.update(export.pop("metrics"))
@@ -145,6 +148,7 @@ def _train_all(ctx: Context):
         data[precision] = (x.reshape(len(x), -1).to(device, dtype), y.to(device))
         start = manual_mlp.init(64, p.hidden, 10, ctx.seed, dtype=dtype, device=device)
         versions[precision] = {"raw": Raw(start), "autograd": Autograd(start), "module": Module(start, p.lr)}
+    drift: dict[str, list] = {"step": [], **{precision: [] for precision in PRECISIONS}}  # raw vs module over time
     for index in plan:
         losses = {}
         for precision, models in versions.items():
@@ -154,12 +158,14 @@ def _train_all(ctx: Context):
                 losses[f"{precision}/{level}"] = model.step(xs[index], ys[index], p.lr)
         ctx.step()
         if ctx.steps % p.report_every == 0 or ctx.steps == 1:
-            drift = {f"drift/{precision}": _gap(models["raw"].weights(), models["module"].weights())
-                     for precision, models in versions.items()}
-            yield ctx.report({**losses, **drift})
+            yield ctx.report(losses)
+            gaps = torch.stack([_gap(m["raw"].weights(), m["module"].weights()).cpu() for m in versions.values()])
+            drift["step"].append(ctx.steps)
+            for precision, gap in zip(versions, gaps.tolist()):
+                drift[precision].append(gap)
         if ctx.stopped:
             break
-    return versions
+    return versions, drift
 
 
 def _compare(versions) -> dict[str, float]:

@@ -160,6 +160,22 @@ def show_summary(last, curves: Curves) -> None:
     console.print(table)
 
 
+def show_params(exercise, as_json: bool) -> None:
+    rows = [{"name": name, "default": field.default, "description": field.description or ""}
+            for name, field in exercise.Params.model_fields.items()]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{exercise.id}: hyperparameters (set with --set NAME=VALUE)", title_justify="left")
+    for column in ("name", "default", "meaning"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(row["name"], repr(row["default"]), row["description"])
+    console.print(table)
+
+
 def record(lesson_id: str, started, last, curves: Curves) -> None:
     from dltutor.progress import open_store
 
@@ -188,6 +204,8 @@ def train(
     download: bool = typer.Option(False, "--download", help="Download MNIST/Fashion-MNIST into --data-dir if "
                                   "missing (needs internet)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per event per line (for scripts)."),
+    list_params: bool = typer.Option(False, "--params", help="List this lesson's hyperparameters (name, default, "
+                                     "meaning) and exit."),
     save: bool = typer.Option(True, "--save/--no-save", help="Record the run in your progress."),
 ) -> None:
     """Train a lesson's exercise live: progress, then a chart and the target verdict.
@@ -212,6 +230,9 @@ def train(
         exercise = get_exercise(found.meta.exercise)
     except (KeyError, ModuleNotFoundError):
         fail(f"lesson '{found.id}' names exercise '{found.meta.exercise}', which this dltutor does not have", 1)
+    if list_params:
+        show_params(exercise, as_json)
+        return
     try:
         params = parse_params(exercise, overrides)
         choice = pick_device(device)

@@ -48,6 +48,16 @@ def test_target_not_met_exits_1():
     assert "not met ✗" in result.output
 
 
+def test_params_lists_every_hyperparameter_with_its_default():
+    result = runner.invoke(app, ["train", "cnn", "--params", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["name"]: row for row in json.loads(result.output)}
+    assert rows["channels"]["default"] == 16 and "filters" in rows["channels"]["description"]
+    assert {"lr", "epochs", "shift", "pad", "dataset", "data_dir", "threads"} <= set(rows)
+    table = runner.invoke(app, ["train", "workflow", "--params"])
+    assert table.exit_code == 0 and "patience" in table.output and "--set NAME=VALUE" in table.output
+
+
 @pytest.mark.parametrize("args,message", [
     (["train", "concpts"], "did you mean 'concepts'"),
     (["train", "concepts", "--set", "hiden=3"], "valid: lr (default 0.03)"),

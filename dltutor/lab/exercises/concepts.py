@@ -32,7 +32,7 @@ class Params(BaseModel):
     optimizer: Literal["adam", "sgd"] = Field("adam", description="update rule")
     points: int = Field(400, ge=20, description="training points per data set (the test set is as large)")
     grid: int = Field(40, ge=5, le=200, description="decision-boundary grid resolution per axis")
-    eval_every: int = Field(50, ge=1, description="steps between evaluations and boundary pictures")
+    eval_every: int = Field(100, ge=1, description="steps between evaluations and boundary pictures")
     threads: int = threads_field()
 
 

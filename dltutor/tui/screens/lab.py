@@ -21,7 +21,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, LoadingIndicator, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets import (Button, Footer, Header, Input, LoadingIndicator, ProgressBar, Static, TabbedContent,
+                             TabPane)
 from textual.worker import get_current_worker
 
 from dltutor.content import Lesson
@@ -41,7 +42,7 @@ def run_settings_model(devices: list[str]) -> type[BaseModel]:
 class LabScreen(Screen[None]):
     HELP = """\
 Set the hyperparameters on the left (each is checked as you type; the line under it says
-what is wrong), then **s** (or the Start button) trains the lesson's exercise here, live.
+what is wrong), then **s**, Enter in a field, or the Start button trains the lesson's exercise here, live.
 **x** stops a run within a second. The tabs show the loss, the metrics, the exercise's own
 picture and, at the end, the verdict against the target and your previous best run.
 Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to your progress
@@ -89,7 +90,7 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
                     yield Button("Start (s)", id="start", variant="success")
                     yield Button("Stop (x)", id="stop", variant="error", disabled=True)
             with Vertical(id="lab-right"):
-                yield Static("Ready. Press s to start.", id="run-status")
+                yield Static("Ready: s (or Enter in a field) starts a run.", id="run-status")
                 yield ProgressBar(total=1, show_eta=False, id="run-progress")
                 with TabbedContent(id="lab-tabs"):
                     with TabPane("Loss", id="loss"):
@@ -153,6 +154,7 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
             self.query_one(TabbedContent).active = "result-tab" if tab == "result" else tab
 
     @on(Button.Pressed, "#start")
+    @on(Input.Submitted)  # Enter in a field starts the run: no need to leave the form first
     def action_start(self) -> None:
         from dltutor.tui.widgets.params_form import ParamsForm
 

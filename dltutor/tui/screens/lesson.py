@@ -26,7 +26,8 @@ class LessonScreen(Screen[None]):
     HELP = """\
 Read the lesson, then test yourself with the quiz (**z**) and train its exercise in
 the lab (**l**). Scroll with the arrows, j/k, Page Up/Down or the mouse. The contents
-(**c**) jump to a section. Your place is kept when you come back.
+(**c**, then ↑↓ and Enter; **c** again hides them) jump to a section. Your place is kept
+when you come back.
 """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -81,10 +82,15 @@ the lab (**l**). Scroll with the arrows, j/k, Page Up/Down or the mouse. The con
         event.stop()
 
     def action_toggle_contents(self) -> None:
+        """Show and focus the contents; pressed again while they have focus, hide them."""
         contents = self.query_one("#contents")
-        contents.display = not contents.display
-        if contents.display:
-            contents.query_one("Tree").focus()
+        tree = contents.query_one("Tree")
+        if contents.display and tree.has_focus:
+            contents.display = False
+            self.query_one(Reader).focus()
+        else:
+            contents.display = True
+            tree.focus()
 
     def action_quiz(self) -> None:
         self.app.open_quiz(self.lesson.id)

@@ -103,5 +103,5 @@ def answer_input(question: Question) -> Widget:
     if isinstance(question, OrderQuestion):
         start = list(question.choices)  # as written, unless that is already the answer
         return OrderAnswer(question.choices, start[::-1] if start == question.answer else start)
-    placeholder = "a number, e.g. 28 or 0.5" if isinstance(question, NumericQuestion) else "your answer"
+    placeholder = "type a number, then Enter" if isinstance(question, NumericQuestion) else "type your answer, then Enter"
     return TextAnswer(placeholder=placeholder)

@@ -102,14 +102,21 @@ def image(pixels: list[list[float]]) -> Text:
 
 
 def filters(data: dict, width: int, height: int) -> list[tuple[str, RenderableType]]:
-    images = [img for img in data.get("images", []) if img and isinstance(img[0], list)]
-    if not images:
-        return [("filters", Pretty(data))]
-    per_row = max(1, width // (2 * len(images[0][0]) + 1))
-    grid = Table.grid(padding=(0, 1))
-    for start in range(0, len(images), per_row):
-        grid.add_row(*(image(img) for img in images[start:start + per_row]))
-    return [(data.get("title", "learned filters"), grid)]
+    """The input image, the learned filters and the feature maps they produce, each row of pictures in turn."""
+    groups = [(name, [img for img in data.get(name) or [] if img and isinstance(img[0], list)])
+              for name in ("filters", "feature_maps", "images")]
+    if isinstance(data.get("input"), list) and data["input"] and isinstance(data["input"][0], list):
+        groups.insert(0, ("input", [data["input"]]))
+    panels = []
+    for name, images in groups:
+        if not images:
+            continue
+        per_row = max(1, (width + 1) // (2 * len(images[0][0]) + 1))
+        grid = Table.grid(padding=(0, 1))
+        for start in range(0, len(images), per_row):
+            grid.add_row(*(image(img) for img in images[start:start + per_row]))
+        panels.append((name.replace("_", " "), grid))
+    return panels or [("filters", Pretty(data, max_length=4))]
 
 
 def scatter(data: dict, width: int, height: int) -> list[tuple[str, RenderableType]]:
@@ -121,8 +128,8 @@ def scatter(data: dict, width: int, height: int) -> list[tuple[str, RenderableTy
     x0, x1 = min(p[0] for p in allp), max(p[0] for p in allp)
     y0, y1 = min(p[1] for p in allp), max(p[1] for p in allp)
     canvas = [[(" ", "")] * width for _ in range(height)]
-    styles = {"real": ("·", "grey50"), "generated": ("●", "bold #ffb000")}
-    for name in sorted(sets, key=lambda n: n != "real"):  # generated drawn over real
+    styles = {"real": ("·", "grey50"), "generated": ("●", "bold #ffb000"), "centres": ("+", "bold red")}
+    for name in sorted(sets, key=lambda n: n == "generated"):  # generated drawn over the rest
         glyph, style = styles.get(name, ("•", "cyan"))
         for p in sets[name]:
             c = round((p[0] - x0) / ((x1 - x0) or 1) * (width - 1))
@@ -135,7 +142,8 @@ def scatter(data: dict, width: int, height: int) -> list[tuple[str, RenderableTy
         if r < height - 1:
             text.append("\n")
     legend = " · ".join(f"{styles.get(n, ('•',))[0]} {n}" for n in sets)
-    return [(legend, text)]
+    counts = " · ".join(f"{k.replace('_', ' ')} {_cell(v)}" for k, v in data.items() if isinstance(v, (int, float)))
+    return [(legend + (f" · {counts}" if counts else ""), text)]
 
 
 def confusion(data: dict, width: int, height: int) -> list[tuple[str, RenderableType]]:
@@ -157,9 +165,18 @@ def confusion(data: dict, width: int, height: int) -> list[tuple[str, Renderable
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, float):
         return f"{value:.4g}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
+    if isinstance(value, list):  # e.g. the first gradient entries: a few are enough to compare
+        return "[" + ", ".join(_cell(v) for v in value[:3]) + (", …]" if len(value) > 3 else "]")
     return str(value)
+
+
+def _with_note(body: RenderableType, data: dict) -> RenderableType:
+    note = data.get("note")
+    return Group(body, Text(note, style="dim")) if isinstance(note, str) and note else body
 
 
 def table(data: dict, width: int, height: int) -> list[tuple[str, RenderableType]]:
@@ -167,23 +184,26 @@ def table(data: dict, width: int, height: int) -> list[tuple[str, RenderableType
     columns = data.get("columns") or (list(rows[0]) if rows and isinstance(rows[0], dict) else [])
     out = Table(box=None, padding=(0, 1), header_style="bold", show_edge=False)
     for column in columns:
-        out.add_column(str(column), justify="right")
+        out.add_column(str(column), justify="right", overflow="fold")
     for row in rows:
         values = [row.get(c) for c in columns] if isinstance(row, dict) else list(row)
         out.add_row(*(_cell(v) for v in values))
-    return [(data.get("title", ""), out)]
+    return [(data.get("title", ""), _with_note(out, data))]
 
 
 def curves(data: dict, width: int, height: int) -> list[tuple[str, RenderableType]]:
+    """Lists are curves over `step` (when given); strings are the title and a caption."""
     from textual_plotext.plot import Plot
 
+    xs = data.get("step")
     plot = Plot()
-    plot.plotsize(width, height)
-    plot.theme("clear")
+    plot.plotsize(width, max(5, height - 2))
+    plot.theme("dark")
     for name, ys in data.items():
-        if isinstance(ys, list) and ys:
-            plot.plot(ys, label=name, marker="braille")
-    return [("", Text.from_ansi(plot.build()))]
+        if name != "step" and isinstance(ys, list) and ys:
+            plot.plot(xs if isinstance(xs, list) and len(xs) == len(ys) else list(range(len(ys))), ys,
+                      label=name, marker="hd")
+    return [(data.get("title", ""), _with_note(Text.from_ansi(plot.build()), data))]
 
 
 RENDERERS: dict[str, Callable[[dict, int, int], list[tuple[str, RenderableType]]]] = {
@@ -193,8 +213,8 @@ RENDERERS: dict[str, Callable[[dict, int, int], list[tuple[str, RenderableType]]
 
 
 def sample_key(kind: str, data: dict) -> str:
-    """Samples that differ only in data set (e.g. XOR and moons boundaries) are shown side by side."""
-    return f"{kind}:{data.get('dataset', '')}"
+    """Samples that differ in data set or title (XOR and moons boundaries, several tables) are shown together."""
+    return f"{kind}:{data.get('dataset') or data.get('title') or ''}"
 
 
 class SampleView(Widget):

@@ -14,7 +14,8 @@ Params = dict[str, torch.Tensor]
 
 
 def init(n_in: int, hidden: int, n_out: int, seed: int, dtype=torch.float64, device="cpu") -> Params:
-    """nn.Linear's default init (uniform ±1/√fan_in), drawn on a seeded CPU generator: same numbers on every device."""
+    """nn.Linear's default init (uniform ±1/√fan_in), drawn on a seeded CPU generator: the same numbers on every
+    device."""
     gen = torch.Generator().manual_seed(seed)
     shapes = {"W1": (hidden, n_in), "b1": (hidden,), "W2": (n_out, hidden), "b2": (n_out,)}
     fan_in = {"W1": n_in, "b1": n_in, "W2": hidden, "b2": hidden}

@@ -16,8 +16,8 @@ def test_adding_batch_marks_one_value_in_each_half_and_sums_them():
 
 
 def test_adding_problem_smoke():
-    events = collect("rnn", part="adding", seq_len=10, steps=40, eval_every=10, report_every=5, hidden=16, batch_size=32,
-                     freeze_below=0)
+    events = collect("rnn", part="adding", seq_len=10, steps=40, eval_every=10, report_every=5, hidden=16,
+                     batch_size=32, freeze_below=0)
     done = check_shape(events, "rnn")
     for cell in ("rnn", "lstm", "gru"):
         mse = series(events, f"mse/{cell}")

@@ -192,15 +192,16 @@ def _drift_table(metrics: dict[str, float], p: Params) -> dict:
     f32, f64 = metrics["max_weight_diff/float32"], metrics["max_weight_diff/float64"]
     vs64 = max(metrics[f"float32_vs_float64/{level}"] for level in LEVELS)
     scale = metrics["weight_scale/float32"]
-    note = (f"After {p.steps} steps the three versions differ by at most {f64:.1e} in float64 and {f32:.1e} in float32, "
+    note = (f"After {p.steps} steps the three versions differ by at most {f64:.1e} in float64 and {f32:.1e} "
+            "in float32, "
             f"and each float32 run is up to {vs64:.1e} away from its float64 twin (weights are up to {scale:.2f} in "
             "size). This is floating-point rounding, not a bug: float32 keeps about "
             f"7 significant digits (machine epsilon {torch.finfo(torch.float32).eps:.1e}), float64 about 16 "
             f"({torch.finfo(torch.float64).eps:.1e}). The versions do the same math in a different order (nn.Linear "
             "fuses multiply and add, cross-entropy uses log_softmax, the hand-written pass uses exp/sum/log), so their "
-            "last bits differ after every step; gradient descent feeds each step's weights into the next, so these tiny "
-            "differences add up over the run. Same maths, different rounding: compare results with a tolerance, "
-            "never with ==.")
+            "last bits differ after every step; gradient descent feeds each step's weights into the next, so these "
+            "tiny differences add up over the run. Same maths, different rounding: compare the results of different "
+            "code paths with a tolerance, never with ==.")
     return {"title": "same seed, same batches: largest weight difference between the three versions",
             "columns": ["precision", "versions", "max |Δw|"], "rows": rows, "note": note}
 
@@ -274,8 +275,8 @@ def matmul_throughput(n: int, stop=None, seconds: float = 0.5) -> list[list]:
 def _speed_note(rows: list[list]) -> str:
     cpu = rows[0][2]
     if len(rows) == 1:
-        return (f"your CPU: {cpu:g} GFLOP/s. No GPU here; on one, this number is typically 10–100× higher, because a "
-                "GPU runs thousands of multiply-adds at once.")
+        return (f"your CPU: {cpu:g} GFLOP/s. No GPU here; on one, this number is typically 10–100× higher, "
+                "because a GPU runs thousands of multiply-adds at once.")
     return "; ".join(f"{row[0]} is {row[2] / cpu:.0f}× the CPU" for row in rows[1:]) + \
         " — GPUs win at matrix maths by running thousands of multiply-adds at once."
 

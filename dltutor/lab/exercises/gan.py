@@ -32,7 +32,8 @@ class Params(BaseModel):
     z_dim: int = Field(8, ge=1, le=512, description="size of the generator's random input (latent) vector")
     lr: float = Field(2e-3, gt=0, le=1, description="Adam learning rate (generator and discriminator)")
     beta1: float = Field(0.5, ge=0, lt=1, description="Adam's first beta; 0.5 (not 0.9) is the usual GAN choice")
-    steps: int = Field(1500, ge=1, le=1_000_000, description="training steps (one discriminator + one generator update)")
+    steps: int = Field(1500, ge=1, le=1_000_000,
+                       description="training steps (one discriminator + one generator update)")
     batch_size: int = Field(256, ge=2, le=65536, description="real and generated points per step")
     sample_every: int = Field(100, ge=1, description="steps between generated point clouds and coverage counts")
     shown: int = Field(500, ge=10, le=EVAL_POINTS, description="generated points sent in each point cloud")
@@ -53,7 +54,8 @@ def coverage(points: torch.Tensor, centres: torch.Tensor) -> dict[str, float | l
     distance, nearest = torch.cdist(points, centres).min(1)
     near = distance < NEAR
     counts = torch.bincount(nearest[near], minlength=len(centres)).cpu()
-    return {"modes_covered": int((counts >= MIN_SHARE * len(points)).sum()), "near_fraction": near.float().mean().item(),
+    return {"modes_covered": int((counts >= MIN_SHARE * len(points)).sum()),
+            "near_fraction": near.float().mean().item(),
             "per_mode": counts.tolist(), "mean_distance": distance.mean().item()}
 
 
@@ -108,7 +110,8 @@ def _train(ctx: Context):
 
 def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
     generator, discriminator = networks(p)
-    return (f"generator MLP {p.z_dim}→{p.hidden}→{p.hidden}→2 (ReLU); discriminator MLP 2→{p.hidden}→{p.hidden}→1 "
+    return (f"generator MLP {p.z_dim}→{p.hidden}→{p.hidden}→2 (ReLU); "
+            f"discriminator MLP 2→{p.hidden}→{p.hidden}→1 "
             "(LeakyReLU); ring of 8 Gaussians",
             {"generator": count_params(generator), "discriminator": count_params(discriminator)})
 

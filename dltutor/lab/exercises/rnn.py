@@ -43,7 +43,8 @@ class Params(BaseModel):
     seq_len: int = Field(50, ge=4, le=1000, description="T, the adding problem's sequence length")
     hidden: int = Field(32, ge=1, le=1024, description="hidden units of every recurrent cell")
     lr: float = Field(0.03, gt=0, le=10, description="Adam learning rate (all models)")
-    steps: int = Field(800, ge=1, le=100_000, description="most adding-problem training steps (a fresh random batch each)")
+    steps: int = Field(800, ge=1, le=100_000,
+                       description="most adding-problem training steps (a fresh random batch each)")
     batch_size: int = Field(128, ge=1, le=4096, description="sequences (or digits) per step")
     clip: float = Field(1.0, ge=0, description="clip each model's gradient norm to this (0 = no clipping)")
     freeze_below: float = Field(0.005, ge=0, description="a model whose adding-problem test MSE falls below this "
@@ -199,7 +200,8 @@ EXERCISE = Exercise(
     id="rnn",
     title="RNN vs LSTM vs GRU: memory over time",
     target=f"adding problem: LSTM and GRU test MSE < {GOAL_MSE:g} while the vanilla RNN stays near the "
-           f"{BASELINE:.3f} baseline (> {STUCK_MSE:g}); digits read row by row by an LSTM ≥ {GOAL_ACC:.0%} test accuracy",
+           f"{BASELINE:.3f} baseline (> {STUCK_MSE:g}); digits read row by row by an LSTM "
+           f"≥ {GOAL_ACC:.0%} test accuracy",
     Params=Params,
     train=train,
     describe=describe,

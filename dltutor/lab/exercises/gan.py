@@ -59,6 +59,11 @@ def coverage(points: torch.Tensor, centres: torch.Tensor) -> dict[str, float | l
             "per_mode": counts.tolist(), "mean_distance": distance.mean().item()}
 
 
+def _rounded(points: torch.Tensor) -> list[list[float]]:
+    """3 decimals are plenty for a plot and keep --json lines small (float64 first, so 0.123 prints as 0.123)."""
+    return points.detach().double().round(decimals=3).cpu().tolist()
+
+
 def train(ctx: Context):
     with cpu_threads(ctx.params.threads):
         return (yield from _train(ctx))
@@ -76,7 +81,7 @@ def _train(ctx: Context):
     bce = nn.functional.binary_cross_entropy_with_logits
     ones = torch.ones(p.batch_size, 1, device=ctx.device)
     zeros = torch.zeros(p.batch_size, 1, device=ctx.device)
-    shown_real = real[:p.shown].cpu().tolist()
+    shown_real = _rounded(real[:p.shown])
     found = {}
     for step in range(1, p.steps + 1):
         x_real = real[torch.randint(0, len(real), (p.batch_size,), device=ctx.device)]
@@ -98,8 +103,8 @@ def _train(ctx: Context):
             with torch.no_grad():
                 points = generator(fixed_z)
             found = coverage(points, centres)
-            yield Sample("points", {"generated": points[:p.shown].cpu().tolist(), "real": shown_real,
-                                    "centres": centres.cpu().tolist(), **found}, step)
+            yield Sample("points", {"generated": _rounded(points[:p.shown]), "real": shown_real,
+                                    "centres": _rounded(centres), **found}, step)
             yield Epoch(step, {key: found[key] for key in ("modes_covered", "near_fraction", "mean_distance")})
         if ctx.stopped:
             break

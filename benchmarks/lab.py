@@ -133,13 +133,18 @@ def bare_backprop(p) -> Loop:
     x, y = x.reshape(len(x), -1)[train], y[train]
     manual = manual_mlp.init(64, p.hidden, 10, 0)
     auto = {name: t.clone().requires_grad_() for name, t in manual.items()}
+    worst = [torch.zeros((), dtype=torch.float64)] * 2
 
     def make(idx):
         def step():
             xb, yb = x[idx], y[idx]
-            _, grads_m = manual_mlp.loss_and_grads(manual, xb, yb)
+            loss_m, grads_m = manual_mlp.loss_and_grads(manual, xb, yb)
             loss_a = manual_mlp.loss(auto, xb, yb)
             grads_a = dict(zip(manual_mlp.NAMES, torch.autograd.grad(loss_a, [auto[n] for n in manual_mlp.NAMES])))
+            # the comparison is the exercise's own work, not watching: the bare loop does it too (no sync)
+            diff = torch.stack([(grads_m[n] - grads_a[n]).abs().max() for n in manual_mlp.NAMES]).max()
+            worst[0] = torch.maximum(worst[0], diff)
+            worst[1] = torch.maximum(worst[1], (loss_m - loss_a.detach()).abs())
             manual_mlp.sgd_step(manual, grads_m, p.lr)
             with torch.no_grad():
                 manual_mlp.sgd_step(auto, grads_a, p.lr)
@@ -242,9 +247,9 @@ def bench(name: str, repeats: int, target_run: bool = True) -> dict:
         finished = [e for e in run(exercise, {}, device="cpu") if e.event in ("finished", "failed")][-1]
         target = {"seconds": round(time.perf_counter() - t, 1), "met": getattr(finished, "target_met", False)}
     ours, bare = [], []
-    for _ in range(repeats):  # interleaved, so load changes on the shared machine hit both alike
-        ours.append(exercise_speed(exercise, BUDGET[name]))
-        bare.append(bare_speed(exercise, BUDGET[name]))
+    for i in range(repeats):  # interleaved in ABBA order, so load changes and warm-up hit both alike
+        for side in ((ours, exercise_speed), (bare, bare_speed))[:: 1 if i % 2 == 0 else -1]:
+            side[0].append(side[1](exercise, BUDGET[name]))
     ratios = [a / b for a, b in zip(ours, bare)]
     return {"exercise": name, "target_s": target["seconds"], "target_met": target["met"],
             "steps_per_s": ours, "bare_steps_per_s": bare, "ratio": ratios,

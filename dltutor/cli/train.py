@@ -78,8 +78,8 @@ def fmt(value) -> str:
 
 
 def watch(events, json_lines: bool, stop: threading.Event, curves: Curves) -> list:
-    """Consume the run's events, showing them and keeping the curves; returns [Started, ..., Finished/Failed]
-    reduced to those two (Started is absent when the run failed before starting)."""
+    """Consume the run's events, showing them and keeping the curves. Returns [Started, Finished or Failed]
+    (just [Failed] when the run could not start)."""
     ends = []
     if json_lines:
         from dltutor.lab.events import to_dict
@@ -117,7 +117,7 @@ def watch(events, json_lines: bool, stop: threading.Event, curves: Curves) -> li
                 progress.console.print(f"[dim]epoch {event.epoch}[/]  " + "  ".join(
                     f"{k} {fmt(v)}" for k, v in event.metrics.items()), highlight=False)
             elif event.event == "finished" and task is not None:
-                progress.update(task, completed=event.steps, total=event.steps if event.stopped else None)
+                progress.update(task, completed=event.steps, total=event.steps)  # full, even after early stopping
     return ends
 
 

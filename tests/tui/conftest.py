@@ -71,3 +71,18 @@ async def open_lab(pilot, lesson_id: str = "neurons"):
 def set_params(screen, **values) -> None:
     for name, value in values.items():
         screen.query_one(f"#param-{name}").value = value
+
+
+async def run_to_end(pilot, lab, **params) -> None:
+    """Set hyperparameters, press s, and wait until the run has ended and been drawn."""
+    set_params(lab, **params)
+    await pilot.press("s")
+    await wait_for(pilot, lambda: not lab.running, timeout=30)
+    await pilot.pause(0.3)
+
+
+async def start_long_run(pilot, lab) -> None:
+    """Start a run that would take minutes, and wait until it is really training."""
+    set_params(lab, steps="100000", delay="0.01")
+    await pilot.press("s")
+    await wait_for(pilot, lambda: lab.last_step is not None, timeout=30)

@@ -13,7 +13,7 @@ from dltutor.tui.screens.lab import LabScreen
 from dltutor.tui.screens.lesson import LessonScreen
 from dltutor.tui.screens.quiz import QuizScreen
 from dltutor.tui.screens.roadmap import RoadmapScreen
-from tests.tui.conftest import open_lab, set_params, wait_for
+from tests.tui.conftest import open_lab, run_to_end, set_params, start_long_run, wait_for
 
 
 def text_of(screen, selector: str) -> str:
@@ -114,10 +114,7 @@ async def test_lab_run_fills_the_charts_shows_the_verdict_and_is_recorded(make_a
     async with app.run_test(size=(100, 30)) as pilot:
         lab = await open_lab(pilot)
         assert "fixed for tests" in text_of(lab, "#device-badge")
-        set_params(lab, steps="20")
-        await pilot.press("s")
-        await wait_for(pilot, lambda: not lab.running, timeout=30)
-        await pilot.pause(0.3)
+        await run_to_end(pilot, lab, steps="20")
         assert set(lab.query_one("#loss-chart").series) == {"loss/train", "loss/val"}
         assert len(lab.query_one("#loss-chart").series["loss/train"].ys) == 4
         assert lab.query_one("#metric-chart").series["acc"].ys[-1] > 0.9
@@ -125,10 +122,7 @@ async def test_lab_run_fills_the_charts_shows_the_verdict_and_is_recorded(make_a
         assert "Target met" in text_of(lab, "#run-status")
         runs = app.store.runs("neurons")
         assert len(runs) == 1 and runs[0]["target_met"] and runs[0]["hyperparameters"]["steps"] == 20
-        set_params(lab, steps="5")  # a worse run is compared with the best one
-        await pilot.press("s")
-        await wait_for(pilot, lambda: not lab.running, timeout=30)
-        await pilot.pause(0.3)
+        await run_to_end(pilot, lab, steps="5")  # a worse run is compared with the best one
         assert "previous best" in text_of(lab, "#result")
 
 
@@ -152,9 +146,7 @@ async def test_stop_ends_a_run_within_a_second(make_app, fake_lab):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         lab = await open_lab(pilot)
-        set_params(lab, steps="100000", delay="0.01")
-        await pilot.press("s")
-        await wait_for(pilot, lambda: lab.last_step is not None, timeout=30)
+        await start_long_run(pilot, lab)
         pressed = time.monotonic()
         await pilot.press("x")
         await wait_for(pilot, lambda: not lab.running, timeout=5)
@@ -168,14 +160,10 @@ async def test_a_diverging_run_shows_the_labs_teaching_message(make_app, fake_la
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         lab = await open_lab(pilot)
-        set_params(lab, mode="diverge", lr="5")
-        await pilot.press("s")
-        await wait_for(pilot, lambda: not lab.running, timeout=30)
+        await run_to_end(pilot, lab, mode="diverge", lr="5")
         result = text_of(lab, "#result")
         assert "failed" in result and "Learning rate 5 is too high" in result
-        set_params(lab, mode="crash")
-        await pilot.press("s")
-        await wait_for(pilot, lambda: not lab.running, timeout=30)
+        await run_to_end(pilot, lab, mode="crash")
         assert "deliberate bug" in text_of(lab, "#result")
 
 
@@ -183,15 +171,11 @@ async def test_leaving_or_quitting_mid_run_stops_the_training_thread(make_app, f
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         lab = await open_lab(pilot)
-        set_params(lab, steps="100000", delay="0.01")
-        await pilot.press("s")
-        await wait_for(pilot, lambda: lab.last_step is not None, timeout=30)
+        await start_long_run(pilot, lab)
         await pilot.press("escape")  # back out to the lesson
         assert lab.stop_flag.is_set()
         lab = await open_lab(pilot)
-        set_params(lab, steps="100000", delay="0.01")
-        await pilot.press("s")
-        await wait_for(pilot, lambda: lab.last_step is not None, timeout=30)
+        await start_long_run(pilot, lab)
         quit_at = time.monotonic()
         await pilot.press("q")
     assert lab.stop_flag.is_set()

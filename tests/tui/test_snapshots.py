@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import open_lab, set_params, wait_for
+from tests.tui.conftest import open_lab, run_to_end
 
 SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 
@@ -62,9 +62,7 @@ def test_quiz_feedback(snap_compare, make_app, size):
 def test_lab_after_a_run(snap_compare, make_app, fake_lab, size):
     async def run_before(pilot):
         lab = await open_lab(pilot)
-        set_params(lab, steps="20")
-        await pilot.press("s")
-        await wait_for(pilot, lambda: not lab.running, timeout=30)
+        await run_to_end(pilot, lab, steps="20")
         await pilot.press("3")  # the exercise's own picture
         await settle(pilot)
 

@@ -1,15 +1,19 @@
 """Checks a lesson's answer key against values the tests recompute themselves.
 
 Each `test_<lesson>_answers.py` maps every numeric question id to a function
-that recomputes the answer from first principles or with PyTorch. The mapping
-must cover exactly the quiz's numeric questions: deleting one, or adding one
-without a recomputation, fails the test.
+that recomputes the answer from first principles or with PyTorch, and binds the
+shared tests with `globals().update(answer_key_tests(LESSON, RECOMPUTE, ...))`.
+The mapping must cover exactly the quiz's numeric questions: deleting one, or
+adding one without a recomputation, fails the test. The lesson module keeps only
+what is particular to its lesson: the recomputations and its experiments.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+
+import pytest
 
 from dltutor.content import load_course
 from dltutor.content.models import Question
@@ -31,8 +35,8 @@ def assert_recomputed(lesson_id: str, qid: str, recompute: Callable[[], float]) 
     assert q.type == "numeric", f"{qid} should be a numeric question"
     value = float(recompute())
     assert math.isfinite(value)
-    # 1e-12 absorbs float rounding only; the key's own tolerance is the real bound.
-    assert abs(q.answer - value) <= q.tolerance + 1e-12, (
+    # The key's own tolerance is the whole bound: any slack would loosen the exact (tolerance 0) keys.
+    assert abs(q.answer - value) <= q.tolerance, (
         f"{qid}: key {q.answer} ± {q.tolerance}, recomputed {value}"
     )
 
@@ -60,3 +64,64 @@ def assert_graded(lesson_id: str, qid: str, typed: str, status: str) -> None:
 
     result = grade_question(question(lesson_id, qid), typed)
     assert result.status == status, f"{qid}: typing {typed!r} graded {result.status}, expected {status}"
+
+
+def n_params(module) -> int:
+    """Parameters of a torch module, counted the way the quizzes count them (every tensor, trainable or not)."""
+    return sum(p.numel() for p in module.parameters())
+
+
+def answer_key_tests(
+    lesson_id: str,
+    recompute: dict[str, Callable[[], float]],
+    *,
+    pinned: dict | None = None,
+    checked_by_experiment: set[str] = frozenset(),
+    typed: list[tuple[str, str, str]] = (),
+) -> dict[str, Callable]:
+    """The tests every lesson's answer key gets, by name, for its test module's namespace.
+
+    Always: every numeric question has a recomputation and each key matches its own.
+    With `pinned`: every question is recomputed, checked by one of the module's experiments
+    (`checked_by_experiment`) or pinned, and each pinned key is the one given.
+    With `typed`: each (question id, what a learner types, expected status) is graded so.
+    """
+
+    def test_every_numeric_question_is_recomputed():
+        numeric = numeric_ids(lesson_id)
+        assert numeric == set(recompute), (
+            f"{lesson_id}: numeric questions without a recomputation {sorted(numeric - set(recompute))}, "
+            f"recomputations without a numeric question {sorted(set(recompute) - numeric)}"
+        )
+        assert len(recompute) >= 2, f"{lesson_id}: only {len(recompute)} numeric question(s) recomputed"
+
+    @pytest.mark.parametrize("qid", sorted(recompute))
+    def test_numeric_answer_matches_recomputation(qid):
+        assert_recomputed(lesson_id, qid, recompute[qid])
+
+    tests = [test_every_numeric_question_is_recomputed, test_numeric_answer_matches_recomputation]
+    if pinned is not None:
+
+        def test_every_question_is_recomputed_checked_or_pinned():
+            groups = [set(recompute), set(checked_by_experiment), set(pinned)]
+            assert sum(map(len, groups)) == len(set().union(*groups)), f"{lesson_id}: a question is listed twice"
+            listed, ids = set().union(*groups), all_ids(lesson_id)
+            assert ids == listed, (
+                f"{lesson_id}: questions not recomputed, checked or pinned {sorted(ids - listed)}, "
+                f"listed but not in the quiz {sorted(listed - ids)}"
+            )
+
+        @pytest.mark.parametrize("qid", sorted(pinned))
+        def test_pinned_key(qid):
+            key = answer(lesson_id, qid)
+            assert key == pinned[qid], f"{qid}: key {key!r}, pinned {pinned[qid]!r}"
+
+        tests += [test_every_question_is_recomputed_checked_or_pinned, test_pinned_key]
+    if typed:
+
+        @pytest.mark.parametrize("qid,text,status", typed)
+        def test_typed_answer_is_graded(qid, text, status):
+            assert_graded(lesson_id, qid, text, status)
+
+        tests.append(test_typed_answer_is_graded)
+    return {test.__name__: test for test in tests}

@@ -1,13 +1,10 @@
 """The activations quiz: computational answers recomputed with PyTorch (layers, autograd); conceptual keys pinned."""
 
-import pytest
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tests.lessons.answer_key import (
-    all_ids, answer, assert_graded, assert_prompt_states, assert_recomputed, numeric_ids, question,
-)
+from tests.lessons.answer_key import answer_key_tests, assert_prompt_states, question
 
 LESSON = "activations"
 
@@ -89,25 +86,11 @@ TYPED = [
 ]
 
 
-def test_every_numeric_question_is_recomputed():
-    assert numeric_ids(LESSON) == set(RECOMPUTE)
-    assert len(RECOMPUTE) >= 2
-
-
-@pytest.mark.parametrize("qid", sorted(RECOMPUTE))
-def test_numeric_answer_matches_recomputation(qid):
-    assert_recomputed(LESSON, qid, RECOMPUTE[qid])
-
-
-def test_every_question_is_recomputed_checked_or_pinned():
-    groups = [set(RECOMPUTE), CHECKED_BY_EXPERIMENT, set(PINNED)]
-    assert sum(map(len, groups)) == len(set().union(*groups)), "a question is listed twice"
-    assert all_ids(LESSON) == set().union(*groups)
-
-
-@pytest.mark.parametrize("qid", sorted(PINNED))
-def test_pinned_key(qid):
-    assert answer(LESSON, qid) == PINNED[qid]
+# The shared answer-key tests (see answer_key.py): numeric keys recomputed, the rest pinned or checked below,
+# what learners type graded as listed.
+globals().update(
+    answer_key_tests(LESSON, RECOMPUTE, pinned=PINNED, checked_by_experiment=CHECKED_BY_EXPERIMENT, typed=TYPED)
+)
 
 
 def test_which_activations_go_negative():
@@ -146,8 +129,3 @@ def test_deep_relu_stack_can_vanish_or_explode():
             h = torch.relu(h @ (torch.randn(256, 256) * scale * (2 / 256) ** 0.5))
         spread[scale] = h.std().item()
     assert spread[0.5] < 1e-6 and spread[1.5] > 1e3
-
-
-@pytest.mark.parametrize("qid,typed,status", TYPED)
-def test_typed_answer_is_graded(qid, typed, status):
-    assert_graded(LESSON, qid, typed, status)

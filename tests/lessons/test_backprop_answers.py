@@ -1,12 +1,9 @@
 """Recomputes the backprop quiz's computational answers with autograd and torch.optim; pins the conceptual keys."""
 
-import pytest
 import torch
 import torch.nn.functional as F
 
-from tests.lessons.answer_key import (
-    COURSE, all_ids, answer, assert_graded, assert_prompt_states, assert_recomputed, numeric_ids, question,
-)
+from tests.lessons.answer_key import COURSE, answer_key_tests, assert_prompt_states, question
 
 LESSON = "backprop"
 f64 = torch.float64
@@ -101,25 +98,11 @@ TYPED = [
 ]
 
 
-def test_every_numeric_question_is_recomputed():
-    assert numeric_ids(LESSON) == set(RECOMPUTE)
-    assert len(RECOMPUTE) >= 2
-
-
-@pytest.mark.parametrize("qid", sorted(RECOMPUTE))
-def test_numeric_answer_matches_recomputation(qid):
-    assert_recomputed(LESSON, qid, RECOMPUTE[qid])
-
-
-def test_every_question_is_recomputed_checked_or_pinned():
-    groups = [set(RECOMPUTE), CHECKED_BY_EXPERIMENT, set(PINNED)]
-    assert sum(map(len, groups)) == len(set().union(*groups)), "a question is listed twice"
-    assert all_ids(LESSON) == set().union(*groups)
-
-
-@pytest.mark.parametrize("qid", sorted(PINNED))
-def test_pinned_key(qid):
-    assert answer(LESSON, qid) == PINNED[qid]
+# The shared answer-key tests (see answer_key.py): numeric keys recomputed, the rest pinned or checked below,
+# what learners type graded as listed.
+globals().update(
+    answer_key_tests(LESSON, RECOMPUTE, pinned=PINNED, checked_by_experiment=CHECKED_BY_EXPERIMENT, typed=TYPED)
+)
 
 
 def is_multiple_of(value, target):
@@ -183,8 +166,3 @@ def test_worked_example_in_lesson_matches_autograd():
     assert grads == {"w1": 2.625, "b1": 1.75, "w2": -7.0, "b2": -3.5}
     torch.optim.SGD(params.values(), lr=0.1).step()
     assert round(loss_fn().item(), 4) == 0.0129 and "≈ 0.0129" in body
-
-
-@pytest.mark.parametrize("qid,typed,status", TYPED)
-def test_typed_answer_is_graded(qid, typed, status):
-    assert_graded(LESSON, qid, typed, status)

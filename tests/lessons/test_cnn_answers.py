@@ -1,17 +1,11 @@
 """The cnn quiz's answer key, recomputed with PyTorch layers rather than restated."""
 
-import pytest
 import torch
 from torch import nn
 
-from dltutor.content import load_course
-from dltutor.settings import packaged_lessons_dir
+from tests.lessons.answer_key import COURSE, answer_key_tests, n_params
 
-QUIZ = load_course(packaged_lessons_dir()).get("cnn").quiz
-
-
-def n_params(module: nn.Module) -> int:
-    return sum(p.numel() for p in module.parameters())
+QUIZ = COURSE.get("cnn").quiz
 
 
 def conv_output_width(width: int, kernel: int, stride: int, padding: int) -> int:
@@ -31,7 +25,7 @@ def receptive_field(n_layers: int, size: int = 15) -> int:
     return int((x.grad[0, 0].abs().sum(0) > 0).sum())
 
 
-COMPUTED = {
+RECOMPUTE = {
     "cnn-output-size": lambda: conv_output_width(28, kernel=5, stride=1, padding=2),
     "cnn-output-size-stride": lambda: conv_output_width(224, kernel=11, stride=4, padding=2),
     "cnn-conv-params": lambda: n_params(nn.Conv2d(3, 64, kernel_size=3)),
@@ -40,15 +34,8 @@ COMPUTED = {
 }
 
 
-@pytest.mark.parametrize("qid", sorted(COMPUTED))
-def test_computational_answer_matches_pytorch(qid):
-    q = QUIZ.question(qid)  # KeyError if the question was deleted
-    assert q.type == "numeric"
-    assert abs(COMPUTED[qid]() - q.answer) <= q.tolerance
-
-
-def test_every_numeric_question_is_recomputed():
-    assert {q.id for q in QUIZ.questions if q.type == "numeric"} == set(COMPUTED)
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
+globals().update(answer_key_tests("cnn", RECOMPUTE))
 
 
 def test_receptive_field_helper_can_tell_depths_apart():

@@ -3,13 +3,10 @@
 import itertools
 import math
 
-import pytest
 import torch
 from torch import nn
 
-from tests.lessons.answer_key import (
-    all_ids, answer, assert_graded, assert_prompt_states, assert_recomputed, numeric_ids, question,
-)
+from tests.lessons.answer_key import answer_key_tests, assert_prompt_states, question
 
 LESSON = "concepts"
 
@@ -83,25 +80,11 @@ TYPED = [
 ]
 
 
-def test_every_numeric_question_is_recomputed():
-    assert numeric_ids(LESSON) == set(RECOMPUTE)
-    assert len(RECOMPUTE) >= 2
-
-
-@pytest.mark.parametrize("qid", sorted(RECOMPUTE))
-def test_numeric_answer_matches_recomputation(qid):
-    assert_recomputed(LESSON, qid, RECOMPUTE[qid])
-
-
-def test_every_question_is_recomputed_checked_or_pinned():
-    groups = [set(RECOMPUTE), CHECKED_BY_EXPERIMENT, set(PINNED)]
-    assert sum(map(len, groups)) == len(set().union(*groups)), "a question is listed twice"
-    assert all_ids(LESSON) == set().union(*groups)
-
-
-@pytest.mark.parametrize("qid", sorted(PINNED))
-def test_pinned_key(qid):
-    assert answer(LESSON, qid) == PINNED[qid]
+# The shared answer-key tests (see answer_key.py): numeric keys recomputed, the rest pinned or checked below,
+# what learners type graded as listed.
+globals().update(
+    answer_key_tests(LESSON, RECOMPUTE, pinned=PINNED, checked_by_experiment=CHECKED_BY_EXPERIMENT, typed=TYPED)
+)
 
 
 def separable(truth_table):
@@ -147,8 +130,3 @@ def test_steps_per_epoch_in_epoch_explanation():
     assert "⌈1000/32⌉ = 32" in question(LESSON, "concepts-epoch").explanation
     loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.zeros(1000)), batch_size=32)
     assert len(loader) == math.ceil(1000 / 32) == 32
-
-
-@pytest.mark.parametrize("qid,typed,status", TYPED)
-def test_typed_answer_is_graded(qid, typed, status):
-    assert_graded(LESSON, qid, typed, status)

@@ -8,20 +8,15 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from dltutor.content import load_course
-from dltutor.settings import packaged_lessons_dir
+from tests.lessons.answer_key import COURSE, answer_key_tests, n_params
 
-LESSON = load_course(packaged_lessons_dir()).get("framework")
+LESSON = COURSE.get("framework")
 QUIZ = LESSON.quiz
 
 
 def side_by_side_model() -> nn.Module:
     """The model the lesson writes in PyTorch and in Keras: 64 → 32 (ReLU) → 10."""
     return nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))
-
-
-def n_params(module: nn.Module) -> int:
-    return sum(p.numel() for p in module.parameters())
 
 
 def matmul_flops(m: int, k: int, n: int) -> int:
@@ -36,22 +31,15 @@ def float32_bytes(*shape: int) -> int:
     return x.numel() * x.element_size()
 
 
-COMPUTED = {
+RECOMPUTE = {
     "framework-param-count": lambda: n_params(side_by_side_model()),
     "framework-matmul-flops": lambda: matmul_flops(128, 256, 64),
     "framework-tensor-bytes": lambda: float32_bytes(64, 3, 32, 32),
 }
 
 
-@pytest.mark.parametrize("qid", sorted(COMPUTED))
-def test_computational_answer_matches_pytorch(qid):
-    q = QUIZ.question(qid)  # KeyError if the question was deleted
-    assert q.type == "numeric"
-    assert abs(COMPUTED[qid]() - q.answer) <= q.tolerance
-
-
-def test_every_numeric_question_is_recomputed():
-    assert {q.id for q in QUIZ.questions if q.type == "numeric"} == set(COMPUTED)
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
+globals().update(answer_key_tests("framework", RECOMPUTE))
 
 
 def test_flop_counter_agrees_with_the_2mnk_rule_the_lesson_teaches():

@@ -6,10 +6,9 @@ import pytest
 import torch
 from torch import nn
 
-from dltutor.content import load_course
-from dltutor.settings import packaged_lessons_dir
+from tests.lessons.answer_key import COURSE, answer_key_tests
 
-QUIZ = load_course(packaged_lessons_dir()).get("gan").quiz
+QUIZ = COURSE.get("gan").quiz
 
 
 def optimal_discriminator(p_data: float, p_g: float) -> float:
@@ -40,22 +39,15 @@ def nonsaturating_gain(d_fake: float) -> float:
     return (g_ns.abs() / g_sat.abs()).item()
 
 
-COMPUTED = {
+RECOMPUTE = {
     "gan-optimal-d": lambda: optimal_discriminator(p_data=0.2, p_g=0.6),
     "gan-equilibrium-value": value_at_equilibrium,
     "gan-nonsat-ratio": lambda: nonsaturating_gain(0.05),
 }
 
 
-@pytest.mark.parametrize("qid", sorted(COMPUTED))
-def test_computational_answer_is_recomputed(qid):
-    q = QUIZ.question(qid)  # KeyError if the question was deleted
-    assert q.type == "numeric"
-    assert abs(COMPUTED[qid]() - q.answer) <= q.tolerance
-
-
-def test_every_numeric_question_is_recomputed():
-    assert {q.id for q in QUIZ.questions if q.type == "numeric"} == set(COMPUTED)
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
+globals().update(answer_key_tests("gan", RECOMPUTE))
 
 
 def test_optimal_discriminator_matches_closed_form_elsewhere():

@@ -6,14 +6,9 @@ import pytest
 import torch
 from torch import nn
 
-from dltutor.content import load_course
-from dltutor.settings import packaged_lessons_dir
+from tests.lessons.answer_key import COURSE, answer_key_tests, n_params
 
-QUIZ = load_course(packaged_lessons_dir()).get("rnn").quiz
-
-
-def n_params(module: nn.Module) -> int:
-    return sum(p.numel() for p in module.parameters())
+QUIZ = COURSE.get("rnn").quiz
 
 
 def rnn_step(w: float, u: float, b: float, h0: float, x1: float) -> float:
@@ -35,7 +30,7 @@ def adding_baseline_mse(n: int = 1_000_000) -> float:
     return ((total - 1.0) ** 2).mean().item()
 
 
-COMPUTED = {
+RECOMPUTE = {
     "rnn-hidden-step": lambda: rnn_step(w=0.5, u=-1.0, b=0.1, h0=0.5, x1=2.0),
     "rnn-lstm-params": lambda: n_params(nn.LSTM(input_size=10, hidden_size=20)),
     "rnn-gru-params": lambda: n_params(nn.GRU(input_size=8, hidden_size=16)),
@@ -43,15 +38,8 @@ COMPUTED = {
 }
 
 
-@pytest.mark.parametrize("qid", sorted(COMPUTED))
-def test_computational_answer_matches_pytorch(qid):
-    q = QUIZ.question(qid)  # KeyError if the question was deleted
-    assert q.type == "numeric"
-    assert abs(COMPUTED[qid]() - q.answer) <= q.tolerance
-
-
-def test_every_numeric_question_is_recomputed():
-    assert {q.id for q in QUIZ.questions if q.type == "numeric"} == set(COMPUTED)
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
+globals().update(answer_key_tests("rnn", RECOMPUTE))
 
 
 def test_adding_baseline_is_one_sixth():

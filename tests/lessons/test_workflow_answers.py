@@ -6,10 +6,9 @@ from sklearn.metrics import accuracy_score, precision_score, recall_score
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from dltutor.content import load_course
-from dltutor.settings import packaged_lessons_dir
+from tests.lessons.answer_key import COURSE, answer_key_tests
 
-LESSON = load_course(packaged_lessons_dir()).get("workflow")
+LESSON = COURSE.get("workflow")
 QUIZ = LESSON.quiz
 
 CONFUSION = {"tp": 40, "fp": 10, "fn": 20, "tn": 130}  # the matrix the precision/recall questions give
@@ -48,7 +47,7 @@ def labels(tp: int, fp: int, fn: int, tn: int) -> tuple[list[int], list[int]]:
     return list(true), list(pred)
 
 
-COMPUTED = {
+RECOMPUTE = {
     "workflow-split-size": lambda: split_sizes(2400)[1],
     "workflow-normalise": lambda: standardised([2, 4, 4, 4, 5, 5, 7, 9], 8),
     "workflow-early-stopping": lambda: early_stopping([0.90, 0.60, 0.45, 0.41, 0.40, 0.42, 0.43, 0.405, 0.44, 0.38], 3)[1],
@@ -57,15 +56,8 @@ COMPUTED = {
 }
 
 
-@pytest.mark.parametrize("qid", sorted(COMPUTED))
-def test_computational_answer_is_recomputed(qid):
-    q = QUIZ.question(qid)  # KeyError if the question was deleted
-    assert q.type == "numeric"
-    assert abs(COMPUTED[qid]() - q.answer) <= q.tolerance
-
-
-def test_every_numeric_question_is_recomputed():
-    assert {q.id for q in QUIZ.questions if q.type == "numeric"} == set(COMPUTED)
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
+globals().update(answer_key_tests("workflow", RECOMPUTE))
 
 
 def test_confusion_questions_state_the_matrix_the_test_uses():

@@ -11,11 +11,12 @@ def print_lesson(lesson) -> None:
     from rich.markdown import Markdown
     from rich.rule import Rule
 
-    from dltutor.tui.lesson_text import header_lines
+    from rich.text import Text
 
-    console.print(Rule(f"[b]{lesson.title}[/b]", align="left"))
-    for line in header_lines(lesson):
-        console.print(line, highlight=False)
+    from dltutor.tui.lesson_text import lesson_header
+
+    console.print(Rule(Text(lesson.title, style="bold"), align="left"))
+    console.print(lesson_header(lesson), highlight=False)
     console.print()
     console.print(Markdown(lesson.body))
     follow = [f"dltutor quiz {lesson.id}"] + ([f"dltutor train {lesson.id}"] if lesson.meta.exercise else [])

@@ -13,6 +13,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.markup import escape
 from textual.screen import Screen
 
 from dltutor.tui.commands import LessonCommands
@@ -49,7 +50,7 @@ class TutorApp(App[None]):
 
             self._store = open_store()
             if self._store.warning:
-                self.notify(self._store.warning, title="Progress not saved", severity="warning", timeout=8)
+                self.notify(escape(self._store.warning), title="Progress not saved", severity="warning", timeout=8)
         return self._store
 
     def get_default_screen(self) -> Screen:
@@ -92,7 +93,7 @@ class TutorApp(App[None]):
         from dltutor.tui.screens.lab import LabScreen
 
         if not self.lesson(lesson_id).meta.exercise:
-            self.notify(f"'{self.lesson(lesson_id).title}' has no training exercise.", severity="warning")
+            self.notify(escape(f"'{self.lesson(lesson_id).title}' has no training exercise."), severity="warning")
             return
         self._go(lesson_id, LabScreen)
 

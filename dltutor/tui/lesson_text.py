@@ -1,18 +1,26 @@
-"""Plain-text pieces of a lesson page shared by the app and `dltutor lesson --print` (no Textual here)."""
+"""The top of a lesson page, shared by the app and `dltutor lesson --print` (Rich Text; no Textual here).
+
+Text objects, not markup strings, so brackets in a title or an objective are shown as written.
+"""
 
 from __future__ import annotations
 
 import re
 
+from rich.text import Text
+
 _OBJECTIVES_HEADING = re.compile(r"^#{1,3}\s+(learning\s+)?objectives\b", re.IGNORECASE | re.MULTILINE)
 
 
-def header_lines(lesson) -> list[str]:
-    """Rich-markup lines for the top of a lesson: its facts, and its objectives unless the text has its own."""
+def lesson_header(lesson) -> Text:
+    """The lesson's facts, then its objectives unless the text has an objectives section of its own."""
     needs = ", ".join(lesson.meta.requires) or "nothing"
+    count = len(lesson.quiz.questions)
     lab = f" · lab: {lesson.meta.exercise}" if lesson.meta.exercise else ""
-    lines = [f"[dim]lesson {lesson.meta.order} · {lesson.meta.minutes} min · builds on: {needs} · "
-             f"quiz: {len(lesson.quiz.questions)} question{'s' * (len(lesson.quiz.questions) != 1)}{lab}[/]"]
+    header = Text(f"lesson {lesson.meta.order} · {lesson.meta.minutes} min · builds on: {needs} · "
+                  f"quiz: {count} question{'s' * (count != 1)}{lab}", style="dim")
     if not _OBJECTIVES_HEADING.search(lesson.body):
-        lines += ["[b]You will be able to[/b]"] + [f"  • {objective}" for objective in lesson.meta.objectives]
-    return lines
+        header.append("\nYou will be able to", style="bold")
+        for objective in lesson.meta.objectives:
+            header.append(f"\n  • {objective}")
+    return header

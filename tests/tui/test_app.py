@@ -77,6 +77,7 @@ async def test_quiz_to_the_end_records_the_attempt_then_retry_only_missed(make_a
         await pilot.press("down", "enter")  # single: b (right)
         assert quiz.results["neurons-xor"].status == "correct"
         await pilot.press("enter")
+        assert "w[0]·x[0] + w[1]·x[1] + b" in text_of(quiz, "#prompt")  # brackets are text, not markup
         await pilot.press(*"abc", "enter")  # numeric: not a number -> inline error, still asking
         assert "not a number" in text_of(quiz, "#answer-error") and quiz.phase == "answer"
         quiz.query_one("#quiz-body Input").value = ""

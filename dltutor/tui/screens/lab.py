@@ -15,10 +15,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, create_model
 from rich.table import Table
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (Button, Footer, Header, Input, LoadingIndicator, ProgressBar, Static, TabbedContent,
@@ -118,8 +120,8 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
         try:
             exercise = get_exercise(self.lesson.meta.exercise)
         except (KeyError, ImportError) as exc:
-            self.app.call_from_thread(self._load_failed, f"the exercise '{self.lesson.meta.exercise}' is not "
-                                                         f"available ({type(exc).__name__}: {exc})")
+            self.app.call_from_thread(self._load_failed, escape(f"the exercise '{self.lesson.meta.exercise}' is "
+                                                                f"not available ({type(exc).__name__}: {exc})"))
             return
         choice = pick_device()
         self.app.call_from_thread(self._loaded, exercise, choice.badge, available_devices())
@@ -132,8 +134,8 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
         from dltutor.tui.widgets.params_form import ParamsForm
 
         self.exercise = exercise
-        self.query_one("#lab-target", Static).update(f"[b]{exercise.title}[/b] · target: {exercise.target}")
-        self.query_one("#device-badge", Static).update(badge)
+        self.query_one("#lab-target", Static).update(f"[b]{escape(exercise.title)}[/b] · target: {escape(exercise.target)}")
+        self.query_one("#device-badge", Static).update(escape(badge))
         await self.query_one("#lab-loading").remove()
         await self.query_one("#left").mount(ParamsForm(run_settings_model(devices), exercise.Params, id="params"))
         self.query_one("#lab-main").display = True
@@ -247,7 +249,7 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
         self.started = event
         self.run_clock = time.monotonic()
         self.query_one("#device-badge", Static).update(
-            f"{event.device['device']} · {event.device['name']} · {event.device['detail']}")
+            escape(f"{event.device['device']} · {event.device['name']} · {event.device['detail']}"))
         self.query_one(ProgressBar).update(total=event.total_steps or None, progress=0)
 
     def _on_step(self, event) -> None:
@@ -272,7 +274,7 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
                  f"{elapsed:.1f} s"]
         if self.last_metrics:
             parts += [f"{k} {v:.3g}" for k, v in list(self.last_metrics.items())[:3]]
-        self.query_one("#run-status", Static).update(" · ".join(p for p in parts if p))
+        self.query_one("#run-status", Static).update(escape(" · ".join(p for p in parts if p)))
         if step:
             self.query_one(ProgressBar).update(progress=step.step)
 
@@ -297,8 +299,8 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
             table.add_column("previous best", justify="right")
         for name, value in event.metrics.items():
             old = (previous or {}).get("metrics", {}).get(name)
-            table.add_row(name, _fmt(value), *([_fmt(old)] if previous else []))
-        summary = (f"{verdict}\nTarget: {event.target}\n{event.steps} steps in {event.duration_s:.1f} s "
+            table.add_row(Text(name), _fmt(value), *([_fmt(old)] if previous else []))
+        summary = (f"{verdict}\nTarget: {escape(event.target)}\n{event.steps} steps in {event.duration_s:.1f} s "
                    f"({event.steps_per_s:.0f} steps/s)")
         if previous:
             summary += f" · previous best run {'met' if previous['target_met'] else 'missed'} the target"
@@ -309,8 +311,8 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
     def _on_failed(self, event) -> None:
         self._set_running(False)
         result = self.query_one("#result", Static)
-        result.update(f"[b red]✘ The run failed[/]" + (f" at step {event.step}" if event.step else "")
-                      + f"\n\n{event.reason}")
+        result.update("[b red]✘ The run failed[/]" + (f" at step {event.step}" if event.step else "")
+                      + f"\n\n{escape(event.reason)}")
         result.set_classes("-failed")
         self.query_one("#run-status", Static).update("[red]The run failed[/] — see the Result tab (4).")
         self.query_one(TabbedContent).active = "result-tab"
@@ -322,7 +324,6 @@ def _fmt(value) -> str:
 
 def _group(text: str, table: Table):
     from rich.console import Group
-    from rich.text import Text
 
     return Group(Text.from_markup(text), Text(""), table)
 

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from dltutor.content import Lesson
-from dltutor.tui.lesson_text import header_lines
+from dltutor.tui.lesson_text import lesson_header
 
 
 class Reader(VerticalScroll):
@@ -48,7 +48,7 @@ when you come back.
         with Horizontal():
             yield MarkdownTableOfContents(markdown, id="contents")
             with Reader(id="reader"):
-                yield Static("\n".join(header_lines(self.lesson)), id="objectives")
+                yield Static(lesson_header(self.lesson), id="objectives")
                 yield markdown
         yield Footer()
 

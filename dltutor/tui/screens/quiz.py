@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
@@ -81,7 +82,8 @@ only the questions you missed. Every finished round is saved to your progress.
             f"{'s' * (question.points != 1)}" + (" · retrying missed" if len(self.round) < len(self.quiz.questions) else ""))
         self.query_one(ProgressBar).update(total=len(self.round), progress=self.index)
         widget = answer_input(question)
-        await body.mount(Static(question.prompt, id="prompt"), Static(f"Answer: {answer_format(question)}", id="answer-hint"),
+        await body.mount(Static(question.prompt, id="prompt", markup=False),
+                         Static(f"Answer: {answer_format(question)}", id="answer-hint", markup=False),
                    widget, Static(id="answer-error"), Static(id="hints"))
         widget.focus()
         body.scroll_home(animate=False)
@@ -96,7 +98,7 @@ only the questions you missed. Every finished round is saved to your progress.
         try:
             answer = check_answer(question, event.raw)
         except AnswerError as exc:
-            self.query_one("#answer-error", Static).update(str(exc))
+            self.query_one("#answer-error", Static).update(escape(str(exc)))
             return
         if answer is None:
             self.query_one("#answer-error", Static).update("Choose or type an answer first (Esc leaves the quiz).")
@@ -119,7 +121,7 @@ only the questions you missed. Every finished round is saved to your progress.
                 widget.disabled = True
         last = self.index + 1 == len(self.round)
         feedback = Static(
-            f"[b {colour}]{mark} {result.status}[/] · {result.points:g}/{result.max_points:g}\n{result.feedback}\n\n"
+            f"[b {colour}]{mark} {result.status}[/] · {result.points:g}/{result.max_points:g}\n{escape(result.feedback)}\n\n"
             f"[dim]Enter: {'see your score' if last else 'next question'}[/]",
             id="feedback", classes=result.status)
         body.mount(feedback)
@@ -142,7 +144,7 @@ only the questions you missed. Every finished round is saved to your progress.
             return
         self.hints_shown += 1
         self.query_one("#hints", Static).update(
-            "\n".join(f"Hint {i + 1}: {h}" for i, h in enumerate(hints[: self.hints_shown])))
+            "\n".join(f"Hint {i + 1}: {escape(h)}" for i, h in enumerate(hints[: self.hints_shown])))
         self.refresh_bindings()
 
     @property
@@ -165,7 +167,7 @@ only the questions you missed. Every finished round is saved to your progress.
         lines = [verdict, ""]
         for q, r in zip(self.quiz.questions, result.questions):
             mark, colour = MARK[r.status]
-            lines.append(f"[{colour}]{mark}[/] {r.points:g}/{r.max_points:g}  {q.prompt}")
+            lines.append(f"[{colour}]{mark}[/] {r.points:g}/{r.max_points:g}  {escape(q.prompt)}")
         if self.missed:
             lines += ["", "[b]Ideas to revisit[/]: read the explanations again, then press [b]r[/] to retry "
                       f"the {len(self.missed)} missed question{'s' * (len(self.missed) > 1)}."]

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
@@ -97,7 +98,7 @@ exercise has reached its target.
         for name in course.broken:
             table.add_row("!", Text(f"  {name}: broken, run `dltutor validate`", "red"), "", "", key=f"!{name}")
         done, total = sum(p.done for p in self.progress.values()), len(course.lessons)
-        nxt = course.get(self.recommended).title if self.recommended else "all lessons done"
+        nxt = escape(course.get(self.recommended).title) if self.recommended else "all lessons done"
         self.query_one("#overall-text", Static).update(f"[b]{done}/{total}[/b] done · next: [b]{nxt}[/b]")
         self.query_one("#overall-bar", ProgressBar).update(total=max(total, 1), progress=done)
         if self.recommended and keep == 0:
@@ -115,8 +116,8 @@ exercise has reached its target.
         if lesson is None:
             detail.update("")
             return
-        lines = [f"[b]{lesson.title}[/b] · {lesson.meta.minutes} min · {progress_line(self.progress[lesson.id])}"]
-        lines += [f"  • {objective}" for objective in lesson.meta.objectives]
+        lines = [f"[b]{escape(lesson.title)}[/b] · {lesson.meta.minutes} min · {progress_line(self.progress[lesson.id])}"]
+        lines += [f"  • {escape(objective)}" for objective in lesson.meta.objectives]
         detail.update("\n".join(lines))
 
     @property

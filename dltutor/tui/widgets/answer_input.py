@@ -7,6 +7,7 @@ checking and grading stay in the quiz package.
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, SelectionList
@@ -29,7 +30,7 @@ class Answered(Message):
 
 
 def _label(key: str, text: str) -> str:
-    return f"{key})  {text}"
+    return f"{escape(key)})  {escape(text)}"
 
 
 class ChoiceAnswer(OptionList):

@@ -159,7 +159,7 @@ def confusion(data: dict, width: int, height: int) -> list[tuple[str, Renderable
     for i, row in enumerate(matrix):
         total = sum(row) or 1
         cells = [Text(str(v), style=Style(bgcolor=_blend(v / total, (30, 30, 30), (40, 140, 70)))) for v in row]
-        table.add_row(labels[i] if i < len(labels) else str(i), *cells,
+        table.add_row(Text(labels[i] if i < len(labels) else str(i)), *cells,
                       *([f"{recall[i]:.0%}"] if i < len(recall) else []))
     return [("confusion matrix (rows: true class)", table)]
 
@@ -187,7 +187,7 @@ def table(data: dict, width: int, height: int) -> list[tuple[str, RenderableType
         out.add_column(str(column), justify="right", overflow="fold")
     for row in rows:
         values = [row.get(c) for c in columns] if isinstance(row, dict) else list(row)
-        out.add_row(*(_cell(v) for v in values))
+        out.add_row(*(Text(_cell(v)) for v in values))
     return [(data.get("title", ""), _with_note(out, data))]
 
 

@@ -215,6 +215,20 @@ async def test_a_tiny_terminal_gets_a_notice_until_it_grows(make_app):
         assert isinstance(app.screen, RoadmapScreen)
 
 
+async def test_leaving_the_lab_while_it_loads_is_harmless(make_app, fake_lab, monkeypatch):
+    from dltutor.lab import registry
+
+    monkeypatch.setattr(registry, "get_exercise", lambda exercise_id: time.sleep(0.5) or fake_lab)  # slow import
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lab("neurons")
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not [w for w in app.workers if w.group == "lab-load"], timeout=60)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LessonScreen) and app.is_running
+
+
 async def test_lab_needs_an_exercise(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

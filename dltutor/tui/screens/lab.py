@@ -126,13 +126,22 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
         choice = pick_device()
         self.app.call_from_thread(self._loaded, exercise, choice.badge, available_devices())
 
+    @property
+    def gone(self) -> bool:
+        """Left before the loader finished (Esc while PyTorch was loading): nothing to fill in."""
+        return self not in self.app.screen_stack
+
     def _load_failed(self, message: str) -> None:
+        if self.gone:
+            return
         self.query_one("#lab-loading").remove()
         self.query_one("#lab-target", Static).update(f"[red]Cannot open the lab: {message}[/]")
 
     async def _loaded(self, exercise, badge: str, devices: list[str]) -> None:
         from dltutor.tui.widgets.params_form import ParamsForm
 
+        if self.gone:
+            return
         self.exercise = exercise
         self.query_one("#lab-target", Static).update(f"[b]{escape(exercise.title)}[/b] · target: {escape(exercise.target)}")
         self.query_one("#device-badge", Static).update(escape(badge))

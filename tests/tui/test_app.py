@@ -235,3 +235,18 @@ async def test_lab_needs_an_exercise(make_app):
         app.open_lab("layers")
         await pilot.pause()
         assert not isinstance(app.screen, LabScreen)
+
+
+async def test_an_unwritable_data_folder_is_a_warning_not_a_crash(make_app, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("DLTUTOR_HOME", str(blocker))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RoadmapScreen) and app.store.warning
+        assert any("Progress not saved" in (n.title or "") for n in app._notifications)
+        app.open_quiz("layers")
+        await pilot.pause()
+        await pilot.press(*"8", "enter", "enter")  # the attempt cannot be saved; the quiz still ends
+        assert app.screen.phase == "summary"

@@ -19,17 +19,18 @@ def declared_here(node, action: str) -> bool:
 
 def keys_table(screen: Screen) -> Table:
     """dltutor's keys active on `screen` (its focused widget's, its own and the app's), one row each."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    seen: set[str] = set()
+    keys: dict[str, list[str]] = {}  # description -> keys, in the order Textual ranks them
     for active in screen.active_bindings.values():
         binding = active.binding
         description = binding.description or binding.tooltip
-        if not description or description in seen or not declared_here(active.node, binding.action):
-            continue
-        seen.add(description)
-        table.add_row(binding.key_display or screen.app.get_key_display(binding), description)
+        if description and declared_here(active.node, binding.action):
+            label = binding.key_display or screen.app.get_key_display(binding)
+            keys.setdefault(description, []).append(label)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for description, labels in keys.items():
+        table.add_row(" ".join(sorted(set(labels), key=len)), description)
     table.add_row("↑ ↓ Tab", "move; Enter opens or chooses; the mouse works too")
     return table
 

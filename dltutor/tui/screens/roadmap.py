@@ -39,7 +39,7 @@ class RoadmapScreen(Screen[None]):
     TITLE = "Roadmap"
     HELP = """\
 The eight lessons in the order they build on each other. *Needs* lists a lesson's
-prerequisites; the lesson marked **→ next** is the first whose prerequisites are done
+prerequisites (green once done); the lesson marked **→ next** is the first whose prerequisites are done
 and that is not done itself. A lesson is *done* when its quiz is passed and its
 exercise has reached its target.
 """
@@ -85,22 +85,24 @@ exercise has reached its target.
         table.add_column("Lesson", width=title_width)
         table.add_column("Needs", width=fixed["Needs"])
         table.add_column("Status", width=fixed["Status"])
+        done = {lesson_id for lesson_id, p in self.progress.items() if p.done}
         for lesson in course.lessons:
             info = self.progress[lesson.id]
+            needs = Text(", ").join(Text(r, "green" if r in done else "") for r in lesson.meta.requires) or Text("—")
             nxt = lesson.id == self.recommended
             title = Text.assemble(("→ " if nxt else "  ", "bold $accent" if nxt else ""), lesson.title)
             if nxt:
                 title.stylize("bold")
             table.add_row(
-                str(lesson.meta.order), title, ", ".join(lesson.meta.requires) or "—",
+                str(lesson.meta.order), title, needs,
                 Text(info.status, STATUS_STYLE.get(info.status, "")), key=lesson.id,
             )
         for name in course.broken:
             table.add_row("!", Text(f"  {name}: broken, run `dltutor validate`", "red"), "", "", key=f"!{name}")
-        done, total = sum(p.done for p in self.progress.values()), len(course.lessons)
+        total = len(course.lessons)
         nxt = escape(course.get(self.recommended).title) if self.recommended else "all lessons done"
-        self.query_one("#overall-text", Static).update(f"[b]{done}/{total}[/b] done · next: [b]{nxt}[/b]")
-        self.query_one("#overall-bar", ProgressBar).update(total=max(total, 1), progress=done)
+        self.query_one("#overall-text", Static).update(f"[b]{len(done)}/{total}[/b] done · next: [b]{nxt}[/b]")
+        self.query_one("#overall-bar", ProgressBar).update(total=max(total, 1), progress=len(done))
         if self.recommended and keep == 0:
             keep = course.ids.index(self.recommended)
         table.move_cursor(row=keep)

@@ -83,7 +83,7 @@ only the questions you missed. Every finished round is saved to your progress.
         self.query_one(ProgressBar).update(total=len(self.round), progress=self.index)
         widget = answer_input(question)
         await body.mount(Static(question.prompt, id="prompt", markup=False),
-                         Static(f"Answer: {answer_format(question)}", id="answer-hint", markup=False),
+                         Static(f"Answer: {widget.HINT or answer_format(question)}", id="answer-hint", markup=False),
                    widget, Static(id="answer-error"), Static(id="hints"))
         widget.focus()
         body.scroll_home(animate=False)

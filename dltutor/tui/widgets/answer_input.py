@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from dltutor.content import (
@@ -36,6 +36,8 @@ def _label(key: str, text: str) -> str:
 class ChoiceAnswer(OptionList):
     """single and true/false: ↑↓ to choose, Enter to answer."""
 
+    HINT = "choose with ↑↓ (or click), then Enter"
+
     def __init__(self, choices: dict[str, str]) -> None:
         super().__init__(*(Option(_label(k, v), id=k) for k, v in choices.items()))
 
@@ -44,20 +46,39 @@ class ChoiceAnswer(OptionList):
         self.post_message(Answered(event.option.id))
 
 
-class MultiAnswer(SelectionList[str]):
-    """multiple: Space toggles a choice, Enter answers."""
+class MultiAnswer(OptionList):
+    """multiple: Space ticks or unticks a choice, Enter answers. (An OptionList, so long choices wrap.)"""
 
-    BINDINGS = [Binding("enter", "submit", "Answer")]
+    HINT = "tick every right choice with Space, then Enter"
+    BINDINGS = [Binding("space", "tick", "Tick"), Binding("enter", "submit", "Answer")]
 
     def __init__(self, choices: dict[str, str]) -> None:
-        super().__init__(*((_label(k, v), k) for k, v in choices.items()))
+        self.choices = choices
+        self.ticked: list[str] = []
+        super().__init__(*(Option(self._prompt(k), id=k) for k in choices))
+
+    def _prompt(self, key: str) -> str:
+        return f"{'☒' if key in self.ticked else '☐'} {_label(key, self.choices[key])}"
+
+    def action_tick(self) -> None:
+        if self.highlighted is None:
+            return
+        key = list(self.choices)[self.highlighted]
+        self.ticked = [k for k in self.choices if (k in self.ticked) != (k == key)]  # toggle, keep choice order
+        self.replace_option_prompt_at_index(self.highlighted, self._prompt(key))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # a click ticks, like Space
+        self.action_tick()
 
     def action_submit(self) -> None:
-        self.post_message(Answered(list(self.selected)))
+        self.post_message(Answered(list(self.ticked)))
 
 
 class OrderAnswer(OptionList):
     """order: ↑↓ to pick an item, Shift+↑↓ (or [ ]) to move it, Enter to answer."""
+
+    HINT = "put them in order: ↑↓ picks an item, Shift+↑↓ (or [ ]) moves it, then Enter"
 
     BINDINGS = [
         Binding("shift+up,left_square_bracket", "move(-1)", "Move up"),
@@ -88,6 +109,8 @@ class OrderAnswer(OptionList):
 
 class TextAnswer(Input):
     """numeric and text: type, Enter to answer."""
+
+    HINT = ""  # the quiz's own answer_format() says what to type
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -19,6 +19,11 @@ from dltutor.content import Lesson
 from dltutor.quiz import AnswerError, QuestionResult, answer_format, check_answer, grade_question, grade_quiz
 from dltutor.tui.widgets.answer_input import Answered, TextAnswer, answer_input
 
+def pts(value: float) -> str:
+    """Points as people write them: 1, 0.5, 0.33 (not 0.333333)."""
+    return f"{round(value, 2):g}"
+
+
 MARK = {"correct": ("✔", "green"), "partial": ("◐", "yellow"), "wrong": ("✘", "red"), "unanswered": ("–", "red")}
 
 
@@ -78,7 +83,7 @@ only the questions you missed. Every finished round is saved to your progress.
         body = self.query_one("#quiz-body")
         await body.remove_children()
         self.query_one("#quiz-count", Static).update(
-            f"Question [b]{self.index + 1}[/b] of {len(self.round)} · {question.points:g} point"
+            f"Question [b]{self.index + 1}[/b] of {len(self.round)} · {pts(question.points)} point"
             f"{'s' * (question.points != 1)}" + (" · retrying missed" if len(self.round) < len(self.quiz.questions) else ""))
         self.query_one(ProgressBar).update(total=len(self.round), progress=self.index)
         widget = answer_input(question)
@@ -121,7 +126,7 @@ only the questions you missed. Every finished round is saved to your progress.
                 widget.disabled = True
         last = self.index + 1 == len(self.round)
         feedback = Static(
-            f"[b {colour}]{mark} {result.status}[/] · {result.points:g}/{result.max_points:g}\n{escape(result.feedback)}\n\n"
+            f"[b {colour}]{mark} {result.status}[/] · {pts(result.points)}/{pts(result.max_points)}\n{escape(result.feedback)}\n\n"
             f"[dim]Enter: {'see your score' if last else 'next question'}[/]",
             id="feedback", classes=result.status)
         body.mount(feedback)
@@ -161,13 +166,13 @@ only the questions you missed. Every finished round is saved to your progress.
             result.passed, round(time.monotonic() - self.started, 3))
         self.started = time.monotonic()
         self.query_one(ProgressBar).update(total=len(self.round), progress=len(self.round))
-        self.query_one("#quiz-count", Static).update(f"Score [b]{result.score:g}[/b] of {result.max_score:g}")
+        self.query_one("#quiz-count", Static).update(f"Score [b]{pts(result.score)}[/b] of {pts(result.max_score)}")
         verdict = (f"[b green]Passed[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})" if result.passed
                    else f"[b red]Not passed yet[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})")
         lines = [verdict, ""]
         for q, r in zip(self.quiz.questions, result.questions):
             mark, colour = MARK[r.status]
-            lines.append(f"[{colour}]{mark}[/] {r.points:g}/{r.max_points:g}  {escape(q.prompt)}")
+            lines.append(f"[{colour}]{mark}[/] {pts(r.points)}/{pts(r.max_points)}  {escape(q.prompt)}")
         if self.missed:
             lines += ["", "[b]Ideas to revisit[/]: read the explanations again, then press [b]r[/] to retry "
                       f"the {len(self.missed)} missed question{'s' * (len(self.missed) > 1)}."]

@@ -132,4 +132,9 @@ def run_app(lesson_id: str | None = None, course: Course | None = None) -> None:
         from dltutor.settings import lessons_dir
 
         course = load_course(lessons_dir())
-    TutorApp(course, lesson_id).run()
+    app = TutorApp(course, lesson_id)
+    try:
+        app.run()
+    finally:
+        if app._store is not None:
+            app._store.close()

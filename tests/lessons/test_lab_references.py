@@ -1,0 +1,28 @@
+"""The lessons' "In the lab" sections must name knobs the exercises really have."""
+
+import re
+
+import pytest
+
+from dltutor.lab.registry import EXERCISES, get_exercise
+from tests.lessons.answer_key import COURSE
+
+SET_KEY = re.compile(r"--set\s+(\w+)=")
+BARE_KEY = re.compile(r"`(\w+)=[^`\s]*`")  # e.g. `steps=2000` right after a --set example
+TRAIN_CMD = re.compile(r"dltutor train (\w+)")
+FLAG_FIELD = {"--lr": "lr", "--epochs": "epochs"}
+
+
+@pytest.mark.parametrize("lesson", COURSE.lessons, ids=lambda l: l.id)
+def test_lab_section_names_real_hyperparameters(lesson):
+    assert lesson.meta.exercise in EXERCISES
+    fields = get_exercise(lesson.meta.exercise).Params.model_fields
+    lab_text = lesson.body.split("## In the lab", 1)[1]
+    keys = set(SET_KEY.findall(lab_text)) | set(BARE_KEY.findall(lab_text))
+    assert keys, "the lab section should show at least one --set example"
+    assert not keys - set(fields), f"{lesson.id}: unknown knobs {sorted(keys - set(fields))}; valid: {sorted(fields)}"
+    for flag, field in FLAG_FIELD.items():
+        if re.search(re.escape(flag) + r"\b", lab_text):
+            assert field in fields, f"{lesson.id} mentions {flag} but its exercise has no '{field}'"
+    for target in TRAIN_CMD.findall(lesson.body):
+        assert target == lesson.id, f"{lesson.id} tells the learner to run `dltutor train {target}`"

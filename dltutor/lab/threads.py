@@ -8,6 +8,7 @@ on one thread by default (a `threads` hyperparameter), and put the old setting b
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,3 +32,14 @@ def cpu_threads(count: int) -> Iterator[None]:
         yield
     finally:
         torch.set_num_threads(before)
+
+
+def on_cpu_threads(train):
+    """Decorate an exercise's train(ctx) generator to run on `ctx.params.threads` CPU threads."""
+
+    @functools.wraps(train)
+    def wrapper(ctx):
+        with cpu_threads(ctx.params.threads):
+            return (yield from train(ctx))
+
+    return wrapper

@@ -19,7 +19,7 @@ from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.nets import ACTIVATIONS, accuracy, count_params, make_optimizer, mlp
-from dltutor.lab.threads import cpu_threads, threads_field
+from dltutor.lab.threads import on_cpu_threads, threads_field
 
 TARGET = ("sigmoid < 20 % test accuracy with a first-layer gradient ≥ 1,000× smaller than its last layer's; "
           "ReLU and tanh ≥ 95 %")
@@ -74,12 +74,8 @@ def total_steps(params: Params) -> int:
     return params.epochs * -(-round(1797 * 0.8) // params.batch_size)
 
 
+@on_cpu_threads
 def train(ctx: Context):
-    with cpu_threads(ctx.params.threads):
-        return (yield from _train(ctx))
-
-
-def _train(ctx: Context):
     p: Params = ctx.params
     x, y = data.digits(ctx.device)
     x = x.flatten(1)

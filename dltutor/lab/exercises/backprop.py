@@ -16,7 +16,7 @@ from dltutor.lab import manual_mlp
 from dltutor.lab.data import batches, digits, stratified_split
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
-from dltutor.lab.threads import cpu_threads, threads_field
+from dltutor.lab.threads import on_cpu_threads, threads_field
 
 TOLERANCE = 1e-10
 SHOWN = 6  # gradient entries per parameter shown side by side
@@ -50,12 +50,8 @@ def _gradient_rows(manual: manual_mlp.Params, auto: dict[str, torch.Tensor]) -> 
     return rows
 
 
+@on_cpu_threads
 def train(ctx: Context):
-    with cpu_threads(ctx.params.threads):
-        return (yield from _train(ctx))
-
-
-def _train(ctx: Context):
     p: Params = ctx.params
     device = manual_mlp.float64_device(ctx.device)
     x, y, x_test, y_test = _data(device, ctx.seed)

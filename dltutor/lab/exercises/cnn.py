@@ -21,7 +21,7 @@ from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.nets import accuracy, count_params, make_optimizer, mlp, small_cnn
-from dltutor.lab.threads import cpu_threads, threads_field
+from dltutor.lab.threads import on_cpu_threads, threads_field
 
 TARGET = ("CNN ≥ 98 % test accuracy; on digits shifted by a few pixels the CNN keeps ≥ 90 % "
           "while the MLP drops by ≥ 15 points")
@@ -80,12 +80,8 @@ def filters_sample(cnn: nn.Sequential, image: torch.Tensor, step: int) -> Sample
     }, step)
 
 
+@on_cpu_threads
 def train(ctx: Context):
-    with cpu_threads(ctx.params.threads):
-        return (yield from _train(ctx))
-
-
-def _train(ctx: Context):
     p: Params = ctx.params
     images = data.image_set(p.dataset, ctx.device, data_dir=p.data_dir, download=p.download)
     x = F.pad(images.x, (p.pad,) * 4)

@@ -17,7 +17,7 @@ from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.nets import ACTIVATIONS, accuracy, count_params, make_optimizer, mlp
-from dltutor.lab.threads import cpu_threads, threads_field
+from dltutor.lab.threads import on_cpu_threads, threads_field
 
 DATASETS = ("xor", "moons")
 TARGET = "MLP ≥ 97 % test accuracy on XOR and on two moons; the perceptron stays near chance (≤ 70 %) on XOR"
@@ -69,12 +69,8 @@ def boundary(models: dict[str, nn.Module], name: str, train: data.Tensors, size:
                                          "y": ys.round(decimals=3).tolist(), "z": z, "points": pts}, step)
 
 
+@on_cpu_threads
 def train(ctx: Context):
-    with cpu_threads(ctx.params.threads):
-        return (yield from _train(ctx))
-
-
-def _train(ctx: Context):
     p: Params = ctx.params
     sets = load(p, ctx.seed, ctx.device)
     models = build(p)

@@ -17,7 +17,7 @@ from dltutor.lab.data import ring, ring_centres
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.nets import count_params
-from dltutor.lab.threads import cpu_threads, threads_field
+from dltutor.lab.threads import on_cpu_threads, threads_field
 
 MODES, RADIUS, STD = 8, 2.0, 0.05  # the ring: 8 Gaussians of std 0.05 on a circle of radius 2
 NEAR = 3 * STD  # a generated point is "near a mode" within 3 standard deviations of its centre
@@ -64,12 +64,8 @@ def _rounded(points: torch.Tensor) -> list[list[float]]:
     return points.detach().double().round(decimals=3).cpu().tolist()
 
 
+@on_cpu_threads
 def train(ctx: Context):
-    with cpu_threads(ctx.params.threads):
-        return (yield from _train(ctx))
-
-
-def _train(ctx: Context):
     p: Params = ctx.params
     real = ring(20_000, MODES, RADIUS, STD, seed=ctx.seed, device=ctx.device).x
     centres = ring_centres(MODES, RADIUS).to(ctx.device)

@@ -22,7 +22,7 @@ from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.nets import confusion_matrix, count_params, make_optimizer, predict, small_cnn
-from dltutor.lab.threads import cpu_threads, threads_field
+from dltutor.lab.threads import on_cpu_threads, threads_field
 
 TARGET = "≥ 97 % test accuracy, measured once on the held-out 15 % after restoring the best checkpoint"
 SPLIT = (0.70, 0.15, 0.15)
@@ -77,12 +77,8 @@ class Normaliser:
         return (x - self.mean) / self.std
 
 
+@on_cpu_threads
 def train(ctx: Context):
-    with cpu_threads(ctx.params.threads):
-        return (yield from _train(ctx))
-
-
-def _train(ctx: Context):
     p: Params = ctx.params
     images = data.image_set(p.dataset, ctx.device, data_dir=p.data_dir, download=p.download)
     x, y = images.x, images.y

@@ -124,7 +124,9 @@ def divergence_message(exercise: Exercise, params: BaseModel, exc: Diverged) -> 
                 "minimum by more than the last, until the numbers overflowed. ")
     else:
         msg += "Usual causes: a learning rate that is too high, no gradient clipping, or a log/division of zero. "
-    return msg + "Lower --lr (or set clip), then run again."
+    # Only suggest the knobs this exercise really has.
+    clip = " or set a gradient clip (--set clip=1)" if "clip" in exercise.Params.model_fields else ""
+    return msg + f"Lower --lr{clip}, then run again."
 
 
 def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str | None = None,

@@ -18,6 +18,15 @@ def test_exploding_loss_ends_with_a_lesson_naming_the_learning_rate():
     assert "Learning rate 1000 is too high" in failed.reason and "try 0.05" in failed.reason
     assert f"step {failed.step}" in failed.reason and "--lr" in failed.reason
     assert [e.event for e in events].count("finished") == 0
+    assert "clip" not in failed.reason, "activations has no clip knob, so the lesson must not suggest one"
+
+
+def test_divergence_advice_names_clipping_only_where_the_exercise_has_it():
+    from dltutor.lab.exercise import Diverged, divergence_message
+
+    rnn = get_exercise("rnn")
+    message = divergence_message(rnn, parse_params(rnn, {"lr": 5.0}), Diverged(7, float("nan")))
+    assert "step 7" in message and "--set clip=1" in message
 
 
 def test_stop_flag_from_another_thread_ends_the_run_within_a_second():

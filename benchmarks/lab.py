@@ -166,26 +166,16 @@ def bare_rnn(p) -> Loop:
 
 
 def bare_gan(p) -> Loop:
-    from dltutor.lab.exercises.gan import MODES, RADIUS, STD, networks
+    from dltutor.lab.exercises.gan import MODES, RADIUS, STD, adversarial_step, networks
 
     real = data.ring(20_000, MODES, RADIUS, STD).x
     generator, discriminator = networks(p)
     opt_g = torch.optim.Adam(generator.parameters(), lr=p.lr, betas=(p.beta1, 0.999))
     opt_d = torch.optim.Adam(discriminator.parameters(), lr=p.lr, betas=(p.beta1, 0.999))
-    bce = F.binary_cross_entropy_with_logits
-    ones, zeros = torch.ones(p.batch_size, 1), torch.zeros(p.batch_size, 1)
 
     def step():
         x_real = real[torch.randint(0, len(real), (p.batch_size,))]
-        x_fake = generator(torch.randn(p.batch_size, p.z_dim))
-        loss_d = bce(discriminator(x_real), ones) + bce(discriminator(x_fake.detach()), zeros)
-        opt_d.zero_grad()
-        loss_d.backward()
-        opt_d.step()
-        loss_g = bce(discriminator(x_fake), ones)
-        opt_g.zero_grad()
-        loss_g.backward()
-        opt_g.step()
+        adversarial_step(generator, discriminator, opt_g, opt_d, x_real, torch.randn(p.batch_size, p.z_dim))
     return lambda: timed([step] * p.steps)
 
 

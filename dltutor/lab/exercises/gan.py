@@ -64,6 +64,26 @@ def _rounded(points: torch.Tensor) -> list[list[float]]:
     return points.detach().double().round(decimals=3).cpu().tolist()
 
 
+
+def adversarial_step(generator, discriminator, opt_g, opt_d, x_real, z):
+    """One round of the game: a discriminator update, then a generator update. Returns both losses."""
+    bce = nn.functional.binary_cross_entropy_with_logits
+    x_fake = generator(z)
+    d_real, d_fake = discriminator(x_real), discriminator(x_fake.detach())
+    # discriminator: real → 1, generated → 0 (detach: this update must not change the generator)
+    loss_d = bce(d_real, torch.ones_like(d_real)) + bce(d_fake, torch.zeros_like(d_fake))
+    opt_d.zero_grad()
+    loss_d.backward()
+    opt_d.step()
+    # generator, non-saturating: make D call its points real (strong gradients even when D wins)
+    d_fooled = discriminator(x_fake)
+    loss_g = bce(d_fooled, torch.ones_like(d_fooled))
+    opt_g.zero_grad()
+    loss_g.backward()
+    opt_g.step()
+    return loss_d, loss_g
+
+
 @on_cpu_threads
 def train(ctx: Context):
     p: Params = ctx.params
@@ -74,24 +94,12 @@ def train(ctx: Context):
     generator.to(ctx.device), discriminator.to(ctx.device)
     opt_g = torch.optim.Adam(generator.parameters(), lr=p.lr, betas=(p.beta1, 0.999))
     opt_d = torch.optim.Adam(discriminator.parameters(), lr=p.lr, betas=(p.beta1, 0.999))
-    bce = nn.functional.binary_cross_entropy_with_logits
-    ones = torch.ones(p.batch_size, 1, device=ctx.device)
-    zeros = torch.zeros(p.batch_size, 1, device=ctx.device)
     shown_real = _rounded(real[:p.shown])
     found = {}
     for step in range(1, p.steps + 1):
         x_real = real[torch.randint(0, len(real), (p.batch_size,), device=ctx.device)]
-        x_fake = generator(torch.randn(p.batch_size, p.z_dim, device=ctx.device))
-        # discriminator: real → 1, generated → 0 (detach: this update must not change the generator)
-        loss_d = bce(discriminator(x_real), ones) + bce(discriminator(x_fake.detach()), zeros)
-        opt_d.zero_grad()
-        loss_d.backward()
-        opt_d.step()
-        # generator, non-saturating: make D call its points real (strong gradients even when D wins)
-        loss_g = bce(discriminator(x_fake), ones)
-        opt_g.zero_grad()
-        loss_g.backward()
-        opt_g.step()
+        z = torch.randn(p.batch_size, p.z_dim, device=ctx.device)
+        loss_d, loss_g = adversarial_step(generator, discriminator, opt_g, opt_d, x_real, z)
         ctx.step()
         if step % p.report_every == 0 or step == 1:
             yield ctx.report({"loss/discriminator": loss_d, "loss/generator": loss_g})

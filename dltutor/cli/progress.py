@@ -67,7 +67,7 @@ def show(ctx: typer.Context,
     next_id = store.recommended_next(course)
     if as_json:
         print(json.dumps({
-            "database": str(store.path), "saving": store.enabled, "warning": store.warning,
+            "database": str(store.path), "saving": store.writable, "warning": store.warning,
             "lessons": [p.to_dict() for p in lessons], "next": next_id,
         }, ensure_ascii=False, indent=2))
         return
@@ -138,7 +138,7 @@ def reset(
         course = load_course_or_exit()
         if lesson not in course.ids and lesson not in store.overview():
             fail(course.unknown_lesson_message(lesson))
-    if not store.enabled:
+    if not store.writable:
         fail(f"cannot erase progress: {store.warning}", 1)
     counts = store.counts(lesson)
     scope = f"lesson '{lesson}'" if lesson else "every lesson"

@@ -82,14 +82,20 @@ def watch(events, json_lines: bool, stop: threading.Event, curves: Curves) -> li
     (just [Failed] when the run could not start)."""
     ends = []
     if json_lines:
-        from dltutor.lab.events import to_dict
+        from dltutor.lab.events import Failed, to_dict
+        from dltutor.strict_json import dumps
 
-        with StopOnCtrlC(stop, lambda: err_console.print("stopping… (Ctrl-C again to abort)")):
-            for event in events:
-                curves.add(event)
-                print(json.dumps(to_dict(event), ensure_ascii=False), flush=True)
-                if event.event in ("started", "finished", "failed"):
-                    ends.append(event)
+        try:
+            with StopOnCtrlC(stop, lambda: err_console.print("stopping… (Ctrl-C again to abort)")):
+                for event in events:
+                    curves.add(event)
+                    print(dumps(to_dict(event)), flush=True)
+                    if event.event in ("started", "finished", "failed"):
+                        ends.append(event)
+        except KeyboardInterrupt:  # the second Ctrl-C: a script still gets its last line
+            aborted = Failed(ends[0].exercise if ends else "", "aborted with a second Ctrl-C")
+            print(dumps(to_dict(aborted)), flush=True)
+            ends.append(aborted)
         return ends
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -139,7 +145,7 @@ def show_summary(last, curves: Curves) -> None:
     from rich.text import Text
 
     if last.event == "failed":
-        console.print(f"[bold red]failed[/] {last.reason}", highlight=False)
+        console.print(Text.assemble(("failed ", "bold red"), last.reason), highlight=False)
         return
     losses = {k: v for k, v in curves.steps.items() if len(v) > 1}
     if losses:
@@ -156,6 +162,12 @@ def show_summary(last, curves: Curves) -> None:
     verdict = ("[yellow]stopped by you: not judged[/]" if last.stopped
                else "[green]met ✓[/]" if last.target_met else "[red]not met ✗[/]")
     table.add_row("verdict", verdict)
+    if not last.stopped and not last.target_met:
+        for missed in last.missed:
+            table.add_row("", Text(f"✗ {missed}", style="red"))
+    if last.changed and not last.target_met:
+        table.add_row("you changed", Text("\n".join(last.changed) + "\nthe defaults reach the target: compare "
+                                          "with a run that changes one thing at a time"))
     table.add_row("time", f"{last.duration_s:.1f} s, {last.steps:,} steps, {last.steps_per_s:,.0f} steps/s")
     console.print(table)
 
@@ -240,7 +252,7 @@ def train(
         fail(str(exc))
 
     stop, curves = threading.Event(), Curves()
-    ends = watch(run(exercise, params, str(choice.device), stop=stop, seed=seed), as_json, stop, curves)
+    ends = watch(run(exercise, params, choice, stop=stop, seed=seed), as_json, stop, curves)
     last = ends[-1]
     if not as_json:
         show_summary(last, curves)

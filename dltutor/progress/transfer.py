@@ -135,8 +135,21 @@ def check(document: Any) -> dict[str, Any]:
     return document
 
 
+MAX_EXPORT_BYTES = 50_000_000  # years of runs with their curves are a few MB; more is not an export
+MAX_EXPORT_DEPTH = 64  # an export nests 6 deep; json's recursive parser fails near 1000
+
+
 def read(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")  # OSError for a missing or unreadable file
+    """Read and check an export (UTF-8, a BOM or UTF-16 as Windows editors re-save it); TransferError names the file."""
+    from dltutor.content.textfile import TextFileError, read_text
+    from dltutor.content.yamlio import json_depth
+
+    try:
+        text = read_text(path, MAX_EXPORT_BYTES)
+    except TextFileError as exc:
+        raise TransferError(f"{path}: {exc}") from None
+    if json_depth(text) > MAX_EXPORT_DEPTH:
+        raise TransferError(f"{path}: nested more than {MAX_EXPORT_DEPTH} levels deep: not a dltutor progress export")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

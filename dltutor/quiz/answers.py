@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from dltutor.content.loader import decode_text, read_text
+from dltutor.content.textfile import decode_text, read_text
 from dltutor.content.models import Course, Lesson, did_you_mean
 from dltutor.content.yamlio import MAX_DEPTH, LineMap, YamlError, json_depth, parse_yaml
 from dltutor.quiz.grading import AnswerError, QuizResult, answer_format, check_answer, grade_quiz

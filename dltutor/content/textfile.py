@@ -58,7 +58,7 @@ def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES, what: str = "input"
     body = raw[start:]
     if encoding == "utf-8" and b"\x00" in body:
         hint = " or UTF-16 without a byte-order mark" if body[:1] == b"\x00" or body[1:2] == b"\x00" else ""
-        raise TextFileError(f"binary data{hint}, expected text: {SAVE_AS_UTF8}")
+        raise TextFileError(f"binary file{hint}, expected text: {SAVE_AS_UTF8}")
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -68,5 +68,5 @@ def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES, what: str = "input"
                             f"(bytes {shown} on line {line}; GBK, Latin-1 or another encoding?): "
                             f"{SAVE_AS_UTF8}") from None
     if "\x00" in text:
-        raise TextFileError(f"binary data, expected text: {SAVE_AS_UTF8}")
+        raise TextFileError(f"binary file, expected text: {SAVE_AS_UTF8}")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -91,7 +91,7 @@ def test_progress_export_resaved_with_bom_imports(tmp_path, monkeypatch, encodin
 
 
 @pytest.mark.parametrize("data,message", [
-    ("gbk", "not UTF-8 text"), ("deep", "nested more than 64 levels"), ("nul", "binary data"),
+    ("gbk", "not UTF-8 text"), ("deep", "nested more than 64 levels"), ("nul", "binary file"),
 ])
 def test_progress_import_refuses_in_one_line(tmp_path, monkeypatch, data, message):
     text = _export(tmp_path)

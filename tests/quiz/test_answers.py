@@ -77,7 +77,7 @@ def test_bad_sheets_name_file_line_and_problem(course, text, message):
 def test_read_checks_binary_encoding_and_size(tmp_path):
     cases = {"bin.yaml": b"lesson: a\x00\x01", "latin.yaml": "lesson: caf\xe9\n".encode("latin-1"),
              "big.yaml": b"#" * (MAX_ANSWER_BYTES + 1)}
-    messages = {"bin.yaml": "binary data", "latin.yaml": "not UTF-8 text", "big.yaml": "file is larger than 1 MB"}
+    messages = {"bin.yaml": "binary file", "latin.yaml": "not UTF-8 text", "big.yaml": "file is larger than 1 MB"}
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
         with pytest.raises(AnswerFileError, match=messages[name]):

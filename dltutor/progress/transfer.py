@@ -141,11 +141,13 @@ MAX_EXPORT_DEPTH = 64  # an export nests 6 deep; json's recursive parser fails n
 
 def read(path: Path) -> dict[str, Any]:
     """Read and check an export (UTF-8, a BOM or UTF-16 as Windows editors re-save it); TransferError names the file."""
-    from dltutor.content.textfile import TextFileError, read_text
+    from dltutor.content.textfile import TextFileError, decode_text
     from dltutor.content.yamlio import json_depth
 
+    with open(path, "rb") as f:  # OSError for a missing or unreadable file, as before
+        raw = f.read(MAX_EXPORT_BYTES + 1)
     try:
-        text = read_text(path, MAX_EXPORT_BYTES)
+        text = decode_text(raw, MAX_EXPORT_BYTES, what="file")
     except TextFileError as exc:
         raise TransferError(f"{path}: {exc}") from None
     if json_depth(text) > MAX_EXPORT_DEPTH:

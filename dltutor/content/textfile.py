@@ -14,6 +14,7 @@ Errors never name the file themselves; each caller adds it in its own error type
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 MAX_FILE_BYTES = 2_000_000
@@ -41,6 +42,10 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
             raw = f.read(max_bytes + 1)
     except IsADirectoryError:
         raise TextFileError("is a folder, not a file") from None
+    except FileNotFoundError:
+        if Path(path).is_symlink():
+            raise TextFileError(f"broken link: it points to {Path(path).readlink()}, which does not exist") from None
+        raise TextFileError("cannot read file: no such file") from None
     except OSError as exc:
         raise TextFileError(f"cannot read file: {exc.strerror or exc}") from None
     return decode_text(raw, max_bytes, what="file")
@@ -70,3 +75,22 @@ def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES, what: str = "input"
     if "\x00" in text:
         raise TextFileError(f"binary file, expected text: {SAVE_AS_UTF8}")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# C0 controls but tab and newline, DEL, and the C1 controls (ESC's 8-bit twins, e.g. CSI U+009B).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def visible(text: object) -> str:
+    """Text with control characters shown in caret notation (ESC -> ^[), so a terminal never obeys them.
+
+    For every place text from a file is shown: the console, CSV and XML reports (XML 1.0 forbids them).
+    """
+    return _CONTROL.sub(_caret, str(text))
+
+
+def _caret(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)
+    return "^?" if code == 0x7F else f"<U+{code:04X}>"

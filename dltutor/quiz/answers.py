@@ -185,11 +185,13 @@ def collect_answer_files(paths: list[str]) -> tuple[list[str], list[AnswerFileEr
     files, errors = [], []
     for raw in paths:
         path = Path(raw)
-        if raw == STDIN or path.is_file():
+        if raw == STDIN or path.is_file() or path.is_symlink() and not path.exists():
             files.append(raw)
         elif path.is_dir():
+            # Everything found that is not a folder is listed, so a broken link or an unreadable
+            # file is reported as "could not be graded" rather than skipped in silence.
             found = sorted(str(p) for p in path.rglob("*")
-                           if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file()
+                           if p.suffix.lower() in ANSWER_SUFFIXES and not p.is_dir()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
                 errors.append(AnswerFileError(raw, f"folder has no answer files ({', '.join('*' + s for s in ANSWER_SUFFIXES)})"))

@@ -85,30 +85,32 @@ def test_quiz_examples_load(body, line, tmp_path):
     assert quiz is not None and not problems, [str(p) for p in problems]
 
 
-def _split(words: list[str]) -> tuple[list[str], list[str]]:
-    """(command path, options) of a documented command: `progress export FILE [--x]` -> (['progress', 'export'], [])."""
-    path, options = [], []
+def _resolve(words: list[str]):
+    """(click command, its path, options named) for `progress export FILE [--x]`; the first word must be a command."""
+    import typer
+
+    command, path = typer.main.get_command(app), []
     for word in words:
-        for option in re.findall(r"(--[a-z][a-z-]*)", word):
-            options.append(option)
-        if not options and re.fullmatch(r"[a-z][a-z-]*", word):
+        if word in getattr(command, "commands", {}):
+            command = command.commands[word]
             path.append(word)
-        elif not options:
+        else:
             break
-    return path, options
+    unknown = words[len(path)] if len(path) < len(words) and hasattr(command, "commands") \
+        and re.fullmatch(r"[a-z][a-z-]*", words[len(path)]) else None
+    options = [o for word in words for o in re.findall(r"(--[a-z][a-z-]*)", word)]
+    return command, path, unknown, options
 
 
 @pytest.mark.parametrize("words,line", _commands(), ids=lambda v: " ".join(v) if isinstance(v, list) else f"l{v}")
 def test_documented_commands_and_options_exist(words, line):
-    path, options = _split(words)
-    result = runner.invoke(app, [*path, "--help"], terminal_width=200, env={"TERMINAL_WIDTH": "200"})
-    while result.exit_code != 0 and path:  # `lesson cnn` : cnn is an argument, not a command
-        path = path[:-1]
-        result = runner.invoke(app, [*path, "--help"], terminal_width=200, env={"TERMINAL_WIDTH": "200"})
-    assert result.exit_code == 0, f"README.md:{line}: dltutor {' '.join(words)}: {result.output}"
+    command, path, unknown, options = _resolve(words)
+    where = f"README.md:{line}: dltutor {' '.join(words)}"
+    assert unknown is None, f"{where}: no command '{unknown}'"
+    names = {opt for param in command.params for opt in getattr(param, "opts", []) + getattr(param, "secondary_opts", [])}
     for option in options:
-        if option != "--help":
-            assert option in result.output, f"README.md:{line}: dltutor {' '.join(path)} has no {option}"
+        assert option in names | {"--help"}, f"{where}: dltutor {' '.join(path)} has no {option}"
+    assert runner.invoke(app, [*path, "--help"]).exit_code == 0, where
     if tuple(path) in CHEAP:
         ran = runner.invoke(app, path)
-        assert ran.exit_code == 0, f"README.md:{line}: dltutor {' '.join(path)}: {ran.output}"
+        assert ran.exit_code == 0, f"{where}: {ran.output}"

@@ -37,6 +37,15 @@ class NumberError(ValueError):
     """Text that is not a number; the message names the text and says what to type."""
 
 
+def kind_of(value) -> str:
+    """What a value from a file is, in a person's words: 'a list', 'a mapping', 'true/false'."""
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "true/false" if isinstance(value, bool) else f"a {type(value).__name__}"
+
+
 def _shown(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -48,7 +57,7 @@ def parse_number(raw: str | int | float) -> float:
     Accepts ints and floats as they are (not bools). See the module docstring for the text forms.
     """
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        raise NumberError(f"expected a number, got {type(raw).__name__}")
+        raise NumberError(f"expected a number, got {kind_of(raw)}")
     if isinstance(raw, str):
         value = _parse_text(raw)
     else:

@@ -109,7 +109,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
                 path = _child_path(stack)
                 if isinstance(event, yaml.AliasEvent):
                     if event.anchor not in anchors:
-                        raise YamlError(f"alias *{event.anchor} refers to an unknown anchor", where)
+                        raise YamlError(f"alias *{event.anchor} refers to no complete &{event.anchor} above it", where)
                     value, nodes = anchors[event.anchor]
                 elif isinstance(event, yaml.ScalarEvent):
                     plain_empty = event.value == "" and event.implicit[0] and not event.style

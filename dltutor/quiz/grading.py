@@ -23,7 +23,7 @@ from dltutor.content.models import (
     TextQuestion,
     TrueFalseQuestion,
 )
-from dltutor.content.scalars import NumberError, parse_number, parse_truth
+from dltutor.content.scalars import NumberError, kind_of, parse_number, parse_truth
 
 Status = Literal["correct", "partial", "wrong", "unanswered"]
 
@@ -114,7 +114,7 @@ def _keys(question, raw: Any) -> list[str]:
 def parse_single(question: SingleQuestion, raw: Any) -> str:
     """One choice key: 'b', ' B ', full-width 'ｂ'."""
     if isinstance(raw, (list, tuple, dict)):
-        raise AnswerError(f"expects one choice, got a {type(raw).__name__} (choose one of {', '.join(question.choices)})")
+        raise AnswerError(f"expects one choice, got {kind_of(raw)} (choose one of {', '.join(question.choices)})")
     return _key(question, raw)
 
 
@@ -139,7 +139,7 @@ def parse_order(question: OrderQuestion, raw: Any) -> list[str]:
 def parse_truefalse(question: TrueFalseQuestion, raw: Any) -> bool:
     """true/false, yes/no, t/f, 1/0, 对/错 (any case, full-width too)."""
     if isinstance(raw, (list, tuple, dict)):
-        raise AnswerError(f"expected true or false, got a {type(raw).__name__}")
+        raise AnswerError(f"expected true or false, got {kind_of(raw)}")
     try:
         return parse_truth(raw)
     except ValueError as exc:
@@ -157,7 +157,7 @@ def parse_numeric(question: NumericQuestion, raw: Any) -> float:
 def parse_text(question: TextQuestion, raw: Any) -> str:
     """The text as written, stripped; compared after `normalize_text`."""
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        raise AnswerError(f"expected a text answer, got a {type(raw).__name__}")
+        raise AnswerError(f"expected a text answer, got {kind_of(raw)}")
     return str(raw).strip()
 
 

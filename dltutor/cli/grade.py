@@ -34,6 +34,9 @@ def grade_files(course, paths: list[str]):
             graded.append((file, grade_sheet(read_answer_sheet(file), course)))
         except AnswerFileError as exc:
             errors.append(exc)
+        except Exception as exc:  # a bug must cost one file, never the class report; say it is one
+            errors.append(AnswerFileError(file, f"could not be graded ({type(exc).__name__}: {exc}); "
+                                                "this is a dltutor bug, please report it"))
     return graded, errors
 
 

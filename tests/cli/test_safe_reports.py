@@ -59,3 +59,20 @@ def test_broken_link_and_unreadable_files_are_reported_exit_2(tmp_path):
         (klass / "good.yaml").chmod(0)
         result = runner.invoke(app, ["--lessons", str(lessons), "grade", str(klass)])
         assert result.exit_code == 2 and "good.yaml: cannot read file" in result.stderr
+
+
+def test_an_unexpected_failure_costs_one_file_not_the_report(tmp_path, monkeypatch):
+    import dltutor.quiz as quiz
+
+    lessons = make_course(tmp_path / "lessons")
+    klass = tmp_path / "class"
+    klass.mkdir()
+    for name in ("a", "b"):
+        (klass / f"{name}.yaml").write_text(f"learner: {name}\nlesson: other\nanswers: {{other-q1: b}}\n")
+    real = quiz.read_answer_sheet
+    monkeypatch.setattr(quiz, "read_answer_sheet",
+                        lambda p, *a: (_ for _ in ()).throw(RecursionError("deep")) if p.endswith("a.yaml") else real(p))
+    result = runner.invoke(app, ["--lessons", str(lessons), "grade", "--format", "json", str(klass)])
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert [r["learner"] for r in report["results"]] == ["b"] and "RecursionError" in report["errors"][0]["error"]

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 from dltutor.cli.app import app, console, fail, lesson_or_exit, load_course_or_exit
-from dltutor.cli.console import json_text, safe, visible, warn
+from dltutor.cli.console import json_text, safe, warn
 
 STATUS_STYLE = {
     "correct": ("✓", "green", "right"),
@@ -148,7 +148,7 @@ def quiz(
     if template:
         from dltutor.quiz import answer_template
 
-        print(visible(answer_template(lesson)), end="")
+        print(answer_template(lesson), end="")
         return
     if as_json and not answers:
         fail("--json needs --answers FILE (the interactive quiz prints for people)")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from dltutor.content.textfile import decode_text, read_text
+from dltutor.content.textfile import decode_text, read_text, visible
 from dltutor.content.models import Course, Lesson, did_you_mean
 from dltutor.content.yamlio import MAX_DEPTH, LineMap, YamlError, json_depth, parse_yaml
 from dltutor.quiz.grading import AnswerError, QuizResult, answer_format, check_answer, grade_quiz
@@ -208,7 +208,7 @@ def _comment(text: str, prefix: str = "  # ") -> str:
 def answer_template(lesson: Lesson) -> str:
     """A ready-to-fill answer file: every question and its choices as comments, answers left empty."""
     out = [
-        f"# Answers for lesson '{lesson.id}': {lesson.title}",
+        f"# Answers for lesson '{lesson.id}': {' '.join(lesson.title.split())}",  # one comment line, always
         "# Write each answer after its colon; leave it empty to skip the question.",
         f"# Grade with: dltutor quiz {lesson.id} --answers FILE",
         "learner:   # optional: your name",
@@ -222,4 +222,4 @@ def answer_template(lesson: Lesson) -> str:
             out.append(_comment(f"{key}: {text}", "  #    "))
         out.append(f"  #   ({answer_format(q)}; {points})")
         out.append(f"  {q.id}:")
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out)) + "\n"  # control characters in a text would make it invalid YAML

@@ -204,3 +204,14 @@ def test_closed_pipe_ends_quietly(tmp_path):
                           capture_output=True, env={**os.environ, "PYTHONPATH": os.getcwd(),
                                                     "DLTUTOR_HOME": str(tmp_path)}, timeout=60)
     assert proc.stderr == b""
+
+
+def test_template_stays_a_valid_answer_file_whatever_the_texts(tmp_path):
+    from dltutor.content import load_course
+    from dltutor.quiz import answer_template, parse_answer_sheet
+
+    quiz = QUIZ.format(id="t", title='"Line one\\nanswers: {evil: 1}\\n- x"', ansi="\\e[2J")
+    make_lesson(tmp_path, "t", "t", md=MD.format(id="t", title='"Two\\nlines: [x]"', order=1, ansi=""), quiz=quiz)
+    lesson = load_course(tmp_path).get("t")
+    sheet = parse_answer_sheet(answer_template(lesson), "template.yaml")
+    assert sheet.lesson == "t" and set(sheet.answers) == {"t-q", "t-n"}

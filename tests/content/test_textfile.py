@@ -102,3 +102,15 @@ def test_progress_import_refuses_in_one_line(tmp_path, monkeypatch, data, messag
     result = runner.invoke(app, ["progress", "import", str(f)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and str(f) in result.stderr and message in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_progress_import_refuses_numbers_json_cannot_write_back(tmp_path, monkeypatch, number):
+    text = _export(tmp_path)
+    f = tmp_path / "bad.json"
+    f.write_text(text.replace('"score": 2.0', f'"score": {number}', 1), encoding="utf-8")
+    assert number in f.read_text()
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "other"))
+    result = runner.invoke(app, ["progress", "import", str(f)])
+    assert result.exit_code == 2 and str(f) in result.stderr and number in result.stderr, result.output
+    assert runner.invoke(app, ["progress", "--json"]).exit_code == 0

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 NUMBER = re.compile(
-    r"(?<![\w.⁰¹²³⁴⁵⁶⁷⁸⁹⁻·])"  # not the tail of a word, a decimal, a superscript or a middle-dot product
+    r"(?<![\w.⁰¹²³⁴⁵⁶⁷⁸⁹⁻])"  # not the tail of a word, a decimal or a superscript
     r"(?P<sign>[−-])?"
     r"(?P<mantissa>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:(?P<e>e[−+-]?\d+)|\s*×\s*10(?P<pow>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"

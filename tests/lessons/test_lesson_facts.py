@@ -45,7 +45,7 @@ def test_lab_knobs_name_the_form_field_and_the_flag(lesson_id):
     """Every knob the lab section sets with --set NAME=… also names the app's form field `NAME`."""
     section = in_the_lab(lesson_id)
     assert "press `l`" in section and "form" in section, f"{lesson_id}: say how to open and set the lab in the app"
-    knobs = set(re.findall(r"--set (\w+)=", section)) - {"name"}  # `--set name=value` is the pattern itself
+    knobs = set(re.findall(r"--set (\w+)=", section))
     assert knobs, f"{lesson_id}: no knob named"
     missing = [k for k in knobs if not re.search(rf"fields? [^;)]*`{k}`", section)]
     assert not missing, f"{lesson_id}: knobs without their form field: {missing}"

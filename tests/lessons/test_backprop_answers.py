@@ -81,7 +81,19 @@ def adam_first_step():
     return abs(w.item())
 
 
+def softmax_gradient(index=1):
+    assert_prompt_states(LESSON, "backprop-softmax-gradient", "z = (1, 0, −1)", "the correct class is the second")
+    z = torch.tensor([1.0, 0.0, -1.0], dtype=f64, requires_grad=True)
+    F.cross_entropy(z.unsqueeze(0), torch.tensor([1])).backward()
+    return z.grad[index].item()
+
+
+def softmax_probs(index):
+    return torch.softmax(torch.tensor([1.0, 0.0, -1.0], dtype=f64), 0)[index].item()
+
+
 RECOMPUTE = {
+    "backprop-softmax-gradient": softmax_gradient,
     "backprop-hand-gradient": hand_gradient,
     "backprop-two-paths": two_paths,
     "backprop-gd-step": gradient_descent_step,
@@ -101,7 +113,10 @@ PINNED = {
         "backward", "backward()", ".backward()", "loss.backward()", "loss.backward", "tensor.backward()",
     ],
 }
-CHECKED_BY_EXPERIMENT = {"backprop-squared-gradient-average", "backprop-zero-grad", "backprop-optimizer-role"}
+CHECKED_BY_EXPERIMENT = {
+    "backprop-squared-gradient-average", "backprop-zero-grad", "backprop-optimizer-role",
+    "backprop-linear-weight-gradient",
+}
 
 
 # What learners type: accepted forms, and the slips each explanation names as wrong.
@@ -114,6 +129,8 @@ TYPED = [
     ("backprop-steps-per-epoch", "782", "correct"), ("backprop-steps-per-epoch", "781", "wrong"),
     ("backprop-ce-logit-gradient", "0.953", "correct"), ("backprop-ce-logit-gradient", "-0.047", "wrong"),
     ("backprop-ce-logit-gradient", "0.0430", "wrong"),
+    ("backprop-softmax-gradient", "-0.755", "correct"), ("backprop-softmax-gradient", "0.245", "wrong"),
+    ("backprop-softmax-gradient", "0.665", "wrong"),
     ("backprop-adam-first-step", "0.001", "correct"), ("backprop-adam-first-step", "0.05", "wrong"),
     ("backprop-adam-first-step", "0.0032", "wrong"),
     ("backprop-method-name", "loss.backward()", "correct"), ("backprop-method-name", "Backward", "correct"),
@@ -155,6 +172,10 @@ EXPLAINED = {
         "0.0430": lambda: mse_logit_gradient(3, 0),
         "22": Derived(lambda: bce_logit_gradient(3, 0) / mse_logit_gradient(3, 0), tolerance=0.5),
         "0.045": lambda: (lambda p: p * (1 - p))(torch.sigmoid(torch.tensor(3.0, dtype=f64)).item()),
+    },
+    "backprop-softmax-gradient": {
+        "0.665": lambda: softmax_probs(0), "0.245": lambda: softmax_probs(1), "0.090": lambda: softmax_probs(2),
+        "−0.755": lambda: softmax_gradient(1),
     },
     "backprop-adam-first-step": {
         "0.05": lambda: 0.001 * 50, "0.0032": adam_raw_step, "5": lambda: 0.1 * 50,
@@ -271,3 +292,17 @@ def test_batched_linear_and_softmax_gradients_in_lesson():
     F.cross_entropy(z.unsqueeze(0), torch.tensor([0])).backward()
     assert [round(g, 3) for g in z.grad.tolist()] == [-0.341, 0.242, 0.099]
     assert "(−0.341, 0.242, 0.099)" in body and abs(z.grad.sum().item()) < 1e-12
+
+
+def test_linear_weight_gradient_key():
+    """∂L/∂W = Gᵀ X with the question's shapes; G W is ∂L/∂X and the summed G is ∂L/∂b."""
+    q = question(LESSON, "backprop-linear-weight-gradient")
+    torch.manual_seed(0)
+    X = torch.randn(32, 100, dtype=f64, requires_grad=True)
+    W = torch.randn(10, 100, dtype=f64, requires_grad=True)
+    b = torch.randn(10, dtype=f64, requires_grad=True)
+    G = torch.randn(32, 10, dtype=f64)
+    ((X @ W.T + b) * G).sum().backward()
+    assert torch.allclose(W.grad, G.T @ X) and W.grad.shape == (10, 100)
+    assert torch.allclose(X.grad, G @ W) and torch.allclose(b.grad, G.sum(0))
+    assert q.answer == "a" and "Gᵀ X, of shape (10, 100)" == q.choices["a"]

@@ -39,6 +39,7 @@ RECOMPUTE = {
     "cnn-conv-params": lambda: conv_params(5, 16, 32),
     "cnn-dense-params": lambda: n_params(nn.Linear(16 * 16 * 32, 256)),
     "cnn-receptive-field": lambda: receptive_field([5, 3, 3]),
+    "cnn-pointwise-params": lambda: conv_params(1, 128, 32),
 }
 
 # Every number an explanation or hint states beyond the prompt: recomputed here, or cited (explained_numbers.py).
@@ -62,6 +63,10 @@ EXPLAINED = {
         "2,097,152": lambda: n_params(nn.Linear(8192, 256, bias=False)),
         "8,448": lambda: n_params(nn.Linear(32, 256)),
     },
+    "cnn-pointwise-params": {
+        "4,096": lambda: conv_params(1, 128, 32, bias=False), "36,896": lambda: conv_params(3, 128, 32),
+        "160": lambda: 128 + 32,
+    },
     "cnn-receptive-field": {
         "2": lambda: receptive_field([3, 3]) - receptive_field([3]), "11": lambda: 5 + 3 + 3, "45": lambda: 5 * 3 * 3, "7": lambda: receptive_field([5, 3]),
     },
@@ -73,6 +78,7 @@ FACTS = {
     "cnn-dense-params": {"3": "the 3×3 kernel of the comparison layer"},
     "cnn-receptive-field": {"1": "the K − 1 of the rule"},
     "cnn-pooling": {"2": "the 2×2 window, halving H and W"},
+    "cnn-pointwise-params": {"3": "a 3×3 kernel, for comparison"},
     "cnn-residual": {"100": "ResNet trained networks of over 100 layers (He et al., 2015: 110 on CIFAR-10, 152 on ImageNet)",
                      "3": "VGG's 3×3 kernels"},
     "cnn-history-order": {"1998": "LeNet-5 (LeCun et al., Proc. IEEE 1998)", "2012": "AlexNet (NeurIPS 2012)",
@@ -142,3 +148,16 @@ def test_multichannel_worked_example():
     body = COURSE.get("cnn").body
     assert "0 + 1 + 1 = 2, 5 + (−1) + 1 = 5 and 2 + 0 + 1 = 3" in body
     assert "256 · 64 + 64 = 16,448" in body and n_params(nn.Conv2d(256, 64, 1)) == 16_448
+
+
+def test_batchnorm_eval_key():
+    """In training mode an image's output depends on its batch mates; after model.eval() it does not."""
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Conv2d(1, 4, 3), nn.BatchNorm2d(4))
+    image, others = torch.randn(1, 1, 6, 6), [torch.randn(3, 1, 6, 6) for _ in range(2)]
+    outputs = [net(torch.cat([image, o]))[0] for o in others]
+    assert not torch.allclose(*outputs)
+    net.eval()
+    outputs = [net(torch.cat([image, o]))[0] for o in others]
+    assert torch.allclose(*outputs)
+    assert QUIZ.question("cnn-batchnorm-eval").answer == "a"

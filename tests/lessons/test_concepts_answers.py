@@ -82,7 +82,7 @@ PINNED = {
     "concepts-training-cycle": ["b", "d", "c", "a"],
     "concepts-deep-vs-classic": "a",
 }
-CHECKED_BY_EXPERIMENT = {"concepts-xor", "concepts-bias-trick"}
+CHECKED_BY_EXPERIMENT = {"concepts-xor", "concepts-bias-trick", "concepts-single-neuron-boundary"}
 
 
 # What learners type: accepted forms, and the slips each explanation names as wrong.
@@ -130,6 +130,7 @@ EXPLAINED = {
 FACTS = {
     "concepts-xor": {"0": "coordinates of the XOR inputs", "1": "coordinates of the XOR inputs"},
     "concepts-universal-approximation": {"0": "the interval (0, 1)", "1": "the interval (0, 1) and the function 1/x"},
+    "concepts-single-neuron-boundary": {"0": "the border z = 0"},
     "concepts-epoch": {"1,000": "the example's training-set size", "1000": "the same size inside the formula"},
 }
 
@@ -185,3 +186,14 @@ def test_steps_per_epoch_in_epoch_explanation():
     assert "⌈1000/32⌉ = 32" in question(LESSON, "concepts-epoch").explanation
     loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.zeros(1000)), batch_size=32)
     assert len(loader) == math.ceil(1000 / 32) == 32
+
+
+def test_single_sigmoid_neuron_boundary_is_a_straight_line():
+    """y ≥ 0.5 is exactly the half-plane z ≥ 0, for random neurons: the key (false) of the boundary question."""
+    assert question(LESSON, "concepts-single-neuron-boundary").answer is False
+    torch.manual_seed(1)
+    grid = torch.cartesian_prod(torch.linspace(-3, 3, 121), torch.linspace(-3, 3, 121)).double()
+    for _ in range(20):
+        w, b = torch.randn(2, dtype=torch.float64), torch.randn((), dtype=torch.float64)
+        z = grid @ w + b
+        assert torch.equal(torch.sigmoid(z) >= 0.5, z >= 0)

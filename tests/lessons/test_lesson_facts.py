@@ -68,14 +68,6 @@ def test_single_neuron_boundary_stays_straight():
     assert "a single neuron, whatever its φ, still splits the plane" in lesson_text("concepts")
 
 
-@pytest.mark.parametrize("lesson_id", WORDED)
-def test_code_lines_fit_a_terminal(lesson_id):
-    """Every line of a fenced block is at most 76 characters: it fits an 80-column terminal with margins."""
-    blocks = re.findall(r"^```[^\n]*\n(.*?)^```", lesson_text(lesson_id), re.S | re.M)
-    long = [line for block in blocks for line in block.split("\n") if len(line) > 76]
-    assert not long, f"{lesson_id}: {long}"
-
-
 def test_mlp_figure_parameter_count():
     """The concepts figure's 2 → 3 → 1 MLP has 3·2 + 3 + 1·3 + 1 = 13 parameters."""
     mlp = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.Linear(3, 1))

@@ -27,28 +27,12 @@ def quiz_text(lesson_id: str) -> str:
     )
 
 
-def in_the_lab(lesson_id: str) -> str:
-    body = lesson_text(lesson_id)
-    return body[body.index("## In the lab"):]
-
-
 @pytest.mark.parametrize("lesson_id", WORDED)
 def test_speaks_to_the_learner(lesson_id):
     """The learner never saw our source posts or our machine."""
     for text in (lesson_text(lesson_id), quiz_text(lesson_id)):
         found = re.findall(r"seed (?:blog )?posts?|our seed|on this machine", text, re.IGNORECASE)
         assert not found, f"{lesson_id}: {found}"
-
-
-@pytest.mark.parametrize("lesson_id", WORDED)
-def test_lab_knobs_name_the_form_field_and_the_flag(lesson_id):
-    """Every knob the lab section sets with --set NAME=… also names the app's form field `NAME`."""
-    section = in_the_lab(lesson_id)
-    assert "press `l`" in section and "form" in section, f"{lesson_id}: say how to open and set the lab in the app"
-    knobs = set(re.findall(r"--set (\w+)=", section))
-    assert knobs, f"{lesson_id}: no knob named"
-    missing = [k for k in knobs if not re.search(rf"fields? [^;)]*`{k}`", section)]
-    assert not missing, f"{lesson_id}: knobs without their form field: {missing}"
 
 
 def test_universal_approximation_needs_a_compact_set():

@@ -5,6 +5,7 @@ import torch.nn.functional as F
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, assert_prompt_states, question
 from tests.lessons.explained_numbers import Derived
+from tests.lessons.learning_curve_plot import figure, losses
 
 LESSON = "backprop"
 f64 = torch.float64
@@ -306,3 +307,8 @@ def test_linear_weight_gradient_key():
     assert torch.allclose(W.grad, G.T @ X) and W.grad.shape == (10, 100)
     assert torch.allclose(X.grad, G @ W) and torch.allclose(b.grad, G.sum(0))
     assert q.answer == "a" and "Gᵀ X, of shape (10, 100)" == q.choices["a"]
+
+
+def test_learning_curve_figure_is_drawn_from_gradient_descent():
+    assert figure() in COURSE.get(LESSON).body
+    assert losses(0.1)[:3] == [9.0, (3 - 0.6) ** 2, (3 - 1.08) ** 2]  # the worked example's 0.6 and 1.08

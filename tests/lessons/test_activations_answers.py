@@ -229,3 +229,12 @@ def test_initialisation_numbers_in_lesson():
     torch.manual_seed(0)
     w = nn.Linear(256, 4096).weight
     assert abs(w.var().item() * 3 * 256 - 1) < 0.02
+
+
+def test_init_shrink_factors_in_lab_section():
+    """Xavier on 64 × 64 layers has half He's variance, PyTorch's default a sixth: over 8 layers the signal's
+    size shrinks by (1/2)^(8/2) = 1/16 and (1/6)^(8/2) ≈ 1/1,296."""
+    body = COURSE.get(LESSON).body
+    assert (2 / (64 + 64)) / (2 / 64) == 0.5 and abs((1 / (3 * 64)) / (2 / 64) - 1 / 6) < 1e-12
+    assert round((1 / 0.5) ** (8 / 2)) == 16 and round(6 ** (8 / 2), -2) == 1300
+    assert "by a factor of about 16 and\n  about 1,300" in body

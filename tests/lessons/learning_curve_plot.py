@@ -14,7 +14,7 @@ def losses(lr: float, steps: int = 10) -> list[float]:
     return out
 
 
-def figure(top: float = 18.0, rows: int = 10, steps: int = 10) -> str:
+def figure(top: float = 18.0, rows: int = 13, steps: int = 10) -> str:
     """One column per step (3 characters wide); a value above the chart is drawn as ↑ in the top row."""
     grid = [[" "] * (3 * steps + 1) for _ in range(rows)]
     for lr, mark in MARKS.items():
@@ -24,7 +24,7 @@ def figure(top: float = 18.0, rows: int = 10, steps: int = 10) -> str:
     lines = ["loss"]
     for r in range(rows):
         y = top - top * r / (rows - 1)
-        lines.append(f"{y:4.0f} ┤" + "".join(grid[r]).rstrip())
+        lines.append(f"{y:4.1f} ┤" + "".join(grid[r]).rstrip())
     lines.append("     └" + "─" * (3 * steps + 1))
     lines.append("      " + "".join(f"{t:<3d}" for t in range(0, steps + 1)).rstrip() + "  step")
     lines.append("      ○ η = 0.01   ● η = 0.1   × η = 1.1 (↑ above the chart)")

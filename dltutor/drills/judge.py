@@ -12,11 +12,13 @@ dltutor itself are hidden.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import random
 import sys
 import traceback
 import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +101,27 @@ def _checks(module: types.ModuleType) -> list[tuple[str, Any]]:
             if name.startswith("check_") and isinstance(fn, types.FunctionType) and fn.__module__ == module.__name__]
 
 
+@contextlib.contextmanager
+def _one_thread() -> Iterator[None]:
+    """Run the checks on one CPU thread, then restore the thread count.
+
+    Checks use tiny tensors, so one thread is fastest on a busy machine. It also keeps a
+    forked child safe: GNU OpenMP hangs in a child forked from a parent that already
+    ran a parallel region (a warm worker that touched torch), unless the child first
+    drops to one thread.
+    """
+    torch = sys.modules.get("torch")
+    if torch is None:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def _seed() -> None:
     random.seed(0)
     torch = sys.modules.get("torch")
@@ -114,7 +137,8 @@ def judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
     None), "message" (the full teaching message), "line" (learner-file line or None)}.
     """
     try:
-        return _judge(Path(checks_path).resolve(), Path(learner_path).resolve())
+        with _one_thread():
+            return _judge(Path(checks_path).resolve(), Path(learner_path).resolve())
     except BaseException as exc:  # noqa: BLE001 - the promise is: never raise
         return _result("error", 0, 0, f"dltutor could not run the checks: {_one_line(exc)}")
 

@@ -59,6 +59,19 @@ def _learner_frame(tb: types.TracebackType | None, learner: Path) -> tuple[int |
     return line, name
 
 
+def _source_line(path: Path, line: int | None) -> str:
+    """'\n    7 | return x @ w' — the learner's line, shown under the message; '' if unavailable."""
+    if not line:
+        return ""
+    try:
+        text = path.read_text("utf-8-sig", errors="replace").splitlines()[line - 1].strip()
+    except (OSError, IndexError):
+        return ""
+    if len(text) > 100:
+        text = text[:97] + "..."
+    return f"\n  {line:>4} | {text}" if text else ""
+
+
 def _load_module(path: Path, name: str, source: str) -> types.ModuleType:
     code = compile(source, str(path), "exec", dont_inherit=True)
     module = types.ModuleType(name)
@@ -155,7 +168,8 @@ def _judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
         learner = _import_learner(learner_path)
     except _LearnerError as exc:
         where = f"line {exc.line} of {file}" if exc.line else file
-        return _result("error", 0, total, f"{where}: {exc.message}", line=exc.line)
+        return _result("error", 0, total, f"{where}: {exc.message}{_source_line(learner_path, exc.line)}",
+                       line=exc.line)
 
     for passed, (name, check) in enumerate(checks):
         _seed()
@@ -167,7 +181,7 @@ def _judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
                            expected=f.expected, actual=f.actual, advice=f.advice)
         except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
             line, func = _learner_frame(exc.__traceback__, learner_path)
-            return _error(exc, name, passed, total, file, line, func)
+            return _error(exc, name, passed, total, learner_path, line, func)
     return _result("passed", total, total, f"all {total} checks passed")
 
 
@@ -175,18 +189,19 @@ def _title(check_name: str) -> str:
     return "check '" + check_name.removeprefix("check_").replace("_", " ") + "'"
 
 
-def _error(exc: BaseException, name: str, passed: int, total: int, file: str,
+def _error(exc: BaseException, name: str, passed: int, total: int, learner: Path,
            line: int | None, func: str | None) -> dict[str, Any]:
-    where = f"line {line} of {file}" if line else file
+    where = f"line {line} of {learner.name}" if line else learner.name
+    source = _source_line(learner, line)
     if isinstance(exc, NotImplementedError) and line is not None:
         todo = f" ({exc})" if str(exc) else ""
         message = f"not written yet: fill in {func}(){todo} at {where}"
     elif isinstance(exc, SystemExit):
-        message = f"{where}: your code called sys.exit({exc.code!r}); return a value instead"
+        message = f"{where}: your code called sys.exit({exc.code!r}); return a value instead{source}"
     elif isinstance(exc, RecursionError):
-        message = f"{where}: RecursionError: your function calls itself without end"
+        message = f"{where}: RecursionError: your function calls itself without end{source}"
     elif line is not None:
-        message = f"{where}: {_one_line(exc)}\n(raised while running {_title(name)})"
+        message = f"{where}: {_one_line(exc)}{source}\n(raised while running {_title(name)})"
     else:
         # Raised inside the check itself, typically while using what the learner returned.
         message = (f"{_title(name)} could not use what your code returned: {_one_line(exc)}\n"

@@ -178,3 +178,20 @@ def test_bank_modules_do_not_import_torch_until_checks_run():
     code = "import sys, dltutor.drills, dltutor.drills.judge; dltutor.drills.load_drills(); print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_judge_shows_the_learners_line_of_code(tmp_path):
+    learner = tmp_path / "perceptron_predict.py"
+    learner.write_text("import torch\n\ndef predict(x, w, b):\n    z = x @ w[:1] + b\n    return z\n")
+    message = judge(CHECKS, learner)["message"]
+    assert message.splitlines()[:2] == [
+        message.splitlines()[0], "     4 | z = x @ w[:1] + b"], message
+    assert "raised while running check 'and gate'" in message
+
+
+def test_learner_file_names_are_unique_and_shadow_no_module():
+    names = [d.file for d in DRILLS]
+    assert len(set(names)) == len(names)
+    # A learner's file must never hide a real module when its folder is on sys.path.
+    taken = set(sys.stdlib_module_names) | {"torch", "numpy", "dltutor", "yaml", "typer", "rich", "textual"}
+    assert not {name.removesuffix(".py") for name in names} & taken

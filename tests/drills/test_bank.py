@@ -195,3 +195,10 @@ def test_learner_file_names_are_unique_and_shadow_no_module():
     # A learner's file must never hide a real module when its folder is on sys.path.
     taken = set(sys.stdlib_module_names) | {"torch", "numpy", "dltutor", "yaml", "typer", "rich", "textual"}
     assert not {name.removesuffix(".py") for name in names} & taken
+
+
+def test_every_lesson_links_to_its_drills():
+    course = load_course(lessons_dir())
+    for drill in DRILLS:
+        text = (course.get(drill.lesson).folder / "lesson.md").read_text("utf-8")
+        assert f"dltutor drill check {drill.id}" in text, f"lesson '{drill.lesson}' does not mention {drill.id}"

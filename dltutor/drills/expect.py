@@ -88,6 +88,15 @@ def fmt(x: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _distinct(x: float, y: float) -> tuple[str, str]:
+    """Both numbers with just enough digits to see that they differ (4 to 9 significant)."""
+    for digits in range(4, 10):
+        a, b = f"{x:.{digits}g}", f"{y:.{digits}g}"
+        if a != b:
+            return a, b
+    return a, b
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -152,8 +161,9 @@ def expect_close(
     if not bool(close.all()):
         i = int((~close).nonzero()[0])
         n_bad = int((~close).sum())
-        fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(float(e[i]))}",
-             f"{fmt(float(a[i]))} ({n_bad} of {a.numel()} values differ)", _advice(advice, actual))
+        want, got = _distinct(float(e[i]), float(a[i]))
+        fail(case, f"{what}{_index(i, tuple(expected.shape))} = {want}",
+             f"{got} ({n_bad} of {a.numel()} values differ)", _advice(advice, actual))
 
 
 def expect_equal(actual: Any, expected: Any, *, case: str, advice: Advice = "", what: str = "result") -> None:

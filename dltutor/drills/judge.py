@@ -181,7 +181,7 @@ def _judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
                            expected=f.expected, actual=f.actual, advice=f.advice)
         except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
             line, func = _learner_frame(exc.__traceback__, learner_path)
-            return _error(exc, name, passed, total, learner_path, line, func)
+            return _error(exc, name, passed, total, learner_path, line, func, learner)
     return _result("passed", total, total, f"all {total} checks passed")
 
 
@@ -190,7 +190,7 @@ def _title(check_name: str) -> str:
 
 
 def _error(exc: BaseException, name: str, passed: int, total: int, learner: Path,
-           line: int | None, func: str | None) -> dict[str, Any]:
+           line: int | None, func: str | None, module: types.ModuleType | None = None) -> dict[str, Any]:
     where = f"line {line} of {learner.name}" if line else learner.name
     source = _source_line(learner, line)
     if isinstance(exc, NotImplementedError) and line is not None:
@@ -202,6 +202,13 @@ def _error(exc: BaseException, name: str, passed: int, total: int, learner: Path
         message = f"{where}: RecursionError: your function calls itself without end{source}"
     elif line is not None:
         message = f"{where}: {_one_line(exc)}{source}\n(raised while running {_title(name)})"
+    elif isinstance(exc, AttributeError) and module is not None and getattr(exc, "obj", None) is module:
+        message = (f"{learner.name} has no '{exc.name}': keep the function and class names of the starter "
+                   "file (the checks call them by name)")
+    elif isinstance(exc, TypeError) and "argument" in str(exc):
+        # The call itself failed: the learner changed the parameters the task prescribes.
+        message = (f"{_title(name)} called your code as the task describes and got {_one_line(exc)}\n"
+                   "keep the parameter names and defaults of the starter file")
     else:
         # Raised inside the check itself, typically while using what the learner returned.
         message = (f"{_title(name)} could not use what your code returned: {_one_line(exc)}\n"

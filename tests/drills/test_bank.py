@@ -202,3 +202,15 @@ def test_every_lesson_links_to_its_drills():
     for drill in DRILLS:
         text = (course.get(drill.lesson).folder / "lesson.md").read_text("utf-8")
         assert f"dltutor drill check {drill.id}" in text, f"lesson '{drill.lesson}' does not mention {drill.id}"
+
+
+def test_judge_explains_a_renamed_function_or_parameter(tmp_path):
+    learner = tmp_path / "perceptron_predict.py"
+    learner.write_text("def predic(x, w, b):\n    return x\n")
+    result = judge(CHECKS, learner)
+    assert "has no 'predict': keep the function and class names" in result["message"], result["message"]
+    learner = tmp_path / "conv_output_size.py"
+    learner.write_text("def conv_output_size(w, k, stride=1, pad=0, dil=1):\n    return 0\n")
+    result = judge(get_drill("cnn-output-size").checks_path, learner)
+    assert result["status"] == "error"
+    assert "keep the parameter names" in result["message"] and "unexpected keyword" in result["message"]

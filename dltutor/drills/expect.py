@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -101,6 +102,14 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+def _at(what: str, flat_index: int, shape: tuple[int, ...]) -> str:
+    """'result[1, 0]', 'd_loss' for a 0-d tensor, 'D's parameters, element [3]' for a description."""
+    if not shape:
+        return what
+    index = _index(flat_index, shape)
+    return f"{what}{index}" if re.fullmatch(r"[\w.\[\]]+", what) else f"{what}, element {index}"
+
+
 def _index(flat_index: int, shape: tuple[int, ...]) -> str:
     idx = []
     for n in reversed(shape):
@@ -153,7 +162,7 @@ def expect_close(
     bad_nonfinite = ~torch.isfinite(a) & torch.isfinite(e)
     if bool(bad_nonfinite.any()):
         i = int(bad_nonfinite.nonzero()[0])
-        fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(float(e[i]))}",
+        fail(case, f"{_at(what, i, tuple(expected.shape))} = {fmt(float(e[i]))}",
              f"{fmt(float(a[i]))} (your {what} has {_count(int(bad_nonfinite.sum()), 'NaN or inf value')})",
              _advice(advice, actual) or "a NaN or inf usually comes from exp() of a large number, "
              "a division by zero or log(0)")
@@ -162,7 +171,7 @@ def expect_close(
         i = int((~close).nonzero()[0])
         n_bad = int((~close).sum())
         want, got = _distinct(float(e[i]), float(a[i]))
-        fail(case, f"{what}{_index(i, tuple(expected.shape))} = {want}",
+        fail(case, f"{_at(what, i, tuple(expected.shape))} = {want}",
              f"{got} ({n_bad} of {a.numel()} values differ)", _advice(advice, actual))
 
 
@@ -177,7 +186,7 @@ def expect_equal(actual: Any, expected: Any, *, case: str, advice: Advice = "", 
         if not torch.equal(actual, expected):
             diff = (actual != expected).reshape(-1)
             i = int(diff.nonzero()[0])
-            fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(expected.reshape(-1)[i].item())}",
+            fail(case, f"{_at(what, i, tuple(expected.shape))} = {fmt(expected.reshape(-1)[i].item())}",
                  f"{fmt(actual.reshape(-1)[i].item())} ({int(diff.sum())} of {diff.numel()} values differ)",
                  _advice(advice, actual))
         return

@@ -58,7 +58,7 @@ def _run(m, sizes, case, seed, dropout=False, start_in_eval=False, momentum=0.0)
     if len(modes) != len(sizes):
         fail(case, f"{len(sizes)} forward passes (one per batch)", f"{len(modes)}",
              "one training step per batch of the loader, in one pass")
-    expect_close(_flat(mine), _flat(ref), case=case, what="the parameters after the epoch", rtol=1e-5, atol=1e-6,
+    expect_close(_flat(mine), _flat(ref), case=case, what="the parameters after the epoch (flattened)", rtol=1e-5, atol=1e-6,
                  advice="call opt.zero_grad() before each backward: gradients add up in .grad, so every step "
                         "would also apply the old gradients")
     if isinstance(got, torch.Tensor):

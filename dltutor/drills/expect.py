@@ -200,25 +200,6 @@ def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
-def scale_factor(actual: Any, expected: Any) -> float | None:
-    """c if actual ≈ c · expected for one scalar c ≠ 1 (e.g. N when the mean was forgotten), else None."""
-    import torch
-
-    if not isinstance(actual, torch.Tensor) or actual.shape != expected.shape:
-        return None
-    a = actual.detach().to(torch.float64).reshape(-1)
-    e = expected.detach().to(torch.float64).reshape(-1)
-    if not bool(torch.isfinite(a).all()):
-        return None
-    i = int(e.abs().argmax())
-    if float(e[i]) == 0.0:
-        return None
-    c = float(a[i] / e[i])
-    if abs(c - 1) < 1e-3 or not torch.allclose(a, c * e, rtol=1e-4, atol=1e-6):
-        return None
-    return c
-
-
 def matches(actual: Any, candidate: Any, *, rtol: float = 1e-4, atol: float = 1e-5) -> bool:
     """True if `actual` is a tensor (or number) close to `candidate` in shape and values."""
     import torch

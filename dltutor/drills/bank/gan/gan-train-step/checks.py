@@ -1,6 +1,5 @@
 """Hidden checks for gan-train-step: parameters after the step compared with a reference step."""
 
-
 import torch
 import torch.nn.functional as F
 from torch import nn

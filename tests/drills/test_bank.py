@@ -214,3 +214,11 @@ def test_judge_explains_a_renamed_function_or_parameter(tmp_path):
     result = judge(get_drill("cnn-output-size").checks_path, learner)
     assert result["status"] == "error"
     assert "keep the parameter names" in result["message"] and "unexpected keyword" in result["message"]
+
+
+def test_teaches_names_a_real_section_of_the_lesson():
+    course = load_course(lessons_dir())
+    for drill in DRILLS:
+        text = (course.get(drill.lesson).folder / "lesson.md").read_text("utf-8")
+        headings = {line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")}
+        assert drill.teaches in headings, f"{drill.id}: no section '{drill.teaches}' in lesson '{drill.lesson}'"

@@ -138,3 +138,17 @@ def test_zero_grad_key_gradients_accumulate():
         (2 * w).backward()
     assert w.grad.item() == 4.0  # 2 + 2: added, not overwritten, not cleared
     assert "adds" in q.choices[q.answer]
+
+
+def test_lesson_prose_numbers():
+    """Memory, parameter bytes and FLOP numbers the lesson states in its text."""
+    body = " ".join(LESSON.body.split())
+    images = torch.empty(32, 3, 224, 224)
+    assert images.numel() == 4_816_896 and images.nbytes == 19_267_584
+    assert round(images.nbytes / 1e6, 1) == 19.3 and round(images.nbytes / 2**20, 1) == 18.4
+    assert "4,816,896 numbers, so 19,267,584 bytes" in body and "about 19.3 MB (18.4 MiB)" in body
+    assert n_params(side_by_side_model()) * 4 == 9_640 and "2,410 · 4 = 9,640 bytes" in body
+    assert matmul_flops(32, 64, 32) == 131_072 and "2 · 32 · 32 · 64 = 131,072 FLOPs" in body
+    big = 2 * 4096**3
+    assert f"{big:.2e}" == "1.37e+11" and round(big / 500e9, 1) == 0.3 and round(big / 100e12 * 1e3, 1) == 1.4
+    assert "≈ 1.37 · 10¹¹ FLOPs: about 0.3 s" in body and "about 1.4 ms" in body

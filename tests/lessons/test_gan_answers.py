@@ -73,6 +73,7 @@ QUOTED = {
         "−1.386": lambda: value_when_matched(),  # D = D* = 1/2
         "−0.446": lambda: value_when_matched(0.8, no_one_minus=True),
     },
+    "gan-loss-quality": {"1.39": lambda: 2 * math.log(2)},  # D's loss when it outputs 1/2 everywhere
     "gan-nonsat-ratio": {
         "0.95": lambda: 1 - 0.05,
         "19": lambda: nonsaturating_gain(0.05),
@@ -168,3 +169,10 @@ def test_new_gan_snippets_print_what_their_comments_say():
     # W_out = (W_in − 1)·S − 2P + K, as the lesson states, for K = 4, S = 2, P = 1.
     up = nn.ConvTranspose2d(1, 1, kernel_size=4, stride=2, padding=1)
     assert all(up(torch.zeros(1, 1, w, w)).shape[-1] == (w - 1) * 2 - 2 + 4 == 2 * w for w in (3, 7, 14))
+
+
+def test_lesson_prose_numbers():
+    body = " ".join(COURSE.get("gan").body.split())
+    assert round(nonsaturating_gain(0.02)) == 49 and "**49 times larger**" in body
+    assert optimal_discriminator(0.3, 0.1) == pytest.approx(0.75, abs=1e-6) and "= 0.75." in body
+    assert -math.log(4) == pytest.approx(-1.386, abs=5e-4) and "−log 4 ≈ −1.386" in body

@@ -65,6 +65,7 @@ QUOTED = {
         "720": lambda: n_params(nn.GRU(6, 12)),
         "28,800": lambda: 30 * n_params(nn.LSTM(6, 12)),  # wrongly multiplied by the sentence length
     },
+    "rnn-vanishing-factor": {"2.7": lambda: 0.9**100 * 1e5},  # written 2.7 × 10⁻⁵
     "rnn-gru-params": {"1,248": lambda: n_params(nn.GRU(8, 16)), "1,664": lambda: n_params(nn.LSTM(8, 16))},
     "rnn-adding-baseline": {
         "0.25": lambda: adding_baseline_mse(k=3),

@@ -152,3 +152,11 @@ def test_lesson_prose_numbers():
     big = 2 * 4096**3
     assert f"{big:.2e}" == "1.37e+11" and round(big / 500e9, 1) == 0.3 and round(big / 100e12 * 1e3, 1) == 1.4
     assert "≈ 1.37 · 10¹¹ FLOPs: about 0.3 s" in body and "about 1.4 ms" in body
+
+
+def test_tensorflow_and_keras_dates():
+    """TensorFlow 0.x until 2017 and 1.x 2017–2019; tf.keras from TensorFlow 1.4 (2017)."""
+    body = " ".join(LESSON.body.split())
+    assert "0.x from its release in November 2015, then 1.x from 2017 to 2019" in body
+    assert "`tf.keras` since TensorFlow 1.4 (2017)" in body
+    assert "1.x, 2015–2019" not in body and "From 2019 to 2023 Keras lived inside TensorFlow" not in body

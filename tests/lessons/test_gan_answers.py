@@ -176,3 +176,9 @@ def test_lesson_prose_numbers():
     assert round(nonsaturating_gain(0.02)) == 49 and "**49 times larger**" in body
     assert optimal_discriminator(0.3, 0.1) == pytest.approx(0.75, abs=1e-6) and "= 0.75." in body
     assert -math.log(4) == pytest.approx(-1.386, abs=5e-4) and "−log 4 ≈ −1.386" in body
+
+
+def test_no_text_claims_a_missing_detach_moves_g_by_itself():
+    """With separate optimisers opt_d.step() cannot change G (issue 13): the old claim must not come back."""
+    texts = [COURSE.get("gan").body] + [q.explanation for q in QUIZ.questions]
+    assert not [t for t in texts if "would move G in the wrong direction" in t]

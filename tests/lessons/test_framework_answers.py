@@ -160,3 +160,21 @@ def test_tensorflow_and_keras_dates():
     assert "0.x from its release in November 2015, then 1.x from 2017 to 2019" in body
     assert "`tf.keras` since TensorFlow 1.4 (2017)" in body
     assert "1.x, 2015–2019" not in body and "From 2019 to 2023 Keras lived inside TensorFlow" not in body
+
+
+def test_train_eval_key_by_experiment():
+    """eval(): dropout passes through, batch norm uses (and keeps) its running stats, the flag is False,
+    autograd still records, and nothing moves between devices."""
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.Dropout(0.5))
+    model(torch.randn(8, 3))  # one training-mode pass updates the running statistics
+    model.eval()
+    x = torch.randn(8, 3, requires_grad=True)
+    running = model[1].running_mean.clone()
+    out = model(x)
+    assert torch.equal(out, model(x)) and torch.equal(model[1].running_mean, running)
+    expected = (model[0](x) - running) / torch.sqrt(model[1].running_var + model[1].eps)
+    assert torch.allclose(out, expected * model[1].weight + model[1].bias, atol=1e-6)
+    assert not any(m.training for m in model.modules()) and out.requires_grad
+    assert next(model.parameters()).device.type == "cpu"
+    assert set(QUIZ.question("framework-train-eval").answer) == {"a", "b", "e"}

@@ -52,6 +52,8 @@ RECOMPUTE = {
     "gan-optimal-d": lambda: optimal_discriminator(p_data=0.2, p_g=0.6),
     "gan-equilibrium-value": lambda: value_when_matched(0.8),
     "gan-nonsat-ratio": lambda: nonsaturating_gain(0.05),
+    "gan-transposed-size": lambda: nn.ConvTranspose2d(64, 32, kernel_size=3, stride=2, padding=1)(
+        torch.zeros(1, 64, 5, 5)).shape[-1],
 }
 
 
@@ -72,6 +74,11 @@ QUOTED = {
         "−1.609": lambda: math.log(1 - 0.8),
         "−1.386": lambda: value_when_matched(),  # D = D* = 1/2
         "−0.446": lambda: value_when_matched(0.8, no_one_minus=True),
+    },
+    "gan-transposed-size": {
+        "10": lambda: nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1, output_padding=1)(torch.zeros(1, 1, 5, 5)).shape[-1],
+        "3": lambda: nn.Conv2d(1, 1, 3, stride=2, padding=1)(torch.zeros(1, 1, 5, 5)).shape[-1],  # the conv formula
+        "11": lambda: (5 - 1) * 2 + 3,  # − 2P forgotten
     },
     "gan-loss-quality": {"1.39": lambda: 2 * math.log(2)},  # D's loss when it outputs 1/2 everywhere
     "gan-nonsat-ratio": {

@@ -45,6 +45,7 @@ RECOMPUTE = {
     "rnn-lstm-params": lambda: n_params(nn.LSTM(input_size=6, hidden_size=12)),
     "rnn-gru-params": lambda: n_params(nn.GRU(input_size=8, hidden_size=16)),
     "rnn-adding-baseline": lambda: adding_baseline_mse(k=3),
+    "rnn-embedding-params": lambda: n_params(nn.Embedding(num_embeddings=8000, embedding_dim=32)),
 }
 
 # Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
@@ -64,6 +65,12 @@ QUOTED = {
         "912": lambda: lstm_keras_params(6, 12),
         "720": lambda: n_params(nn.GRU(6, 12)),
         "28,800": lambda: 30 * n_params(nn.LSTM(6, 12)),  # wrongly multiplied by the sentence length
+    },
+    "rnn-embedding-params": {
+        "256,000": lambda: n_params(nn.Embedding(8000, 32)),
+        "10,240": lambda: nn.Embedding(8000, 32)(torch.zeros(16, 20, dtype=torch.long)).numel(),
+        "8,000": lambda: 8000,
+        "8,032": lambda: 8000 + 32,
     },
     "rnn-vanishing-factor": {"2.7": lambda: 0.9**100 * 1e5},  # written 2.7 × 10⁻⁵
     "rnn-gru-params": {"1,248": lambda: n_params(nn.GRU(8, 16)), "1,664": lambda: n_params(nn.LSTM(8, 16))},

@@ -112,21 +112,13 @@ def test_seed_snippet_generator_output_size():
 
 def lesson_gan_loop(seed: int = 0, detach: bool = True) -> str:
     """The lesson's 1-D GAN loop, run as written (or with `.detach()` deleted, as the quiz asks)."""
-    import re
 
-    body = COURSE.get("gan").body
-    (code,) = [b for b in re.findall(r"^```python[^\n]*\n(.*?)^```", body, re.S | re.M) if "real_batch" in b]
-    assert "torch.manual_seed(0)" in code and ".detach()" in code
-    code = code.replace("torch.manual_seed(0)", f"torch.manual_seed({seed})")
-    if not detach:
-        code = code.replace(".detach()", "")
-    import contextlib
-    import io
+    def edit(code: str) -> str:
+        assert "torch.manual_seed(0)" in code and ".detach()" in code
+        code = code.replace("torch.manual_seed(0)", f"torch.manual_seed({seed})")
+        return code if detach else code.replace(".detach()", "")
 
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):  # on one CPU thread: see quoted.one_cpu_thread
-        exec(compile(code, "gan loop", "exec"), {"__name__": "__lesson__"})
-    return out.getvalue()
+    return block_output("gan", "real_batch", edit)
 
 
 def gan_loop_rows(seed: int) -> dict[int, dict[str, float]]:

@@ -63,8 +63,9 @@ def quoted_numbers_tests(lesson_id: str, quoted: dict[str, dict[str, Callable[[]
     return {f.__name__: f for f in (test_quoted_number_is_recomputed, test_every_decimal_in_a_numeric_explanation_is_checked)}
 
 
-def block_output(lesson_id: str, containing: str) -> str:
-    """Run the lesson's one python block that contains `containing`; return what it printed."""
+def block_output(lesson_id: str, containing: str, edit: Callable[[str], str] = lambda code: code) -> str:
+    """Run the lesson's one python block that contains `containing` (after `edit`, e.g. another seed);
+    return what it printed."""
     import contextlib
     import io
 
@@ -75,7 +76,7 @@ def block_output(lesson_id: str, containing: str) -> str:
     assert len(blocks) == 1, f"{lesson_id}: {len(blocks)} python blocks contain {containing!r}"
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(blocks[0], f"{lesson_id} block", "exec"), {"__name__": "__lesson__"})
+        exec(compile(edit(blocks[0]), f"{lesson_id} block", "exec"), {"__name__": "__lesson__"})
     return out.getvalue()
 
 

@@ -52,6 +52,8 @@ RECOMPUTE = {
     "gan-optimal-d": lambda: optimal_discriminator(p_data=0.2, p_g=0.6),
     "gan-equilibrium-value": lambda: value_when_matched(0.8),
     "gan-nonsat-ratio": lambda: nonsaturating_gain(0.05),
+    "gan-transposed-size": lambda: nn.ConvTranspose2d(64, 32, kernel_size=3, stride=2, padding=1)(
+        torch.zeros(1, 64, 5, 5)).shape[-1],
 }
 
 
@@ -73,6 +75,12 @@ QUOTED = {
         "−1.386": lambda: value_when_matched(),  # D = D* = 1/2
         "−0.446": lambda: value_when_matched(0.8, no_one_minus=True),
     },
+    "gan-transposed-size": {
+        "10": lambda: nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1, output_padding=1)(torch.zeros(1, 1, 5, 5)).shape[-1],
+        "3": lambda: nn.Conv2d(1, 1, 3, stride=2, padding=1)(torch.zeros(1, 1, 5, 5)).shape[-1],  # the conv formula
+        "11": lambda: (5 - 1) * 2 + 3,  # − 2P forgotten
+    },
+    "gan-loss-quality": {"1.39": lambda: 2 * math.log(2)},  # D's loss when it outputs 1/2 everywhere
     "gan-nonsat-ratio": {
         "0.95": lambda: 1 - 0.05,
         "19": lambda: nonsaturating_gain(0.05),
@@ -104,21 +112,13 @@ def test_seed_snippet_generator_output_size():
 
 def lesson_gan_loop(seed: int = 0, detach: bool = True) -> str:
     """The lesson's 1-D GAN loop, run as written (or with `.detach()` deleted, as the quiz asks)."""
-    import re
 
-    body = COURSE.get("gan").body
-    (code,) = [b for b in re.findall(r"^```python[^\n]*\n(.*?)^```", body, re.S | re.M) if "real_batch" in b]
-    assert "torch.manual_seed(0)" in code and ".detach()" in code
-    code = code.replace("torch.manual_seed(0)", f"torch.manual_seed({seed})")
-    if not detach:
-        code = code.replace(".detach()", "")
-    import contextlib
-    import io
+    def edit(code: str) -> str:
+        assert "torch.manual_seed(0)" in code and ".detach()" in code
+        code = code.replace("torch.manual_seed(0)", f"torch.manual_seed({seed})")
+        return code if detach else code.replace(".detach()", "")
 
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):  # on one CPU thread: see quoted.one_cpu_thread
-        exec(compile(code, "gan loop", "exec"), {"__name__": "__lesson__"})
-    return out.getvalue()
+    return block_output("gan", "real_batch", edit)
 
 
 def gan_loop_rows(seed: int) -> dict[int, dict[str, float]]:
@@ -168,3 +168,16 @@ def test_new_gan_snippets_print_what_their_comments_say():
     # W_out = (W_in − 1)·S − 2P + K, as the lesson states, for K = 4, S = 2, P = 1.
     up = nn.ConvTranspose2d(1, 1, kernel_size=4, stride=2, padding=1)
     assert all(up(torch.zeros(1, 1, w, w)).shape[-1] == (w - 1) * 2 - 2 + 4 == 2 * w for w in (3, 7, 14))
+
+
+def test_lesson_prose_numbers():
+    body = " ".join(COURSE.get("gan").body.split())
+    assert round(nonsaturating_gain(0.02)) == 49 and "**49 times larger**" in body
+    assert optimal_discriminator(0.3, 0.1) == pytest.approx(0.75, abs=1e-6) and "= 0.75." in body
+    assert -math.log(4) == pytest.approx(-1.386, abs=5e-4) and "−log 4 ≈ −1.386" in body
+
+
+def test_no_text_claims_a_missing_detach_moves_g_by_itself():
+    """With separate optimisers opt_d.step() cannot change G (issue 13): the old claim must not come back."""
+    texts = [COURSE.get("gan").body] + [q.explanation for q in QUIZ.questions]
+    assert not [t for t in texts if "would move G in the wrong direction" in t]

@@ -28,11 +28,7 @@ def test_lab_section_names_real_hyperparameters(lesson):
         assert target == lesson.id, f"{lesson.id} tells the learner to run `dltutor train {target}`"
 
 
-# Lessons whose lab section speaks to both faces (issue 13); add a lesson here once its text does.
-BOTH_FACES = {"concepts", "activations", "backprop", "cnn", "rnn", "gan", "framework", "workflow"}
-
-
-@pytest.mark.parametrize("lesson", [l for l in COURSE.lessons if l.id in BOTH_FACES], ids=lambda l: l.id)
+@pytest.mark.parametrize("lesson", [l for l in COURSE.lessons if l.meta.exercise], ids=lambda l: l.id)
 def test_lab_section_names_the_apps_field_beside_each_flag(lesson):
     """A learner in the app sets a form field, not a flag: every knob shown as `--set key=` is also named as
     the `key` field, and the section says how to open the lab in the app."""

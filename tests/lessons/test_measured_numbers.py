@@ -187,6 +187,7 @@ def _configs() -> dict[Config, list[Quote]]:
 CONFIGS = _configs()
 
 
+@pytest.mark.slow  # seconds per run; `-m "not slow"` skips them while you edit text
 @pytest.mark.parametrize("config", list(CONFIGS), ids=str)
 def test_quoted_numbers_match_a_fresh_run(config):
     measured = measure(config)

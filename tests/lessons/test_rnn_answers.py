@@ -45,6 +45,7 @@ RECOMPUTE = {
     "rnn-lstm-params": lambda: n_params(nn.LSTM(input_size=6, hidden_size=12)),
     "rnn-gru-params": lambda: n_params(nn.GRU(input_size=8, hidden_size=16)),
     "rnn-adding-baseline": lambda: adding_baseline_mse(k=3),
+    "rnn-embedding-params": lambda: n_params(nn.Embedding(num_embeddings=8000, embedding_dim=32)),
 }
 
 # Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
@@ -65,6 +66,13 @@ QUOTED = {
         "720": lambda: n_params(nn.GRU(6, 12)),
         "28,800": lambda: 30 * n_params(nn.LSTM(6, 12)),  # wrongly multiplied by the sentence length
     },
+    "rnn-embedding-params": {
+        "256,000": lambda: n_params(nn.Embedding(8000, 32)),
+        "10,240": lambda: nn.Embedding(8000, 32)(torch.zeros(16, 20, dtype=torch.long)).numel(),
+        "8,000": lambda: 8000,
+        "8,032": lambda: 8000 + 32,
+    },
+    "rnn-vanishing-factor": {"2.7": lambda: 0.9**100 * 1e5},  # written 2.7 × 10⁻⁵
     "rnn-gru-params": {"1,248": lambda: n_params(nn.GRU(8, 16)), "1,664": lambda: n_params(nn.LSTM(8, 16))},
     "rnn-adding-baseline": {
         "0.25": lambda: adding_baseline_mse(k=3),
@@ -163,3 +171,26 @@ def test_lesson_worked_numbers():
 
     assert lstm_step(2) == (0.881, 1.262, 0.622) and "h₁ = 0.731 · tanh(1.262) = 0.731 · 0.852 = **0.622**" in text
     assert lstm_step(-2) == (0.119, 0.5, 0.338) and "c₁ = 0.119 + 0.381 = 0.500 and h₁ = 0.338" in text
+
+
+def test_gru_equations_as_written_match_pytorch():
+    """zₜ, rₜ, nₜ = tanh(W_n xₜ + b_in + rₜ ⊙ (U_n hₜ₋₁ + b_hn)), hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁."""
+    torch.manual_seed(0)
+    cell = nn.GRUCell(3, 4)
+    x, h = torch.randn(2, 3), torch.randn(2, 4)
+    wi, wh = x @ cell.weight_ih.T + cell.bias_ih, h @ cell.weight_hh.T + cell.bias_hh
+    (ri, zi, ni), (rh, zh, nh) = wi.chunk(3, 1), wh.chunk(3, 1)  # PyTorch's block order: r, z, n
+    r, z = torch.sigmoid(ri + rh), torch.sigmoid(zi + zh)
+    n = torch.tanh(ni + r * nh)
+    assert torch.allclose(cell(x, h), (1 - z) * n + z * h, atol=1e-6)
+    assert "hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁" in COURSE.get("rnn").body
+
+
+def test_perplexity_example():
+    """p = 0.25 at every step: cross-entropy ln 4 ≈ 1.386, perplexity 4; uniform over V tokens gives V."""
+    import math
+
+    logits = torch.log(torch.tensor([[0.25, 0.25, 0.25, 0.25]])).repeat(6, 1)
+    ce = nn.functional.cross_entropy(logits, torch.zeros(6, dtype=torch.long))
+    assert round(ce.item(), 3) == 1.386 and math.exp(ce.item()) == pytest.approx(4.0)
+    assert "ln 4 ≈ 1.386 and the perplexity is 4" in COURSE.get("rnn").body

@@ -7,6 +7,8 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
 from tests.lessons.answer_key import COURSE, answer_key_tests
+from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.quoted import block_output, quoted_numbers_tests
 
 LESSON = COURSE.get("workflow")
 QUIZ = LESSON.quiz
@@ -47,17 +49,81 @@ def labels(tp: int, fp: int, fn: int, tn: int) -> tuple[list[int], list[int]]:
     return list(true), list(pred)
 
 
+def balanced_weights(*counts: int) -> list[float]:
+    """scikit-learn's 'balanced' class weights N / (K · Nₖ), computed by scikit-learn itself."""
+    from sklearn.utils.class_weight import compute_class_weight
+
+    y = np.concatenate([np.full(n, k) for k, n in enumerate(counts)])
+    return compute_class_weight("balanced", classes=np.arange(len(counts)), y=y).tolist()
+
+
 RECOMPUTE = {
     "workflow-split-size": lambda: split_sizes(2400)[1],
     "workflow-normalise": lambda: standardised([2, 4, 4, 4, 5, 5, 7, 9], 8),
     "workflow-early-stopping": lambda: early_stopping([0.90, 0.60, 0.45, 0.41, 0.40, 0.42, 0.43, 0.405, 0.44, 0.38], 3)[1],
     "workflow-precision": lambda: precision_score(*labels(**CONFUSION)),
     "workflow-recall": lambda: recall_score(*labels(**CONFUSION)),
+    "workflow-class-weights": lambda: balanced_weights(1800, 200)[1],
 }
 
 
 # The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
 globals().update(answer_key_tests("workflow", RECOMPUTE))
+
+NORMALISE_TRAIN = [2, 4, 4, 4, 5, 5, 7, 9]
+
+# Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
+QUOTED = {
+    "workflow-split-size": {
+        "0.15": lambda: 0.15,
+        "360": lambda: split_sizes(2400)[2],  # the test set is as large as the validation set
+        "1,680": lambda: split_sizes(2400)[0],
+        "720": lambda: sum(split_sizes(2400)[1:]),  # the whole hold-out
+    },
+    "workflow-normalise": {
+        "1.5": lambda: standardised(NORMALISE_TRAIN, 8),
+        "2.14": lambda: np.std(NORMALISE_TRAIN, ddof=1),  # dividing by n − 1
+        "1.40": lambda: (8 - np.mean(NORMALISE_TRAIN)) / np.std(NORMALISE_TRAIN, ddof=1),
+    },
+    "workflow-precision": {
+        "0.8": lambda: precision_score(*labels(**CONFUSION)),
+        "0.667": lambda: recall_score(*labels(**CONFUSION)),
+        "0.85": lambda: accuracy_score(*labels(**CONFUSION)),
+    },
+    "workflow-class-weights": {
+        "0.556": lambda: balanced_weights(1800, 200)[0],
+        "10": lambda: 2000 / 200,  # forgot to divide by K
+        "9": lambda: balanced_weights(1800, 200)[1] / balanced_weights(1800, 200)[0],
+        "1,000": lambda: 200 * balanced_weights(1800, 200)[1],
+    },
+    "workflow-recall": {
+        "0.667": lambda: recall_score(*labels(**CONFUSION)),
+        "0.8": lambda: precision_score(*labels(**CONFUSION)),
+        "0.85": lambda: accuracy_score(*labels(**CONFUSION)),
+    },
+}
+globals().update(quoted_numbers_tests("workflow", QUOTED))
+
+
+def test_augmentation_advice_keeps_small_rotations_for_digits():
+    """Small rotations are standard label-keeping augmentation for digits; 180° and mirroring change them."""
+    body = " ".join(LESSON.body.split())
+    assert "±10–15°" in body and "rotating a \"6\" by 180° makes a \"9\"" in body
+    assert "rotating or mirroring digits" not in body
+
+
+def test_imbalance_snippet_and_the_weights_the_text_quotes():
+    lines = block_output("workflow", "WeightedRandomSampler(weights").splitlines()
+    assert lines == ["[0.526, 10.0]", "ill share: 0.05 -> 0.50"]
+    body = " ".join(LESSON.body.split())
+    assert "1,000 / (2 · 950) ≈ 0.53" in body and "counts 19 times as much" in body
+    assert round((1000 / (2 * 50)) / (1000 / (2 * 950))) == 19 and 950 * 1000 / (2 * 950) == 50 * 1000 / (2 * 50)
+
+
+def test_error_analysis_and_seed_snippets_print_what_they_say():
+    assert block_output("workflow", "errors.flatten").splitlines() == [
+        "true 2 predicted as 1: 24", "true 1 predicted as 0: 10"]
+    assert block_output("workflow", "def train_once").splitlines() == ["True", "False"]
 
 
 def test_confusion_questions_state_the_matrix_the_test_uses():

@@ -37,10 +37,10 @@ from dltutor.lab.threads import on_cpu_threads, threads_field
 GOAL_TRANSFORMER, MAX_LSTM, GOAL_ATTENTION = 0.95, 0.70, 0.90
 TEST_SIZE = 2000
 MODELS = ("transformer", "lstm")
-WHY = ("The query token's attention row: each cell is how much the query reads from that position "
-       "(averaged over heads). A trained model puts most weight on the pair whose key matches the query "
-       "(marked ▲) and copies its value. The LSTM has no such shortcut: it must keep all pairs in its "
-       "64-number state until the query arrives.")
+WHY = ("Each row is one token, each number how much of its attention (in %, averaged over heads) goes to the "
+       "position in that column. The query's row comes first: a trained model puts most of its weight on the pair "
+       "whose key matches the query (marked ▲) and copies that pair's value. The LSTM has no such shortcut: it "
+       "must keep all pairs in its 64-number state until the query arrives.")
 
 
 class Params(BaseModel):

@@ -152,3 +152,9 @@ def test_train_attention_prints_the_final_heatmap_in_the_shell():
     out = result.output
     assert "attention of one test example" in out and "matching pair" in out and "▲" in out
     assert out.index("▲") < out.index("verdict")  # the picture comes before the summary table
+
+
+def test_the_app_draws_attention_samples_with_the_heatmap():
+    from dltutor.tui.widgets.sample_view import RENDERERS
+
+    assert RENDERERS["attention"] is attention_heatmap

@@ -36,6 +36,7 @@ BUDGET = {  # windows of ~1–5 s on the 2-core dev box: shorter ones drown in t
     "backprop": {"epochs": 20},
     "cnn": {"epochs": 6},
     "rnn": {"part": "adding", "steps": 80, "freeze_below": 0.0},
+    "attention": {"steps": 400, "lstm_steps": 400},
     "gan": {"steps": 500},
     "framework": {"steps": 600},
     "workflow": {"epochs": 10, "patience": 100},
@@ -163,6 +164,19 @@ def bare_rnn(p) -> Loop:
         for cell, model in models.items():
             _step(model, opts[cell], ((model(x) - y) ** 2).mean(), p.clip)
     return lambda: timed([step] * p.steps)
+
+
+def bare_attention(p) -> Loop:
+    from dltutor.lab.exercises.attention import _step, build, recall_batch
+
+    models = build(p)
+    opts = {name: torch.optim.Adam(m.parameters(), lr=p.lr) for name, m in models.items()}
+
+    def step():
+        batch = recall_batch(p.batch_size, p, "cpu")
+        for name, model in models.items():
+            _step(model, opts[name], F.cross_entropy(model(batch)[0], batch.answer), p.clip)
+    return lambda: timed([step] * max(p.steps, p.lstm_steps))
 
 
 def bare_gan(p) -> Loop:

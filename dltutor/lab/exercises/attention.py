@@ -62,7 +62,8 @@ class Params(BaseModel):
                             "to learn)")
     batch_size: int = Field(64, ge=1, le=8192, description="examples per step")
     clip: float = Field(1.0, ge=0, description="clip each model's gradient norm to this (0 = no clipping)")
-    eval_every: int = Field(100, ge=1, description="steps between test-set evaluations and attention heatmaps")
+    eval_every: int = Field(200, ge=1, description="steps between test-set evaluations and attention heatmaps "
+                            "(each costs about 12 training steps)")
     report_every: int = Field(10, ge=1, description="steps between loss reports (each costs one device sync)")
     threads: int = threads_field()
 

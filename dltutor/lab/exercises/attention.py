@@ -253,7 +253,6 @@ def train(ctx: Context):
     budget = {"transformer": p.steps, "lstm": p.lstm_steps}
     last = max(budget[name] for name in models)
     found: dict[str, float] = {}
-    curves: dict[str, list] = {"step": [], **{name: [] for name in models}}
     for step in range(1, last + 1):
         batch = recall_batch(p.batch_size, p, ctx.device)
         losses = {}
@@ -267,13 +266,12 @@ def train(ctx: Context):
         if step % p.report_every == 0 or step == 1:
             yield ctx.report(losses)
         ending = step == last or ctx.stopped
-        due = [name for name in models if step <= budget[name] and (step % p.eval_every == 0 or step == budget[name]
-                                                                      or ending)]
+        due = [name for name in models  # evaluated every eval_every steps and at its own last step
+               if step <= budget[name] and (step % p.eval_every == 0 or step == budget[name] or ending)]
         if due:
             found.update(_evaluated({name: models[name] for name in due}, test))
-            curves["step"].append(step)
-            for name in models:
-                curves[name].append(found[f"test_acc/{name}"])
+            # Epochs are the accuracy curves (the app's Metrics tab, the shell's chart); no curves sample,
+            # so the heatmap keeps the whole picture panel.
             yield Epoch(step, dict(found))
             if "transformer" in due:
                 yield Sample("attention", heatmap(models["transformer"], test), ctx.steps)
@@ -282,8 +280,6 @@ def train(ctx: Context):
     found["chance"] = 1 / p.values
     if "transformer" in models:
         found["order_change"] = _order_change(models["transformer"], test, ctx.seed)
-    curves["chance"] = [found["chance"]] * len(curves["step"])
-    yield Sample("curves", {"title": "test accuracy", **curves}, ctx.steps)
     return Result(found, target_met(found, p))
 
 

@@ -72,6 +72,11 @@ def test_bad_params_name_the_field():
         parse_params(EXERCISE, {"pairs": "20", "keys": "10"})
     with pytest.raises(BadParams, match="heads.*divide d_model"):
         parse_params(EXERCISE, {"heads": "5"})
+    # the defaults are checked against a changed partner too
+    with pytest.raises(BadParams, match=r"keys=32.*at least pairs \(100\)"):
+        parse_params(EXERCISE, {"pairs": "100"})
+    with pytest.raises(BadParams, match=r"heads=4.*divide d_model \(30\)"):
+        parse_params(EXERCISE, {"d_model": "30"})
 
 
 def test_smoke_stream_has_losses_evaluations_and_heatmaps():

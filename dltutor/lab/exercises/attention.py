@@ -47,10 +47,12 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     model: Literal["both", "transformer", "lstm"] = Field("both", description="which models to train")
     pairs: int = Field(16, ge=1, le=256, description="key–value pairs per example (the sequence is pairs + 1 long)")
-    keys: int = Field(32, ge=1, le=4096, description="size of the key vocabulary (at least pairs: keys are distinct)")
+    keys: int = Field(32, ge=1, le=4096, validate_default=True,
+                      description="size of the key vocabulary (at least pairs: keys are distinct)")
     values: int = Field(10, ge=2, le=4096, description="size of the value vocabulary; chance accuracy is 1/values")
     d_model: int = Field(64, ge=4, le=1024, description="embedding width d of the tokens (and the LSTM's hidden size)")
-    heads: int = Field(4, ge=1, le=64, description="attention heads (d_model must be divisible by heads)")
+    heads: int = Field(4, ge=1, le=64, validate_default=True,
+                       description="attention heads (d_model must be divisible by heads)")
     ff: int = Field(128, ge=1, le=8192, description="hidden units of the Transformer block's feed-forward network")
     positions: Literal["learned", "sinusoidal", "none"] = Field(
         "learned", description="positional encoding added to the Transformer's tokens (none = order-blind)")

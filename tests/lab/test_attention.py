@@ -1,5 +1,3 @@
-import threading
-
 import pytest
 import torch
 from rich.console import Console
@@ -10,7 +8,7 @@ from dltutor.lab.exercises.attention import (
 )
 from dltutor.lab.nets import count_params
 from dltutor.tui.widgets.attention_map import attention_heatmap
-from tests.lab.stream import check_shape, collect, samples, series, stream
+from tests.lab.stream import check_shape, collect, samples, series, stopped_at_first_step
 
 P = Params()
 
@@ -107,13 +105,7 @@ def test_transformer_learns_the_lookup_and_attends_to_the_match():
 
 
 def test_stop_ends_the_run_early_and_cleanly():
-    stop = threading.Event()
-    events = []
-    for event in stream("attention", stop):
-        events.append(event)
-        if event.event == "step":
-            stop.set()
-    done = events[-1]
+    done = stopped_at_first_step("attention")[-1]
     assert done.event == "finished" and done.stopped and not done.target_met and done.steps <= 2
 
 

@@ -147,9 +147,8 @@ def test_steps_in_the_key_order_give_pytorch_attention():
     q, k, v = torch.randn(5, 8), torch.randn(5, 8), torch.randn(5, 3)
     future = torch.triu(torch.ones(5, 5, dtype=torch.bool), diagonal=1)
     steps = {
-        "b": lambda s: q @ k.T,
-        "d": lambda s: s / 8**0.5,
-        "e": lambda s: s.masked_fill(future, float("-inf")),
+        "b": lambda s: q @ k.T / 8**0.5,
+        "d": lambda s: s.masked_fill(future, float("-inf")),
         "a": lambda s: torch.softmax(s, -1),
         "c": lambda s: s @ v,
     }

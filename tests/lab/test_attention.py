@@ -132,7 +132,14 @@ def test_heatmap_shows_the_query_row_first_with_the_match_marked():
 
 
 def test_heatmap_degrades_when_small_and_rejects_bad_shapes():
-    assert "query reads most from: k5:v0 90%" in " ".join(_render(DATA, 12, 20).split())  # too narrow for cells
+    tokens = [f"k{i}:v{i % 10}" for i in range(10)] + ["?k3"]
+    weights = [[1 / 11] * 11 for _ in range(10)] + [[0.02] * 3 + [0.8] + [0.02] * 6 + [0.0]]
+    wide = {**DATA, "tokens": tokens, "weights": weights, "match": 3, "answer": 3, "predicted": 3}
+    narrow = _render(wide, 38, 8).splitlines()  # 11 columns of 3 and the labels need 39: too narrow
+    bars = narrow[narrow.index("query reads from (strongest first):") + 1:]
+    assert len(bars) == 5  # as many as the height allows, strongest first
+    assert bars[0].startswith("k3:v3 ▲") and bars[0].endswith("80%") and bars[1].endswith("2%")
+    assert bars[0].count("█") > 10 * bars[1].count("█")
     assert "+2 more rows" in _render(DATA, 60, 5)  # too short: the query row only
     with pytest.raises(ValueError, match="3 × 3"):
         attention_heatmap({**DATA, "weights": [[1.0]]}, 60, 20)

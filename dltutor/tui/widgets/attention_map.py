@@ -41,16 +41,26 @@ def _caption(data: dict) -> Text:
     return text
 
 
-def _top(row: list[float], tokens: list[str], count: int = 3) -> str:
-    best = sorted(range(len(row)), key=lambda i: -row[i])[:count]
-    return ", ".join(f"{tokens[i]} {row[i]:.0%}" for i in best)
+def _query_bars(data: dict, width: int, height: int) -> Group:
+    """The query's row alone, as bars from the strongest weight down: for panels too narrow for the grid."""
+    tokens, row, match = data["tokens"], data["weights"][-1], data.get("match")
+    label_width = max(len(t) for t in tokens) + 3  # room for " ▲" and a gap
+    room = max(1, width - label_width - 5)
+    lines = [_caption(data), Text("query reads from (strongest first):", style="dim")]
+    for i in sorted(range(len(row)), key=lambda i: -row[i])[: max(1, height - 3)]:
+        line = Text((tokens[i] + (" ▲" if i == match else "")).ljust(label_width),
+                    style="bold yellow" if i == match else "")
+        line.append("█" * max(0, round(float(row[i]) * room)), style=_colour(float(row[i])))
+        line.append(f" {float(row[i]):.0%}")
+        lines.append(line)
+    return Group(*lines)
 
 
 def attention_heatmap(data: dict, width: int, height: int) -> list[tuple[str, RenderableType]]:
     """Rows = tokens that attend, columns = positions (numbered; ? = the query), numbers = weight in %.
 
     The query's row (the last) comes first, since it is the one that answers; the other rows follow while
-    `height` allows. Too narrow for the cells: the query's three strongest positions in words.
+    `height` allows. Too narrow for the grid: the query's row alone, as bars from the strongest weight down.
     Raises KeyError/TypeError/IndexError on malformed data (the sample view shows those as a one-line error).
     """
     tokens, weights = list(data["tokens"]), data["weights"]
@@ -62,7 +72,7 @@ def attention_heatmap(data: dict, width: int, height: int) -> list[tuple[str, Re
     cell = 3  # two digits and a gap: narrower cells run the numbers together
     title = data.get("title", "attention")
     if label_width + cell * n > width:
-        return [(title, Group(_caption(data), Text(f"query reads most from: {_top(weights[-1], tokens)}")))]
+        return [(title, _query_bars(data, width, height))]
     header = Text(" " * label_width)
     for i in range(n):
         header.append(("?" if i == n - 1 else str(i + 1)).rjust(cell), style="bold" if i == match else "dim")

@@ -29,14 +29,16 @@ def _cell(weight: float, width: int) -> Text:
     return Text(label.rjust(width), style=style)
 
 
-def _caption(data: dict) -> Text:
+def _caption(data: dict, lines: int = 1) -> Text:
+    """What the query asks and what the model answered, on one line (or two, for narrow panels)."""
     tokens, match = data["tokens"], data.get("match")
     query = tokens[-1]
     text = Text(f"query {query} · matching pair {tokens[match]} (▲)" if isinstance(match, int) else f"query {query}")
     answer, predicted = data.get("answer"), data.get("predicted")
     if answer is not None and predicted is not None:
         ok = answer == predicted
-        text.append(f" · answer v{answer}, predicted v{predicted} ")
+        text.append("\n" if lines > 1 else " · ")
+        text.append(f"answer v{answer}, predicted v{predicted} ")
         text.append("✓" if ok else "✗", style="bold green" if ok else "bold red")
     return text
 
@@ -46,8 +48,8 @@ def _query_bars(data: dict, width: int, height: int) -> Group:
     tokens, row, match = data["tokens"], data["weights"][-1], data.get("match")
     label_width = max(len(t) for t in tokens) + 3  # room for " ▲" and a gap
     room = max(1, width - label_width - 5)
-    lines = [_caption(data), Text("query reads from (strongest first):", style="dim")]
-    for i in sorted(range(len(row)), key=lambda i: -row[i])[: max(1, height - 3)]:
+    lines = [_caption(data, lines=2), Text("query reads from (strongest first):", style="dim")]
+    for i in sorted(range(len(row)), key=lambda i: -row[i])[: max(1, height - 4)]:
         line = Text((tokens[i] + (" ▲" if i == match else "")).ljust(label_width),
                     style="bold yellow" if i == match else "")
         line.append("█" * max(0, round(float(row[i]) * room)), style=_colour(float(row[i])))

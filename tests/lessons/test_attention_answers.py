@@ -169,3 +169,15 @@ def test_growth_factors_quoted_in_the_lesson():
     assert (2048 / 512) ** 2 == 16 and (2 * 512) ** 2 / 512**2 == 4
     assert re.search(r"512 to 2,048 tokens makes it 16 times larger", BODY)
     assert "4 times longer has a score matrix 16 times larger" in BODY
+
+
+def test_numbers_in_the_weight_explanation():
+    scaled = torch.tensor([1.0, 2.0, 3.0]) / 2**0.5
+    exps = scaled.exp()
+    text = question("attention-weight").explanation
+    quoted = [*zip(scaled.tolist(), ("0.707", "1.414", "2.121")), *zip(exps.tolist(), ("2.03", "4.11", "8.34")),
+              (exps.sum().item(), "14.48"), ((exps[2] / exps.sum()).item(), "0.58")]
+    for value, shown in quoted:
+        assert f"{value:.{len(shown.split('.')[1])}f}" == shown and shown in text
+    # "about ±23" for d = 512 in the scaling explanation: the standard deviation √512
+    assert round(512**0.5) == 23 and "±23" in question("attention-scaling").explanation

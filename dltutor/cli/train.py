@@ -8,7 +8,6 @@ Exit 0 target met, 1 not met / failed / stopped, 2 bad arguments.
 
 from __future__ import annotations
 
-import json
 import signal
 import threading
 from collections import defaultdict
@@ -18,6 +17,7 @@ from typing import List, Optional
 import typer
 
 from dltutor.cli.app import app, console, err_console, fail, lesson_or_exit, load_course_or_exit
+from dltutor.cli.console import warn
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -85,14 +85,20 @@ def watch(events, json_lines: bool, stop: threading.Event, curves: Curves) -> li
     (just [Failed] when the run could not start)."""
     ends = []
     if json_lines:
-        from dltutor.lab.events import to_dict
+        from dltutor.lab.events import Failed, to_dict
+        from dltutor.cli.console import json_text
 
-        with StopOnCtrlC(stop, lambda: err_console.print("stopping… (Ctrl-C again to abort)")):
-            for event in events:
-                curves.add(event)
-                print(json.dumps(to_dict(event), ensure_ascii=False), flush=True)
-                if event.event in ("started", "finished", "failed"):
-                    ends.append(event)
+        try:
+            with StopOnCtrlC(stop, lambda: err_console.print("stopping… (Ctrl-C again to abort)")):
+                for event in events:
+                    curves.add(event)
+                    print(json_text(to_dict(event), indent=None), flush=True)
+                    if event.event in ("started", "finished", "failed"):
+                        ends.append(event)
+        except KeyboardInterrupt:  # the second Ctrl-C: a script still gets its last line
+            aborted = Failed(ends[0].exercise if ends else "", "aborted with a second Ctrl-C")
+            print(json_text(to_dict(aborted), indent=None), flush=True)
+            ends.append(aborted)
         return ends
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -164,7 +170,7 @@ def show_summary(last, curves: Curves) -> None:
     if last.event == "failed":
         from dltutor.lab.events import failure_text
 
-        console.print(f"[bold red]failed[/] {failure_text(last, remedy_phrase)}", highlight=False)
+        console.print(Text.assemble(("failed ", "bold red"), failure_text(last, remedy_phrase)), highlight=False)
         return
     losses = {k: v for k, v in curves.steps.items() if len(v) > 1}
     if losses:
@@ -182,6 +188,12 @@ def show_summary(last, curves: Curves) -> None:
     verdict = ("[yellow]stopped by you: not judged[/]" if last.stopped
                else "[green]met ✓[/]" if last.target_met else "[red]not met ✗[/]")
     table.add_row("verdict", verdict)
+    if not last.stopped and not last.target_met:
+        for missed in last.missed:
+            table.add_row("", Text(f"✗ {missed}", style="red"))
+    if last.changed and not last.target_met:
+        table.add_row("you changed", Text("\n".join(last.changed) + "\nthe defaults reach the target: compare "
+                                          "with a run that changes one thing at a time"))
     table.add_row("time", f"{last.duration_s:.1f} s, {last.steps:,} steps, {last.steps_per_s:,.0f} steps/s")
     console.print(table)
 
@@ -206,7 +218,9 @@ def show_params(exercise, as_json: bool) -> None:
     rows = [{"name": name, "default": field.default, "description": field.description or ""}
             for name, field in exercise.Params.model_fields.items()]
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        from dltutor.cli.console import json_text
+
+        print(json_text(rows))
         return
     from rich.table import Table
 
@@ -225,7 +239,7 @@ def record(lesson_id: str, started, last, curves: Curves) -> None:
     store.record_run(lesson_id, last.exercise, started.hyperparameters, started.device["device"], last.metrics,
                      last.target_met, last.duration_s, curves.as_record())
     if store.warning:
-        err_console.print(f"[yellow]warning:[/] {store.warning}", highlight=False)
+        warn(store.warning)
 
 
 @app.command("train")
@@ -282,7 +296,7 @@ def train(
         fail(str(exc))
 
     stop, curves = threading.Event(), Curves()
-    ends = watch(run(exercise, params, str(choice.device), stop=stop, seed=seed), as_json, stop, curves)
+    ends = watch(run(exercise, params, choice, stop=stop, seed=seed), as_json, stop, curves)
     last = ends[-1]
     if not as_json:
         show_summary(last, curves)

@@ -62,26 +62,75 @@ def _raw_folder(name: str, data_dir: Path) -> Path | None:
     return None
 
 
+MAX_IDX_BYTES = 256 * 2**20  # MNIST's largest file is 47 MB; refuse anything far bigger before allocating
+MNIST_CLASSES, MNIST_SIDE = 10, 28
+
+
 def _read_idx(folder: Path, stem: str) -> torch.Tensor:
-    from torchvision.datasets.mnist import read_sn3_pascalvincent_tensor
-
+    """The IDX file `stem` in folder, plain or as `stem.gz`."""
     path = folder / stem
-    if not path.is_file():  # only the .gz exists: read it through a decompressed copy in memory
-        import gzip
-        import tempfile
-
-        with tempfile.NamedTemporaryFile(suffix=stem) as tmp:
-            tmp.write(gzip.decompress((folder / f"{stem}.gz").read_bytes()))
-            tmp.flush()
-            return _read_checked(Path(tmp.name), read_sn3_pascalvincent_tensor, folder / f"{stem}.gz")
-    return _read_checked(path, read_sn3_pascalvincent_tensor, path)
+    return read_idx(path if path.is_file() else folder / f"{stem}.gz")
 
 
-def _read_checked(path: Path, reader, shown: Path) -> torch.Tensor:
+def read_idx(path: Path, max_bytes: int = MAX_IDX_BYTES) -> torch.Tensor:
+    """One unsigned-byte IDX file (LeCun's MNIST format; gzip allowed) as a uint8 tensor of its stated shape.
+
+    The header (two zero bytes, type 0x08, the number of dimensions, then each size as a big-endian int32) is
+    checked against the file's length before anything is allocated, so a truncated, padded, HTML or oversized
+    file raises DataError naming the file, what is wrong and what to do; it never raises anything else.
+    """
+    import struct
+
+    raw = _read_bytes(path, max_bytes)
+    if len(raw) < 4 or raw[:2] != b"\0\0" or raw[2] != 0x08 or not 1 <= raw[3] <= 4:
+        raise DataError(f"{path}: not an IDX file of unsigned bytes ({_what_it_looks_like(raw)}); "
+                        "use the original MNIST/Fashion-MNIST files")
+    ndim = raw[3]
+    if len(raw) < 4 + 4 * ndim:
+        raise DataError(f"{path}: the file ends inside its header (an interrupted download?); download it again")
+    shape = struct.unpack(f">{ndim}I", raw[4:4 + 4 * ndim])
+    expected, got = math.prod(shape), len(raw) - 4 - 4 * ndim
+    if got != expected:
+        problem = "is cut short" if got < expected else "has extra bytes at the end"
+        raise DataError(f"{path}: {problem}: its header says {'×'.join(map(str, shape))} = {expected:,} values, the "
+                        f"file holds {got:,} (an interrupted download?); download it again")
+    return torch.frombuffer(bytearray(raw[4 + 4 * ndim:]), dtype=torch.uint8).reshape(shape)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, gunzipped if it is a .gz, refusing more than max_bytes (compressed or not)."""
+    import zlib
+
     try:
-        return reader(str(path))
-    except (AssertionError, KeyError, ValueError, RuntimeError, OSError) as exc:
-        raise DataError(f"{shown}: not a valid IDX file ({exc.__class__.__name__}: {exc})") from None
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DataError(f"{path}: {size:,} bytes is too big for an MNIST-style file (at most {max_bytes:,})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if path.suffix != ".gz":
+        return raw
+    if raw[:2] != b"\x1f\x8b":
+        raise DataError(f"{path}: not a gzip file ({_what_it_looks_like(raw)}); download it again")
+    inflate = zlib.decompressobj(wbits=31)  # 31: expect a gzip header
+    try:
+        out = inflate.decompress(raw, max_bytes + 1)
+    except zlib.error as exc:
+        raise DataError(f"{path}: damaged gzip data ({exc}); download it again") from None
+    if len(out) > max_bytes:
+        raise DataError(f"{path}: unpacks to more than {max_bytes:,} bytes, too big for an MNIST-style file")
+    if not inflate.eof:
+        raise DataError(f"{path}: the gzip data is cut short (an interrupted download?); download it again")
+    return out
+
+
+def _what_it_looks_like(raw: bytes) -> str:
+    head = raw[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<")):
+        return "it is a web page, probably an error page saved by a failed download"
+    if not raw:
+        return "it is empty"
+    return f"it starts with bytes {raw[:4].hex(' ')}"
 
 
 def mnist(data_dir: str | Path, name: str = "mnist", device: torch.device | str = "cpu",
@@ -108,10 +157,24 @@ def mnist(data_dir: str | Path, name: str = "mnist", device: torch.device | str 
     parts = []
     for split in ("train", "t10k"):
         images, labels = _read_idx(folder, f"{split}-images-idx3-ubyte"), _read_idx(folder, f"{split}-labels-idx1-ubyte")
-        if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
-            raise DataError(f"{folder}: {split} images {tuple(images.shape)} and labels {tuple(labels.shape)} do not match")
+        _check_mnist_split(folder, split, name, images, labels)
         parts.append(_place(images.unsqueeze(1) / 255.0, labels, device, dtype))
     return parts[0], parts[1]
+
+
+def _check_mnist_split(folder: Path, split: str, name: str, images: torch.Tensor, labels: torch.Tensor) -> None:
+    """The shapes and label range the exercises rely on: N images of 28×28, N labels in 0..9."""
+    where = f"{folder / split}-*-idx*-ubyte"
+    if images.ndim != 3 or tuple(images.shape[1:]) != (MNIST_SIDE, MNIST_SIDE):
+        raise DataError(f"{where}: images have shape {tuple(images.shape)}, but {name} images are "
+                        f"N×{MNIST_SIDE}×{MNIST_SIDE}; use the {name} image files")
+    if labels.ndim != 1 or len(images) != len(labels):
+        raise DataError(f"{where}: {len(images):,} images but labels of shape {tuple(labels.shape)}; "
+                        "the image and label files must come from the same set")
+    if len(labels) and int(labels.max()) >= MNIST_CLASSES:
+        raise DataError(f"{where}: labels run from {int(labels.min())} to {int(labels.max())}, but {name} has "
+                        f"{MNIST_CLASSES} classes (0–{MNIST_CLASSES - 1}); these files look like another data set "
+                        "(e.g. EMNIST letters): use the original label files")
 
 
 def image_set(name: str = "digits", device: torch.device | str = "cpu", dtype: torch.dtype = torch.float32,
@@ -128,7 +191,9 @@ def image_set(name: str = "digits", device: torch.device | str = "cpu", dtype: t
 # ---- splits and batches ---------------------------------------------------------------------------
 
 def stratified_split(y: torch.Tensor, fractions=(0.7, 0.15, 0.15), seed: int = 0) -> tuple[torch.Tensor, ...]:
-    """Index tensors (on y's device), one per fraction, each class divided in the same proportions."""
+    """Index tensors (on y's device), one per fraction, each class divided in the same proportions.
+
+    Raises ValueError for bad fractions and DataError when a part would be empty (too few examples)."""
     if not fractions or any(f <= 0 for f in fractions) or abs(sum(fractions) - 1) > 1e-6:
         raise ValueError(f"fractions must be positive and sum to 1, got {fractions}")
     gen = torch.Generator().manual_seed(seed)
@@ -142,8 +207,13 @@ def stratified_split(y: torch.Tensor, fractions=(0.7, 0.15, 0.15), seed: int = 0
         for i in range(len(fractions)):
             parts[i].append(idx[cuts[i]:cuts[i + 1]])
     out = []
-    for chunks in parts:
+    for fraction, chunks in zip(fractions, parts):
         joined = torch.cat(chunks)
+        if len(joined) == 0:
+            share = " / ".join(f"{f:.0%}" for f in fractions)
+            # A class of k examples gives the part round(f·k) of them: at least one once f·k ≥ 0.5.
+            raise DataError(f"{len(labels):,} examples are too few to split {share} by class: the {fraction:.0%} part "
+                            f"would be empty; use at least {math.ceil(0.5 / min(fractions))} examples of every class")
         out.append(joined[torch.randperm(len(joined), generator=gen)].to(y.device))
     return tuple(out)
 

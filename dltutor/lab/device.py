@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 
 import torch
@@ -52,7 +53,7 @@ def pick_device(requested: str | None = None) -> DeviceChoice:
             return _describe(torch.device("cuda"), "CUDA GPU found")
         if _mps_available():
             return _describe(torch.device("mps"), "Apple MPS found, no CUDA")
-        why = "no CUDA GPU" + (" or Apple MPS" if os.uname().sysname == "Darwin" else "") + " found"
+        why = "no CUDA GPU" + (" or Apple MPS" if sys.platform == "darwin" else "") + " found"
         return _describe(torch.device("cpu"), why)
     try:
         device = torch.device(req)

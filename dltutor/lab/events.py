@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from collections.abc import Callable
 from typing import Any, Union
 
+from dltutor.strict_json import finite
+
 
 @dataclass(frozen=True)
 class Started:
@@ -62,6 +64,8 @@ class Finished:
     steps: int
     steps_per_s: float
     stopped: bool = False  # True when the learner stopped it early
+    missed: list[str] = field(default_factory=list)  # each target criterion not met, with its measured value
+    changed: list[str] = field(default_factory=list)  # each hyperparameter that differs from its default
     event: str = field(default="finished", init=False)
 
 
@@ -104,5 +108,6 @@ def value_text(value) -> str:
 
 
 def to_dict(event: Event) -> dict[str, Any]:
-    data = asdict(event)
+    """The event as JSON-ready data: strict JSON has no NaN or Infinity, so those become None (null)."""
+    data = finite(asdict(event))
     return {"event": data.pop("event"), **data}

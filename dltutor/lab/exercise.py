@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from dltutor.lab.data import DataError
 from dltutor.lab.device import DeviceChoice, DeviceError, pick_device
 from dltutor.lab.events import Epoch, Event, Failed, Finished, Remedy, Sample, Started, Step
+from dltutor.lab.goals import Goal, changes, verdict
 
 
 class Diverged(Exception):
@@ -38,8 +40,11 @@ class BadParams(ValueError):
 
 @dataclass
 class Result:
+    """What train() returns. The target is judged against the exercise's goals; target_met, when given,
+    can only veto (an exercise that knows the run is incomplete says False)."""
+
     metrics: dict[str, float]
-    target_met: bool
+    target_met: bool | None = None
 
 
 @dataclass
@@ -94,6 +99,10 @@ class Exercise:
     train: Callable[[Context], Iterator[Event]]  # generator returning Result
     describe: Callable[[Any, torch.device], tuple[str, dict[str, int]]]  # (model summary, params per model)
     total_steps: Callable[[Any], int] | None = None  # params -> most steps the run takes (progress bars)
+    goals: Sequence[Goal] | Callable[[Any], Sequence[Goal]] = ()  # the target as criteria (or params -> criteria)
+
+    def goals_for(self, params: Any) -> Sequence[Goal]:
+        return self.goals(params) if callable(self.goals) else self.goals
 
 
 def parse_params(exercise: Exercise, overrides: dict[str, Any] | None = None) -> BaseModel:
@@ -145,16 +154,19 @@ def out_of_memory_remedies(exercise: Exercise) -> tuple[Remedy, ...]:
         Remedy("device", "set", "cpu"),)
 
 
-def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str | None = None,
+def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str | DeviceChoice | None = None,
         stop: threading.Event | None = None, seed: int = 0) -> Iterator[Event]:
-    """Run an exercise, yielding Started, then its events, then Finished or Failed. Training problems
-    (absent device, missing data files, NaN/inf loss, out of memory) become Failed; BadParams is raised
-    before anything starts; other exceptions are bugs and propagate."""
+    """Run an exercise, yielding Started, then its events, then always Finished or Failed.
+
+    device: a name for pick_device ("auto", "cpu", "cuda:1" …) or a choice already made (its reason is kept).
+    Training problems (absent device, unreadable or unsuitable data, NaN/inf loss, out of memory) become Failed
+    with a teaching message; so does any other exception (a bug), named as one. BadParams is raised before
+    anything starts."""
     if not isinstance(params, BaseModel):
         params = parse_params(exercise, params)
     stop = stop or threading.Event()
     try:
-        choice = pick_device(device)
+        choice = device if isinstance(device, DeviceChoice) else pick_device(device)
     except DeviceError as exc:
         yield Failed(exercise.id, str(exc))
         return
@@ -171,8 +183,12 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
     except StopIteration as done:
         result: Result = done.value
         elapsed = time.perf_counter() - ctx.started_at
-        yield Finished(exercise.id, result.metrics, bool(result.target_met and not ctx.stopped), exercise.target,
-                       round(elapsed, 3), ctx.steps, round(ctx.steps_per_s, 2), stopped=ctx.stopped)
+        met, missed = verdict(result.metrics, exercise.goals_for(params))
+        met = met and result.target_met is not False and not ctx.stopped
+        defaults = {name: f.default for name, f in exercise.Params.model_fields.items()}
+        yield Finished(exercise.id, result.metrics, met, exercise.target, round(elapsed, 3), ctx.steps,
+                       round(ctx.steps_per_s, 2), stopped=ctx.stopped, missed=missed,
+                       changed=changes(params, defaults))
     except Diverged as exc:
         yield Failed(exercise.id, divergence_message(exercise, params, exc), exc.step,
                      divergence_remedies(exercise, params))
@@ -181,5 +197,18 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
     except (torch.cuda.OutOfMemoryError, MemoryError):
         yield Failed(exercise.id, "Out of memory: the model, the batch and their gradients do not fit on the device.",
                      ctx.steps, out_of_memory_remedies(exercise))
+    except Exception as exc:  # a bug; the watcher still gets a Failed it can show, never a half-ended stream
+        yield Failed(exercise.id, bug_message(exercise, exc), ctx.steps)
     finally:
         gen.close()
+
+
+def bug_message(exercise: Exercise, exc: BaseException) -> str:
+    """One line for an unexpected exception: what and where (the innermost dltutor frame), to report."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "dltutor" in f.filename] or \
+        traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return (f"The {exercise.id} exercise stopped on an unexpected error: {type(exc).__name__}: {exc}{where}. "
+            "This is a bug in dltutor, not in your settings: please report it with the command you ran.")

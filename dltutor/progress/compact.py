@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
+
+from dltutor import strict_json
 
 MAX_CURVE_POINTS = 500
 SIGNIFICANT_DIGITS = 6  # a loss curve drawn in a terminal needs no more
 
 
-def finite(value: Any) -> Any:
-    """JSON-safe copy: NaN/inf become None (strict JSON has no NaN); tuples become lists."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [finite(v) for v in value]
-    return value
-
-
 def dumps(value: Any) -> str:
-    # default=str keeps an odd value (a Path, a numpy scalar) from losing the whole record.
-    return json.dumps(finite(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=str)
+    return strict_json.dumps(value, separators=(",", ":"))
 
 
 def _round(value: Any) -> float | None:

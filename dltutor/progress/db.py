@@ -66,6 +66,33 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+class ReadOnlyConnection(sqlite3.Connection):
+    """A connection opened for reading only (see connect_read_only): the store saves nothing through it."""
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that only reads, for a record we cannot write now (a read-only file or folder, or another
+    program holding the write lock): the learner still sees and can export it. Raises sqlite3.Error."""
+    uri = path.resolve().as_uri()
+    queries = ["mode=ro"]
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        # In a folder we cannot write, SQLite cannot create WAL's shared-memory file; nobody else can write
+        # there either, so reading the file as immutable is safe.
+        queries.append("immutable=1")
+    for query in queries:
+        conn = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False, factory=ReadOnlyConnection)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error:
+            conn.close()
+            if query == queries[-1]:
+                raise
+    raise AssertionError("unreachable")
+
+
 def move_aside(path: Path) -> Path:
     """Rename a corrupt database (and its -wal/-shm) to a timestamped backup; returns the new name."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -105,7 +132,7 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection | None, Path, str 
         return None, path, f"progress database {path} was written by a newer dltutor ({exc}); {not_saved}"
     except sqlite3.Error as exc:
         if not is_corruption(exc):
-            return None, path, f"cannot use progress database {path} ({exc}); {not_saved}"
+            return _read_only(path, exc, not_saved)
         reason = exc
     try:
         if _identity(path) != found:  # another dltutor process has replaced it already (and said so)
@@ -117,3 +144,14 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection | None, Path, str 
                             f"{not_saved}")
     return conn, path, (f"progress database {path} was corrupt ({reason}); moved it to {backup.name} "
                         f"and started a fresh one")
+
+
+def _read_only(path: Path, why: sqlite3.Error, not_saved: str) -> tuple[sqlite3.Connection | None, Path, str]:
+    """Fall back to reading: the record on disk is intact, only saving is impossible."""
+    if not path.is_file():
+        return None, path, f"cannot use progress database {path} ({why}); {not_saved}"
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error:
+        return None, path, f"cannot use progress database {path} ({why}); {not_saved}"
+    return conn, path, f"cannot write progress database {path} ({why}): showing your record read-only; {not_saved}"

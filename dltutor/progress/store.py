@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from dltutor.progress import records, transfer
 from dltutor.progress import summary as _summary
 from dltutor.progress.compact import compact_curves, dumps
-from dltutor.progress.db import DB_NAME, is_environmental, open_database
+from dltutor.progress.db import DB_NAME, ReadOnlyConnection, is_environmental, open_database
 from dltutor.progress.schema import LESSON_MARKS, now
 
 T = TypeVar("T")
@@ -78,7 +78,13 @@ class ProgressStore:
 
     @property
     def enabled(self) -> bool:
+        """The record can be read (and maybe written; see writable)."""
         return self._conn is not None
+
+    @property
+    def writable(self) -> bool:
+        """Saving works: False with no database, or one that could only be opened for reading."""
+        return self._conn is not None and not isinstance(self._conn, ReadOnlyConnection)
 
     def close(self) -> None:
         with self._lock:
@@ -99,7 +105,7 @@ class ProgressStore:
         """Run `work` in one transaction. Environmental faults set `warning` and give `default`
         (or raise ProgressError when `strict`); bugs (bad SQL, wrong types) propagate."""
         with self._lock:
-            if self._conn is None:
+            if self._conn is None or (write and not self.writable):
                 if strict:
                     raise ProgressError(f"cannot {what}: {self.warning or 'progress store is closed'}")
                 return default

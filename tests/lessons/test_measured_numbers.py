@@ -21,6 +21,8 @@ Derived values (from the run's events, for numbers the summary does not hold):
     epochs          how many Epoch events the run yielded
     samples/KIND    how many Sample events of that kind (e.g. samples/points: GAN snapshots)
     target_met      1 if the run met its target, else 0
+    METRIC@N        METRIC in the run's Epoch event number N (its `epoch` field: an epoch, or the
+                    step of an evaluation, e.g. modes_covered@600 for the GAN's snapshot at step 600)
 
 Each distinct (exercise, settings, seed) runs once, however many markers quote it, so
 quote short runs where you can: the whole file should stay within seconds per run.
@@ -45,7 +47,7 @@ LESSON_FILES = sorted(LESSONS.glob("*/lesson*.md"))
 
 MARKER = re.compile(r"<!--\s*measured:(?P<body>.*?)-->", re.DOTALL)
 CLAIM = re.compile(r"\b(?:in our runs?|our runs?|we measured)\b", re.IGNORECASE)
-QUOTE = re.compile(r"^(?P<metric>[\w/.\-]+)≈(?P<value>[-+]?[\d.]+(?:e[-+]?\d+)?)±(?P<tol>[\d.]+(?:e[-+]?\d+)?)$")
+QUOTE = re.compile(r"^(?P<metric>[\w/.\-@]+)≈(?P<value>[-+]?[\d.]+(?:e[-+]?\d+)?)±(?P<tol>[\d.]+(?:e[-+]?\d+)?)$")
 SETTING = re.compile(r"^(?P<key>\w+)=(?P<value>\S+)$")
 DERIVED = ("steps", "epochs", "target_met")  # and samples/KIND
 
@@ -137,6 +139,7 @@ def measure(config: Config) -> dict[str, float]:
     assert last.event == "finished", f"{config}: the run failed: {getattr(last, 'reason', last)}"
     values = {**last.metrics, "steps": float(last.steps), "target_met": float(last.target_met),
               "epochs": float(sum(e.event == "epoch" for e in events))}
+    values.update({f"{name}@{e.epoch}": v for e in events if e.event == "epoch" for name, v in e.metrics.items()})
     kinds = Counter(e.kind for e in events if e.event == "sample")
     values.update({f"samples/{kind}": float(n) for kind, n in kinds.items()})
     return values
@@ -162,7 +165,7 @@ def test_markers_are_well_formed(path):
             parse_params(get_exercise(quote.config.exercise), dict(quote.config.settings))
         except BadParams as exc:
             pytest.fail(f"{quote.where}: {exc}")
-        assert quote.tolerance > 0 or quote.metric in DERIVED or quote.metric.startswith("samples/"), (
+        assert quote.tolerance > 0 or quote.metric in DERIVED or quote.metric.startswith("samples/"), (  # counts
             f"{quote.where}: {quote.metric} measured with tolerance 0; float metrics need a tolerance")
 
 

@@ -18,11 +18,14 @@ from torch import nn
 from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
+from dltutor.lab.goals import Goal
 from dltutor.lab.nets import ACTIVATIONS, accuracy, count_params, make_optimizer, mlp
 from dltutor.lab.threads import on_cpu_threads, threads_field
 
 TARGET = ("sigmoid < 20 % test accuracy with a first-layer gradient ≥ 1,000× smaller than its last layer's; "
           "ReLU and tanh ≥ 95 %")
+GOALS = (Goal("test_acc/sigmoid", "<", 0.20), Goal("grad_first_over_last/sigmoid", "<=", 1e-3),
+         Goal("test_acc/relu", ">=", 0.95), Goal("test_acc/tanh", ">=", 0.95))
 
 
 class Params(BaseModel):
@@ -114,9 +117,7 @@ def train(ctx: Context):
     yield Sample("grad_norms", norms, ctx.steps)
     for name, layers in norms.items():
         metrics[f"grad_first_over_last/{name}"] = float(f"{layers[0] / layers[-1]:.3g}") if layers[-1] else 0.0
-    met = bool(metrics.get("test_acc/sigmoid", 1) < 0.20 and metrics["grad_first_over_last/sigmoid"] <= 1e-3
-               and metrics.get("test_acc/relu", 0) >= 0.95 and metrics.get("test_acc/tanh", 0) >= 0.95)
-    return Result(metrics, met)
+    return Result(metrics)
 
 
 EXERCISE = Exercise(
@@ -127,4 +128,5 @@ EXERCISE = Exercise(
     train=train,
     describe=describe,
     total_steps=total_steps,
+    goals=GOALS,
 )

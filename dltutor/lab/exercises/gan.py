@@ -16,6 +16,7 @@ from torch import nn
 from dltutor.lab.data import ring, ring_centres
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
+from dltutor.lab.goals import Goal
 from dltutor.lab.nets import count_params
 from dltutor.lab.threads import on_cpu_threads, threads_field
 
@@ -23,6 +24,7 @@ MODES, RADIUS, STD = 8, 2.0, 0.05  # the ring: 8 Gaussians of std 0.05 on a circ
 NEAR = 3 * STD  # a generated point is "near a mode" within 3 standard deviations of its centre
 MIN_SHARE = 0.01  # a mode is covered when at least 1 % of the generated points are near it
 GOAL_MODES, GOAL_NEAR = 6, 0.5
+GOALS = (Goal("modes_covered", ">=", GOAL_MODES), Goal("near_fraction", ">=", GOAL_NEAR))
 EVAL_POINTS = 2000
 
 
@@ -114,7 +116,7 @@ def train(ctx: Context):
             break
     metrics = {"modes_covered": float(found["modes_covered"]), "near_fraction": found["near_fraction"],
                "mean_distance": found["mean_distance"]}
-    return Result(metrics, metrics["modes_covered"] >= GOAL_MODES and metrics["near_fraction"] >= GOAL_NEAR)
+    return Result(metrics)
 
 
 def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
@@ -134,4 +136,5 @@ EXERCISE = Exercise(
     train=train,
     describe=describe,
     total_steps=lambda p: p.steps,
+    goals=GOALS,
 )

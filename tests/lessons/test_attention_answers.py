@@ -8,6 +8,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, assert_prompt_states, n_params
+from tests.lessons.explained_numbers import Derived
 
 LESSON = "attention"
 BODY = COURSE.get(LESSON).body
@@ -50,8 +51,61 @@ TYPED = [
     ("attention-cross", "Encoder", "correct"), ("attention-cross", "the decoder", "wrong"),
 ]
 
+
+
+def _scaled_scores() -> torch.Tensor:
+    return torch.tensor([1.0, 2.0, 3.0]) / 2**0.5  # the prompt's q·k₁, q·k₂, q·k₃ over √2
+
+
+def _unscaled_std(d: int) -> float:
+    torch.manual_seed(0)
+    return ((torch.randn(20_000, d) * torch.randn(20_000, d)).sum(1)).std().item()
+
+
+# Every number an explanation or hint states beyond the prompt: recomputed here, or cited (explained_numbers.py).
+EXPLAINED = {
+    "attention-weight": {
+        "3": lambda: (torch.tensor([1.0, 2.0]) @ torch.tensor([1.0, 1.0])).item(),
+        "0.707": lambda: _scaled_scores()[0].item(), "1.414": lambda: _scaled_scores()[1].item(),
+        "2.121": lambda: _scaled_scores()[2].item(),
+        "2.03": lambda: _scaled_scores()[0].exp().item(), "4.11": lambda: _scaled_scores()[1].exp().item(),
+        "8.34": lambda: _scaled_scores()[2].exp().item(), "14.48": lambda: _scaled_scores().exp().sum().item(),
+        "0.67": lambda: torch.softmax(torch.tensor([1.0, 2.0, 3.0]), 0)[2].item(),  # the √d forgotten
+        "6": lambda: 1 + 2 + 3, "0.5": lambda: 3 / (1 + 2 + 3),  # score over the sum of scores: no softmax
+    },
+    "attention-scaling": {
+        "23": Derived(lambda: _unscaled_std(512), tolerance=1.0),  # the scores' standard deviation, √512
+    },
+    "attention-mha-params": {
+        "16,384": lambda: 4 * 64 * 64, "256": lambda: 4 * 64, "16": lambda: nn.MultiheadAttention(64, 4).head_dim,
+        "66,560": lambda: 4 * n_params(nn.MultiheadAttention(64, 4)),
+        "12,480": lambda: n_params(nn.MultiheadAttention(64, 4)) - n_params(nn.MultiheadAttention(64, 4).out_proj),
+    },
+    "attention-cost": {"4": lambda: 2048 / 512},
+    "attention-order-blind": {"10⁻⁷": Derived(lambda: _order_change_without_positions(), tolerance=1e-6)},
+    "attention-steps": {"0": lambda: torch.softmax(torch.tensor([0.0, float("-inf")]), 0)[1].item(),
+                        "1": lambda: torch.softmax(torch.tensor([0.5, 2.0, float("-inf")]), 0).sum().item()},
+}
+FACTS = {
+    "attention-scaling": {"512": "d_model of the original Transformer (Vaswani et al., 2017)",
+                          "0": "the assumed mean of the entries of q and k"},
+    "attention-model-family": {"16": "ViT-B/16's patch size (Dosovitskiy et al., 2020)"},
+}
+
+
+def _order_change_without_positions() -> float:
+    """What the lab's positions=none run reports as order_change, on a short budget: float rounding only."""
+    from dltutor.lab.exercise import run
+    from dltutor.lab.registry import get_exercise
+
+    events = list(run(get_exercise("attention"), {"model": "transformer", "positions": "none", "steps": 5},
+                      device="cpu"))
+    return events[-1].metrics["order_change"]
+
+
 globals().update(
-    answer_key_tests(LESSON, RECOMPUTE, pinned=PINNED, checked_by_experiment=CHECKED_BY_EXPERIMENT, typed=TYPED)
+    answer_key_tests(LESSON, RECOMPUTE, pinned=PINNED, checked_by_experiment=CHECKED_BY_EXPERIMENT, typed=TYPED,
+                     explained=EXPLAINED, facts=FACTS)
 )
 
 
@@ -170,14 +224,3 @@ def test_growth_factors_quoted_in_the_lesson():
     assert re.search(r"512 to 2,048 tokens makes it 16 times larger", BODY)
     assert "4 times longer has a score matrix 16 times larger" in BODY
 
-
-def test_numbers_in_the_weight_explanation():
-    scaled = torch.tensor([1.0, 2.0, 3.0]) / 2**0.5
-    exps = scaled.exp()
-    text = question("attention-weight").explanation
-    quoted = [*zip(scaled.tolist(), ("0.707", "1.414", "2.121")), *zip(exps.tolist(), ("2.03", "4.11", "8.34")),
-              (exps.sum().item(), "14.48"), ((exps[2] / exps.sum()).item(), "0.58")]
-    for value, shown in quoted:
-        assert f"{value:.{len(shown.split('.')[1])}f}" == shown and shown in text
-    # "about ±23" for d = 512 in the scaling explanation: the standard deviation √512
-    assert round(512**0.5) == 23 and "±23" in question("attention-scaling").explanation

@@ -154,7 +154,8 @@ def bare_backprop(p) -> Loop:
 
 
 def bare_rnn(p) -> Loop:
-    from dltutor.lab.exercises.rnn import CELLS, Reader, _step, adding_batch
+    from dltutor.lab.exercises.rnn import CELLS, Reader, adding_batch
+    from dltutor.lab.nets import clipped_step
 
     models = {cell: Reader(cell, 2, p.hidden, 1) for cell in CELLS}
     opts = {cell: torch.optim.Adam(m.parameters(), lr=p.lr) for cell, m in models.items()}
@@ -162,12 +163,13 @@ def bare_rnn(p) -> Loop:
     def step():
         x, y = adding_batch(p.batch_size, p.seq_len, "cpu")
         for cell, model in models.items():
-            _step(model, opts[cell], ((model(x) - y) ** 2).mean(), p.clip)
+            clipped_step(model, opts[cell], ((model(x) - y) ** 2).mean(), p.clip)
     return lambda: timed([step] * p.steps)
 
 
 def bare_attention(p) -> Loop:
-    from dltutor.lab.exercises.attention import _step, build, recall_batch
+    from dltutor.lab.exercises.attention import build, recall_batch
+    from dltutor.lab.nets import clipped_step
 
     models = build(p)
     opts = {name: torch.optim.Adam(m.parameters(), lr=p.lr) for name, m in models.items()}
@@ -175,7 +177,7 @@ def bare_attention(p) -> Loop:
     def step():
         batch = recall_batch(p.batch_size, p, "cpu")
         for name, model in models.items():
-            _step(model, opts[name], F.cross_entropy(model(batch)[0], batch.answer), p.clip)
+            clipped_step(model, opts[name], F.cross_entropy(model(batch)[0], batch.answer), p.clip)
     return lambda: timed([step] * max(p.steps, p.lstm_steps))
 
 

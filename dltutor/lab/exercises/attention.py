@@ -32,7 +32,7 @@ from torch import nn
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.goals import Goal
-from dltutor.lab.nets import count_params
+from dltutor.lab.nets import clipped_step, count_params
 from dltutor.lab.threads import on_cpu_threads, threads_field
 
 GOAL_TRANSFORMER, MAX_LSTM, GOAL_ATTENTION = 0.95, 0.70, 0.90
@@ -239,14 +239,6 @@ def heatmap(model: TransformerRecall, test: Recall, index: int = 0) -> dict:
             "match": asked, "answer": values[asked], "predicted": int(logits.argmax(1)), "note": WHY}
 
 
-def _step(model: nn.Module, opt: torch.optim.Optimizer, loss: torch.Tensor, clip: float) -> None:
-    opt.zero_grad(set_to_none=True)
-    loss.backward()
-    if clip:
-        nn.utils.clip_grad_norm_(model.parameters(), clip)
-    opt.step()
-
-
 @on_cpu_threads
 def train(ctx: Context):
     p: Params = ctx.params
@@ -263,7 +255,7 @@ def train(ctx: Context):
             if step > budget[name]:
                 continue
             loss = nn.functional.cross_entropy(model(batch)[0], batch.answer)
-            _step(model, opts[name], loss, p.clip)
+            clipped_step(model, opts[name], loss, p.clip)
             losses[f"loss/{name}"] = loss.detach()
         ctx.step()
         if step % p.report_every == 0 or step == 1:

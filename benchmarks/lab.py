@@ -36,6 +36,7 @@ BUDGET = {  # windows of ~1–5 s on the 2-core dev box: shorter ones drown in t
     "backprop": {"epochs": 20},
     "cnn": {"epochs": 6},
     "rnn": {"part": "adding", "steps": 80, "freeze_below": 0.0},
+    "attention": {"steps": 400, "lstm_steps": 400},
     "gan": {"steps": 500},
     "framework": {"steps": 600},
     "workflow": {"epochs": 10, "patience": 100},
@@ -153,7 +154,8 @@ def bare_backprop(p) -> Loop:
 
 
 def bare_rnn(p) -> Loop:
-    from dltutor.lab.exercises.rnn import CELLS, Reader, _step, adding_batch
+    from dltutor.lab.exercises.rnn import CELLS, Reader, adding_batch
+    from dltutor.lab.nets import clipped_step
 
     models = {cell: Reader(cell, 2, p.hidden, 1) for cell in CELLS}
     opts = {cell: torch.optim.Adam(m.parameters(), lr=p.lr) for cell, m in models.items()}
@@ -161,8 +163,22 @@ def bare_rnn(p) -> Loop:
     def step():
         x, y = adding_batch(p.batch_size, p.seq_len, "cpu")
         for cell, model in models.items():
-            _step(model, opts[cell], ((model(x) - y) ** 2).mean(), p.clip)
+            clipped_step(model, opts[cell], ((model(x) - y) ** 2).mean(), p.clip)
     return lambda: timed([step] * p.steps)
+
+
+def bare_attention(p) -> Loop:
+    from dltutor.lab.exercises.attention import build, recall_batch
+    from dltutor.lab.nets import clipped_step
+
+    models = build(p)
+    opts = {name: torch.optim.Adam(m.parameters(), lr=p.lr) for name, m in models.items()}
+
+    def step():
+        batch = recall_batch(p.batch_size, p, "cpu")
+        for name, model in models.items():
+            clipped_step(model, opts[name], F.cross_entropy(model(batch)[0], batch.answer), p.clip)
+    return lambda: timed([step] * max(p.steps, p.lstm_steps))
 
 
 def bare_gan(p) -> Loop:

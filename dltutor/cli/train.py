@@ -36,9 +36,12 @@ class Curves:
     def __init__(self) -> None:
         self.steps: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.epochs: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.pictures: dict[str, dict] = {}  # the latest Sample data per kind
 
     def add(self, event) -> None:
-        if event.event == "step":
+        if event.event == "sample":
+            self.pictures[event.kind] = event.data
+        elif event.event == "step":
             for name, value in event.values.items():
                 self.steps[name].append((event.step, value))
         elif event.event == "epoch":
@@ -175,6 +178,7 @@ def show_summary(last, curves: Curves) -> None:
     accs = {k: v for k, v in curves.epochs.items() if "acc" in k and len(v) > 1}
     if accs:
         console.print(Text.from_ansi(chart(accs, "accuracy", "epoch")))
+    show_pictures(curves.pictures)
     table = Table(title=f"{last.exercise}: summary", title_justify="left", show_header=False)
     table.add_column(style="bold")
     table.add_column()
@@ -192,6 +196,22 @@ def show_summary(last, curves: Curves) -> None:
                                           "with a run that changes one thing at a time"))
     table.add_row("time", f"{last.duration_s:.1f} s, {last.steps:,} steps, {last.steps_per_s:,.0f} steps/s")
     console.print(table)
+
+
+def show_pictures(pictures: dict[str, dict]) -> None:
+    """The final pictures that read well as text in a shell (so far: the attention heatmap)."""
+    if "attention" in pictures:
+        from rich.text import Text
+
+        from dltutor.tui.widgets.attention_map import attention_heatmap
+
+        try:
+            panels = attention_heatmap(pictures["attention"], console.width, 40)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            panels = [("attention", Text(f"cannot draw the attention sample: {exc}", style="red"))]
+        for title, body in panels:
+            console.print(Text(title, style="bold"))
+            console.print(body)
 
 
 def show_params(exercise, as_json: bool) -> None:

@@ -45,7 +45,8 @@ class Sample:
     """Exercise-specific picture as data. kind tells the viewer how to draw `data`:
     decision_boundary {x, y, z(grid rows), points}, grad_norms {model: [per-layer]},
     gradients {rows: [...]}, filters {images: [[...]]}, points {generated, real},
-    confusion {matrix, labels, recall}, table {columns, rows}, curves {name: [...]}."""
+    confusion {matrix, labels, recall}, table {columns, rows}, curves {name: [...]},
+    attention {tokens, weights (rows attend to columns), match, answer, predicted}."""
 
     kind: str
     data: dict[str, Any]

@@ -24,6 +24,15 @@ def count_params(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
+def clipped_step(model: nn.Module, opt: torch.optim.Optimizer, loss: torch.Tensor, clip: float) -> None:
+    """One update: gradients of `loss`, the model's gradient norm clipped to `clip` (0 = no clipping), a step."""
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    if clip:
+        nn.utils.clip_grad_norm_(model.parameters(), clip)
+    opt.step()
+
+
 def make_optimizer(name: str, params, lr: float, **kwargs) -> torch.optim.Optimizer:
     """'sgd' (plain, optionally with momentum=...) or 'adam'."""
     return {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}[name](params, lr=lr, **kwargs)

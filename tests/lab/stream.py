@@ -36,3 +36,14 @@ def series(events: list, name: str) -> list[float]:
 
 def samples(events: list, kind: str) -> list[Sample]:
     return [e for e in events if isinstance(e, Sample) and e.kind == kind]
+
+
+def stopped_at_first_step(exercise_id: str, **params) -> list:
+    """Run the exercise and set its stop flag as soon as the first Step arrives, as a learner pressing Stop."""
+    stop = threading.Event()
+    events = []
+    for event in stream(exercise_id, stop, **params):
+        events.append(event)
+        if isinstance(event, Step):
+            stop.set()
+    return events

@@ -1,9 +1,7 @@
-import threading
-
 import torch
 
 from dltutor.lab.exercises.rnn import BASELINE, adding_batch
-from tests.lab.stream import check_shape, collect, samples, series, stream
+from tests.lab.stream import check_shape, collect, samples, series, stopped_at_first_step
 
 
 def test_adding_batch_marks_one_value_in_each_half_and_sums_them():
@@ -48,13 +46,7 @@ def test_digits_row_by_row_smoke():
 
 
 def test_stop_ends_the_run_early_and_cleanly():
-    stop = threading.Event()
-    events = []
-    for event in stream("rnn", stop):
-        events.append(event)
-        if event.event == "step":
-            stop.set()
-    done = events[-1]
+    done = stopped_at_first_step("rnn")[-1]
     assert done.event == "finished" and done.stopped and not done.target_met
     assert done.steps <= 2
 

@@ -21,7 +21,7 @@ from dltutor.lab.data import batches, digits, stratified_split
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.goals import Goal
-from dltutor.lab.nets import count_params
+from dltutor.lab.nets import clipped_step, count_params
 from dltutor.lab.threads import cpu_threads, threads_field
 
 BASELINE = 1 / 6  # MSE of always answering 1.0: Var(U₁ + U₂) = 2 · 1/12
@@ -79,14 +79,6 @@ def adding_batch(n: int, length: int, device, generator: torch.Generator | None 
     return torch.stack([values, marks], 2), (values * marks).sum(1, keepdim=True)
 
 
-def _step(model, opt, loss, clip):
-    opt.zero_grad()
-    loss.backward()
-    if clip:
-        nn.utils.clip_grad_norm_(model.parameters(), clip)
-    opt.step()
-
-
 def train(ctx: Context):
     p: Params = ctx.params
     metrics: dict[str, float] = {}
@@ -122,7 +114,7 @@ def _adding(ctx: Context):
             if cell in frozen:
                 continue
             loss = ((model(x) - y) ** 2).mean()
-            _step(model, opts[cell], loss, p.clip)
+            clipped_step(model, opts[cell], loss, p.clip)
             losses[f"mse/{cell}"] = loss.detach()
         ctx.step()
         if step % p.report_every == 0 or step == 1:
@@ -166,7 +158,7 @@ def _digits(ctx: Context):
         for index in batches(len(train_idx), p.batch_size, ctx.device):
             chosen = train_idx[index]
             loss = nn.functional.cross_entropy(model(x[chosen]), y[chosen])
-            _step(model, opt, loss, p.clip)
+            clipped_step(model, opt, loss, p.clip)
             schedule.step()
             ctx.step()
             if ctx.steps % p.report_every == 0:

@@ -18,6 +18,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
+from dltutor.tui.widgets.attention_map import attention_heatmap
+
 LOW, HIGH = (45, 85, 170), (235, 150, 45)  # class 0 / class 1 (probability 0 → 1)
 
 
@@ -209,6 +211,7 @@ def curves(data: dict, width: int, height: int) -> list[tuple[str, RenderableTyp
 RENDERERS: dict[str, Callable[[dict, int, int], list[tuple[str, RenderableType]]]] = {
     "decision_boundary": decision_boundary, "grad_norms": grad_norms, "gradients": table, "filters": filters,
     "feature_maps": filters, "points": scatter, "confusion": confusion, "table": table, "curves": curves,
+    "attention": attention_heatmap,
 }
 
 

@@ -1,0 +1,8 @@
+# expect: mask before the softmax
+import torch
+
+
+def causal_weights(scores):
+    n = scores.shape[-1]
+    future = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)
+    return torch.softmax(scores, dim=-1).masked_fill(future, 0.0)

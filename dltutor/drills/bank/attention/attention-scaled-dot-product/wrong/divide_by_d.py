@@ -1,0 +1,7 @@
+# expect: divide by √d, not by d
+import torch
+
+
+def attention(q, k, v):
+    weights = torch.softmax(q @ k.transpose(-2, -1) / q.shape[-1], dim=-1)
+    return weights @ v, weights

@@ -1,0 +1,7 @@
+# expect: divide the scores by √d
+import torch
+
+
+def attention(q, k, v):
+    weights = torch.softmax(q @ k.transpose(-2, -1), dim=-1)
+    return weights @ v, weights

@@ -6,7 +6,7 @@ import importlib
 
 from dltutor.lab.exercise import Exercise
 
-EXERCISES = ("concepts", "activations", "backprop", "cnn", "rnn", "gan", "framework", "workflow")
+EXERCISES = ("concepts", "activations", "backprop", "cnn", "rnn", "gan", "framework", "distributed", "workflow")
 
 
 def get_exercise(exercise_id: str) -> Exercise:

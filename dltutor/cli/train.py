@@ -31,14 +31,18 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
 
 
 class Curves:
-    """Every series the run reported, as (x, value) points: Step losses by step, Epoch metrics by epoch."""
+    """Every series the run reported, as (x, value) points: Step losses by step, Epoch metrics by epoch;
+    and the latest table sample under each title (the exercise's result tables)."""
 
     def __init__(self) -> None:
         self.steps: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.epochs: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.tables: dict[str, dict] = {}
 
     def add(self, event) -> None:
-        if event.event == "step":
+        if event.event == "sample" and event.kind == "table":
+            self.tables[event.data.get("title", "")] = event.data
+        elif event.event == "step":
             for name, value in event.values.items():
                 self.steps[name].append((event.step, value))
         elif event.event == "epoch":
@@ -153,6 +157,8 @@ def show_summary(last, curves: Curves) -> None:
     accs = {k: v for k, v in curves.epochs.items() if "acc" in k and len(v) > 1}
     if accs:
         console.print(Text.from_ansi(chart(accs, "accuracy", "epoch")))
+    for title, data in curves.tables.items():
+        console.print(result_table(title, data))
     table = Table(title=f"{last.exercise}: summary", title_justify="left", show_header=False)
     table.add_column(style="bold")
     table.add_column()
@@ -170,6 +176,20 @@ def show_summary(last, curves: Curves) -> None:
                                           "with a run that changes one thing at a time"))
     table.add_row("time", f"{last.duration_s:.1f} s, {last.steps:,} steps, {last.steps_per_s:,.0f} steps/s")
     console.print(table)
+
+
+def result_table(title: str, data: dict):
+    """A table sample ({columns, rows, note}) as a Rich table; every cell is shown as text, never markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title), title_justify="left", caption=Text(data.get("note", "")),
+                  caption_justify="left")
+    for column in data.get("columns", []):
+        table.add_column(Text(str(column)))
+    for row in data.get("rows", []):
+        table.add_row(*(Text(fmt(cell)) for cell in row))
+    return table
 
 
 def show_params(exercise, as_json: bool) -> None:

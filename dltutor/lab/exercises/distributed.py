@@ -16,7 +16,7 @@ import time
 from typing import Literal
 
 import torch
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dltutor.lab import ddp
 from dltutor.lab.events import Epoch, Sample
@@ -43,7 +43,7 @@ class Params(BaseModel):
                             "batch_size × world_size)")
     epochs: int = Field(10, ge=1, le=1000, description="passes over the training digits")
     report_every: int = Field(10, ge=1, description="steps between reports (each compares the ranks' weights)")
-    timing_batches: list[int] = Field([32, 256, 2048], min_length=1, max_length=6,
+    timing_batches: list[int] = Field([32, 256, 2048], min_length=1, max_length=6,  # "32,256,2048" with --set
                                       description="batch sizes per rank at which a step is timed with and "
                                       "without the all-reduce")
     timing_steps: int = Field(20, ge=1, le=10_000, description="steps per timing measurement")
@@ -52,6 +52,14 @@ class Params(BaseModel):
     fault: Literal["none", "crash", "hang"] = Field("none", description="make the last rank crash or hang at "
                                                     "step 5, to see what the others do")
     threads: int = threads_field()
+
+    @field_validator("timing_batches", mode="before")
+    @classmethod
+    def _batches_from_text(cls, value):
+        """`--set timing_batches=32,256` and the app's form give text: "32, 256" or "[32, 256]"."""
+        if isinstance(value, str):
+            return [part for part in value.strip("[] ").replace(",", " ").split()]
+        return value
 
 
 def describe(params: Params, device: torch.device) -> tuple[str, dict[str, int]]:

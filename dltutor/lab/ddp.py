@@ -133,9 +133,9 @@ def _agree(flag: bool) -> bool:
 def _largest_rank_difference(model: torch.nn.Module) -> float:
     """max over all parameters of (largest value on any rank − smallest on any rank): 0 means identical."""
     flat = torch.cat([p.detach().reshape(-1) for p in model.parameters()]).double().cpu()
-    high, low = flat.clone(), flat.clone()
-    dist.all_reduce(high, op=dist.ReduceOp.MAX)
-    dist.all_reduce(low, op=dist.ReduceOp.MIN)
+    both = torch.cat([flat, -flat])  # one all-reduce gives the maximum and (negated) the minimum
+    dist.all_reduce(both, op=dist.ReduceOp.MAX)
+    high, low = both[:len(flat)], -both[len(flat):]
     return (high - low).max().item()
 
 

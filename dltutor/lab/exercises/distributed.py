@@ -42,7 +42,8 @@ class Params(BaseModel):
     batch_size: int = Field(32, ge=1, le=1438, description="examples per rank per step (global batch = "
                             "batch_size × world_size)")
     epochs: int = Field(10, ge=1, le=1000, description="passes over the training digits")
-    report_every: int = Field(10, ge=1, description="steps between reports (each compares the ranks' weights)")
+    report_every: int = Field(20, ge=1, description="steps between reports (each compares the ranks' weights: "
+                              "two extra all-reduces)")
     timing_batches: list[int] = Field([32, 256, 2048], min_length=1, max_length=6,  # "32,256,2048" with --set
                                       description="batch sizes per rank at which a step is timed with and "
                                       "without the all-reduce")

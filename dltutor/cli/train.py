@@ -144,12 +144,34 @@ def chart(series: dict[str, list[tuple[int, float]]], title: str, xlabel: str) -
     return plt.build()
 
 
+FLAGS = {"lr": "--lr", "device": "--device", "seed": "--seed", "epochs": "--epochs"}  # knobs with their own flag
+
+
+def flag(remedy, value) -> str:
+    """The command-line spelling of setting a knob: `--lr 0.03`, `--set clip=1`."""
+    from dltutor.lab.events import value_text
+
+    if remedy.knob in FLAGS:
+        return FLAGS[remedy.knob] + (f" {value_text(value)}" if value is not None else "")
+    return f"--set {remedy.knob}=" + (value_text(value) if value is not None else "…")
+
+
+def remedy_phrase(remedy) -> str:
+    """A remedy in command-line words: the flag, never the app's form field."""
+    if remedy.action == "lower":
+        name = FLAGS.get(remedy.knob, f"{remedy.knob} (--set {remedy.knob}=…)")
+        return f"lower {name}" + (f" (try {flag(remedy, remedy.value)})" if remedy.value is not None else "")
+    return f"use {flag(remedy, remedy.value)}"
+
+
 def show_summary(last, curves: Curves) -> None:
     from rich.table import Table
     from rich.text import Text
 
     if last.event == "failed":
-        console.print(Text.assemble(("failed ", "bold red"), last.reason), highlight=False)
+        from dltutor.lab.events import failure_text
+
+        console.print(Text.assemble(("failed ", "bold red"), failure_text(last, remedy_phrase)), highlight=False)
         return
     losses = {k: v for k, v in curves.steps.items() if len(v) > 1}
     if losses:

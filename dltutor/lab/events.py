@@ -7,6 +7,7 @@ shell, `--json` and tests can consume them without knowing torch.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from typing import Any, Union
 
 from dltutor.strict_json import finite
@@ -68,14 +69,41 @@ class Finished:
 
 
 @dataclass(frozen=True)
+class Remedy:
+    """One change to a hyperparameter that may fix a failed run, as data: each face words it
+    (the app names the form field, `dltutor train` the flag), so the lab never speaks one UI's language.
+
+    action "lower": make `knob` smaller (`value`, when given, is a value to try);
+    action "set": set `knob` to `value`.
+    """
+
+    knob: str  # a field of the exercise's Params ("lr", "clip") or a run setting ("device")
+    action: str  # "lower" | "set"
+    value: float | str | None = None
+
+
+@dataclass(frozen=True)
 class Failed:
     exercise: str
-    reason: str  # the teaching message: what happened, why, what to change
+    reason: str  # the teaching message: what happened and why, in words that hold in every UI
     step: int | None = None
+    remedies: tuple[Remedy, ...] = ()  # what to change, in order of preference; worded by each face
     event: str = field(default="failed", init=False)
 
 
-Event = Union[Started, Step, Epoch, Sample, Finished, Failed]
+Event = Union[Started, Step, Epoch, Sample, Finished, Failed]  # Remedy travels inside Failed
+
+
+def failure_text(event: Failed, phrase: Callable[[Remedy], str]) -> str:
+    """The reason, then 'Lower X or set Y, then run again.' with each remedy worded by the face's `phrase`."""
+    if not event.remedies:
+        return event.reason
+    advice = " or ".join(phrase(r) for r in event.remedies)
+    return f"{event.reason} {advice[0].upper()}{advice[1:]}, then run again."
+
+
+def value_text(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def to_dict(event: Event) -> dict[str, Any]:

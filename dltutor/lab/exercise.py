@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from dltutor.lab.data import DataError
 from dltutor.lab.device import DeviceChoice, DeviceError, pick_device
-from dltutor.lab.events import Epoch, Event, Failed, Finished, Sample, Started, Step
+from dltutor.lab.events import Epoch, Event, Failed, Finished, Remedy, Sample, Started, Step
 from dltutor.lab.goals import Goal, changes, verdict
 
 
@@ -130,17 +130,33 @@ def parse_params(exercise: Exercise, overrides: dict[str, Any] | None = None) ->
 
 
 def divergence_message(exercise: Exercise, params: BaseModel, exc: Diverged) -> str:
+    """What happened and why, in words that hold in the app and the shell; `divergence_remedies` says what to change."""
     lr = getattr(params, "lr", None)
     default_lr = exercise.Params.model_fields["lr"].default if "lr" in exercise.Params.model_fields else None
-    msg = f"The {exc.series} became {exc.loss} at step {exc.step}: training diverged. "
+    msg = f"The {exc.series} became {exc.loss} at step {exc.step}: training diverged."
     if lr is not None and default_lr is not None and lr > default_lr:
-        msg += (f"Learning rate {lr:g} is too high for this model; try {default_lr:g}. Each update overshot the "
-                "minimum by more than the last, until the numbers overflowed. ")
-    else:
-        msg += "Usual causes: a learning rate that is too high, no gradient clipping, or a log/division of zero. "
-    # Only suggest the knobs this exercise really has.
-    clip = " or set a gradient clip (--set clip=1)" if "clip" in exercise.Params.model_fields else ""
-    return msg + f"Lower --lr{clip}, then run again."
+        return msg + (f" Learning rate {lr:g} is too high for this model (its default is {default_lr:g}). Each update overshot "
+                      "the minimum by more than the last, until the numbers overflowed.")
+    return msg + " Usual causes: a learning rate that is too high, no gradient clipping, or a log/division of zero."
+
+
+def divergence_remedies(exercise: Exercise, params: BaseModel) -> tuple[Remedy, ...]:
+    """Lower the learning rate (to the default when it was raised above it); clip gradients where the
+    exercise has a clip knob that is off or loose. Only knobs the exercise really has."""
+    fields = exercise.Params.model_fields
+    remedies = []
+    if "lr" in fields:
+        default_lr = fields["lr"].default
+        remedies.append(Remedy("lr", "lower", default_lr if params.lr > default_lr else None))
+    if "clip" in fields and not 0 < params.clip <= 1:
+        remedies.append(Remedy("clip", "set", 1.0))
+    return tuple(remedies)
+
+
+def out_of_memory_remedies(exercise: Exercise) -> tuple[Remedy, ...]:
+    fields = exercise.Params.model_fields
+    return tuple(Remedy(knob, "lower") for knob in ("batch_size", "hidden") if knob in fields) + (
+        Remedy("device", "set", "cpu"),)
 
 
 def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str | DeviceChoice | None = None,
@@ -179,11 +195,13 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
                        round(ctx.steps_per_s, 2), stopped=ctx.stopped, missed=missed,
                        changed=changes(params, defaults))
     except Diverged as exc:
-        yield Failed(exercise.id, divergence_message(exercise, params, exc), exc.step)
+        yield Failed(exercise.id, divergence_message(exercise, params, exc), exc.step,
+                     divergence_remedies(exercise, params))
     except (DataError, ExerciseFailed) as exc:
         yield Failed(exercise.id, str(exc), ctx.steps)
     except (torch.cuda.OutOfMemoryError, MemoryError):
-        yield Failed(exercise.id, "Out of memory: lower batch_size or hidden size, or use --device cpu.", ctx.steps)
+        yield Failed(exercise.id, "Out of memory: the model, the batch and their gradients do not fit on the device.",
+                     ctx.steps, out_of_memory_remedies(exercise))
     except Exception as exc:  # a bug; the watcher still gets a Failed it can show, never a half-ended stream
         yield Failed(exercise.id, bug_message(exercise, exc), ctx.steps)
     finally:

@@ -15,18 +15,35 @@ def test_exploding_loss_ends_with_a_lesson_naming_the_learning_rate():
     events = collect("activations", lr=1000.0, epochs=1, report_every=1)
     failed = events[-1]
     assert failed.event == "failed" and failed.step is not None and failed.step >= 1
-    assert "Learning rate 1000 is too high" in failed.reason and "try 0.05" in failed.reason
-    assert f"step {failed.step}" in failed.reason and "--lr" in failed.reason
+    assert "Learning rate 1000 is too high" in failed.reason and "default is 0.05" in failed.reason
+    assert f"step {failed.step}" in failed.reason
     assert [e.event for e in events].count("finished") == 0
-    assert "clip" not in failed.reason, "activations has no clip knob, so the lesson must not suggest one"
+    assert [r.knob for r in failed.remedies] == ["lr"], "activations has no clip knob, so no clipping advice"
+    assert failed.remedies[0].action == "lower" and failed.remedies[0].value == 0.05
 
 
-def test_divergence_advice_names_clipping_only_where_the_exercise_has_it():
-    from dltutor.lab.exercise import Diverged, divergence_message
+def test_divergence_advice_names_clipping_only_where_it_is_off_or_loose():
+    from dltutor.lab.exercise import divergence_remedies
 
     rnn = get_exercise("rnn")
-    message = divergence_message(rnn, parse_params(rnn, {"lr": 5.0}), Diverged(7, float("nan")))
-    assert "step 7" in message and "--set clip=1" in message
+    assert [r.knob for r in divergence_remedies(rnn, parse_params(rnn, {"lr": 5.0, "clip": 0}))] == ["lr", "clip"]
+    assert [r.knob for r in divergence_remedies(rnn, parse_params(rnn, {"lr": 5.0}))] == ["lr"], "clip=1 already"
+
+
+def test_failure_advice_is_data_that_each_face_words_in_its_own_terms():
+    """The lab's reason names no flag; the shell names flags, the app names form fields (issue 13)."""
+    from dltutor.cli.train import remedy_phrase as shell
+    from dltutor.lab.events import Failed, Remedy, failure_text
+    from dltutor.tui.screens.lab import remedy_phrase as app
+
+    failed = Failed("rnn", "The loss became nan at step 7: training diverged.", 7,
+                    (Remedy("lr", "lower", 0.03), Remedy("clip", "set", 1.0)))
+    assert failure_text(failed, shell).endswith("Lower --lr (try --lr 0.03) or use --set clip=1, then run again.")
+    in_app = failure_text(failed, app)
+    assert in_app.endswith("Lower the lr field (try 0.03) or set the clip field to 1, then run again.")
+    assert "--" not in in_app
+    events = collect("activations", lr=1000.0, epochs=1, report_every=1)
+    assert "--" not in events[-1].reason and "--" not in failure_text(events[-1], app)
 
 
 def test_stop_flag_from_another_thread_ends_the_run_within_a_second():

@@ -9,6 +9,8 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, n_params
+from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.quoted import block_output, quoted_numbers_tests
 
 LESSON = COURSE.get("framework")
 QUIZ = LESSON.quiz
@@ -31,8 +33,13 @@ def float32_bytes(*shape: int) -> int:
     return x.numel() * x.element_size()
 
 
+def quiz_model(bias: bool = True) -> nn.Module:
+    """The parameter-count question's model: 20 → 50 (tanh) → 3, a fresh one (not the lesson's)."""
+    return nn.Sequential(nn.Linear(20, 50, bias=bias), nn.Tanh(), nn.Linear(50, 3, bias=bias))
+
+
 RECOMPUTE = {
-    "framework-param-count": lambda: n_params(side_by_side_model()),
+    "framework-param-count": lambda: n_params(quiz_model()),
     "framework-matmul-flops": lambda: matmul_flops(128, 256, 64),
     "framework-tensor-bytes": lambda: float32_bytes(64, 3, 32, 32),
 }
@@ -41,17 +48,69 @@ RECOMPUTE = {
 # The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
 globals().update(answer_key_tests("framework", RECOMPUTE))
 
+# Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
+QUOTED = {
+    "framework-param-count": {
+        "1,050": lambda: n_params(nn.Linear(20, 50)),
+        "153": lambda: n_params(nn.Linear(50, 3)),
+        "1,203": lambda: n_params(quiz_model()),
+        "1,150": lambda: n_params(quiz_model(bias=False)),  # biases forgotten
+        "1,253": lambda: n_params(quiz_model()) + 50,  # the tanh given one parameter per unit
+    },
+    "framework-matmul-flops": {
+        "8,192": lambda: 128 * 64,
+        "4,194,304": lambda: matmul_flops(128, 256, 64),
+        "2,097,152": lambda: matmul_flops(128, 256, 64) / 2,  # multiplications only
+        "49,152": lambda: 128 * 256 + 256 * 64,
+    },
+    "framework-tensor-bytes": {
+        "196,608": lambda: torch.empty(64, 3, 32, 32).numel(),
+        "786,432": lambda: float32_bytes(64, 3, 32, 32),
+        "1,572,864": lambda: torch.empty(64, 3, 32, 32, dtype=torch.float64).nbytes,
+        "262,144": lambda: float32_bytes(64, 32, 32),  # channels forgotten
+        "0.79": lambda: float32_bytes(64, 3, 32, 32) / 1e6,
+    },
+}
+globals().update(quoted_numbers_tests("framework", QUOTED))
+
+
+def test_everyday_snippet_prints_what_its_comments_say():
+    assert block_output("framework", "class Squares").splitlines() == ["4 [32, 32, 32, 4]", "False", "True", "True"]
+
 
 def test_flop_counter_agrees_with_the_2mnk_rule_the_lesson_teaches():
     for m, k, n in [(32, 64, 32), (128, 256, 64), (3, 5, 7)]:
         assert matmul_flops(m, k, n) == 2 * m * n * k
 
 
-def test_quiz_model_is_the_lessons_model():
-    """The parameter-count question must describe the model the lesson actually shows."""
+def test_lesson_shows_its_model_in_both_frameworks_and_the_quiz_asks_a_fresh_one():
+    """The lesson teaches the count on 64 → 32 → 10 (2,410); the quiz asks the method on new numbers."""
     for layer in ("nn.Linear(64, 32)", "nn.Linear(32, 10)", "Dense(32, activation=\"relu\")", "Dense(10)"):
         assert layer in LESSON.body, layer
-    assert f"{QUIZ.question('framework-param-count').answer:,.0f}" in LESSON.body
+    assert n_params(side_by_side_model()) == 2410 and "gives 2,410" in LESSON.body
+    q = QUIZ.question("framework-param-count")
+    assert "nn.Linear(20, 50)" in q.prompt and "nn.Linear(50, 3)" in q.prompt
+    assert f"{q.answer:,.0f}" not in LESSON.body
+
+
+def test_litert_hint_does_not_spell_the_answer():
+    q = QUIZ.question("framework-litert")
+    for hint in q.hints:
+        assert not any(a.lower().replace(" ", "") in hint.lower().replace(" ", "") for a in q.answer), hint
+        assert "runtime" not in hint.lower() or "RT" not in hint, hint
+
+
+def test_version_bound_statements_name_the_checked_version():
+    """Statements true only for the pinned PyTorch name it (pyproject allows older versions)."""
+    import inspect
+
+    version = ".".join(torch.__version__.split(".")[:2])
+    body = LESSON.body
+    assert f"PyTorch {version} (the version this" in body and f"In PyTorch {version},\n  `torch.onnx.export`" in body
+    assert f"PyTorch {version} (the version this course was checked with)" in QUIZ.question(
+        "framework-torchscript").explanation
+    assert inspect.signature(torch.onnx.export).parameters["dynamo"].default is True
+    assert "this course's PyTorch" not in body
 
 
 @pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason="needs keras")
@@ -59,7 +118,7 @@ def test_keras_counts_the_same_parameters(monkeypatch):
     monkeypatch.setenv("KERAS_BACKEND", "torch")
     import keras
 
-    model = keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(32, activation="relu"), keras.layers.Dense(10)])
+    model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Dense(50, activation="tanh"), keras.layers.Dense(3)])
     assert model.count_params() == QUIZ.question("framework-param-count").answer
 
 

@@ -7,6 +7,8 @@ import torch
 from torch import nn
 
 from tests.lessons.answer_key import COURSE, answer_key_tests
+from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.quoted import block_output, quoted_numbers_tests
 
 QUIZ = COURSE.get("gan").quiz
 
@@ -24,11 +26,18 @@ def optimal_discriminator(p_data: float, p_g: float) -> float:
     return torch.sigmoid(logit).item()
 
 
-def value_at_equilibrium() -> float:
-    """V = E[log D(x)] + E[log(1 − D(G(z)))] on a distribution that G matches, with D = D*."""
+def value_when_matched(d: float | None = None, *, real_term_only: bool = False, no_one_minus: bool = False) -> float:
+    """V = E[log D(x)] + E[log(1 − D(G(z)))] on a distribution that G matches, with D constant at `d`
+    (None: the optimal D* = p_data / (p_data + p_g)). The flags compute the wrong paths a distractor takes."""
     p = torch.tensor([0.1, 0.2, 0.3, 0.4], dtype=torch.float64)
-    d_star = p / (p + p)
-    return ((p * d_star.log()).sum() + (p * (1 - d_star).log()).sum()).item()
+    disc = p / (p + p) if d is None else torch.full_like(p, d)
+    real = (p * disc.log()).sum()
+    fake = (p * (disc if no_one_minus else 1 - disc).log()).sum()
+    return (real if real_term_only else real + fake).item()
+
+
+def value_at_equilibrium() -> float:
+    return value_when_matched()
 
 
 def nonsaturating_gain(d_fake: float) -> float:
@@ -41,13 +50,35 @@ def nonsaturating_gain(d_fake: float) -> float:
 
 RECOMPUTE = {
     "gan-optimal-d": lambda: optimal_discriminator(p_data=0.2, p_g=0.6),
-    "gan-equilibrium-value": value_at_equilibrium,
+    "gan-equilibrium-value": lambda: value_when_matched(0.8),
     "gan-nonsat-ratio": lambda: nonsaturating_gain(0.05),
 }
 
 
 # The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
 globals().update(answer_key_tests("gan", RECOMPUTE))
+
+# Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
+QUOTED = {
+    "gan-optimal-d": {
+        "0.25": lambda: optimal_discriminator(0.2, 0.6),
+        "0.8": lambda: 0.2 + 0.6,
+        "0.75": lambda: optimal_discriminator(0.6, 0.2),  # the formula upside down
+        "0.5": lambda: optimal_discriminator(0.4, 0.4),  # equal densities
+    },
+    "gan-equilibrium-value": {
+        "−1.833": lambda: value_when_matched(0.8),
+        "−0.223": lambda: value_when_matched(0.8, real_term_only=True),
+        "−1.609": lambda: math.log(1 - 0.8),
+        "−1.386": lambda: value_when_matched(),  # D = D* = 1/2
+        "−0.446": lambda: value_when_matched(0.8, no_one_minus=True),
+    },
+    "gan-nonsat-ratio": {
+        "0.95": lambda: 1 - 0.05,
+        "19": lambda: nonsaturating_gain(0.05),
+    },
+}
+globals().update(quoted_numbers_tests("gan", QUOTED))
 
 
 def test_optimal_discriminator_matches_closed_form_elsewhere():
@@ -69,3 +100,71 @@ def test_seed_snippet_generator_output_size():
     assert size == 112 and size not in (28, 32)
     q = QUIZ.question("gan-seed-snippet")
     assert "112×112" in q.choices["b"] and "b" in q.answer
+
+
+def lesson_gan_loop(seed: int = 0, detach: bool = True) -> str:
+    """The lesson's 1-D GAN loop, run as written (or with `.detach()` deleted, as the quiz asks)."""
+    import re
+
+    body = COURSE.get("gan").body
+    (code,) = [b for b in re.findall(r"^```python[^\n]*\n(.*?)^```", body, re.S | re.M) if "real_batch" in b]
+    assert "torch.manual_seed(0)" in code and ".detach()" in code
+    code = code.replace("torch.manual_seed(0)", f"torch.manual_seed({seed})")
+    if not detach:
+        code = code.replace(".detach()", "")
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):  # on one CPU thread: see quoted.one_cpu_thread
+        exec(compile(code, "gan loop", "exec"), {"__name__": "__lesson__"})
+    return out.getvalue()
+
+
+def gan_loop_rows(seed: int) -> dict[int, dict[str, float]]:
+    import re
+
+    rows = {}
+    for line in lesson_gan_loop(seed).splitlines():
+        step, d, g, mean, std = map(float, re.findall(r"-?\d+\.?\d*", line))
+        rows[int(step)] = {"d": d, "g": g, "mean": mean, "std": std}
+    return rows
+
+
+def test_gan_loop_numbers_the_lesson_quotes():
+    """'mean first overshot to about 6.4, fell to 3.2, close to 4 from step 150 on; spread between about 0.3
+    and 0.8, jumped to 2.7 at step 250, fell back to 0.5; seed 3 ends near 1.0; D loss near 1.39, G near 0.69.'"""
+    rows = gan_loop_rows(0)
+    assert rows[50]["mean"] == pytest.approx(6.4, abs=0.05) and rows[100]["mean"] == pytest.approx(3.2, abs=0.05)
+    assert all(abs(rows[s]["mean"] - 4) < 0.15 for s in (150, 200, 250, 300))
+    assert all(0.3 <= rows[s]["std"] <= 0.85 for s in (50, 100, 150, 200))
+    assert rows[250]["std"] == pytest.approx(2.7, abs=0.05) and rows[300]["std"] == pytest.approx(0.5, abs=0.05)
+    assert all(abs(rows[s]["d"] - 2 * math.log(2)) < 0.05 for s in (100, 150, 200, 250, 300))
+    assert all(abs(rows[s]["g"] - math.log(2)) < 0.1 for s in (100, 150, 200, 250, 300))
+    assert gan_loop_rows(3)[300]["std"] == pytest.approx(1.0, abs=0.05)
+    text = COURSE.get("gan").body
+    for quoted in ("overshot to about 6.4, fell to 3.2", "jumped to 2.7 at step 250, and fell back to 0.5",
+                   "ends with a spread near 1.0"):
+        assert quoted in text
+
+
+def test_deleting_detach_in_the_lessons_loop_raises_the_error_the_lesson_and_quiz_name():
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second time"):
+        lesson_gan_loop(detach=False)
+    assert "Trying to backward through the graph a second time" in COURSE.get("gan").body
+    q = QUIZ.question("gan-detach")
+    assert q.answer == "a" and "Trying to backward through the graph a second time" in q.choices["a"]
+
+
+def test_detach_snippet_shows_the_three_facts():
+    assert block_output("gan", "g_d, = torch.autograd.grad").splitlines() == [
+        "True", "Trying to backward through the graph a second time", "True"]
+
+
+def test_new_gan_snippets_print_what_their_comments_say():
+    assert block_output("gan", "nn.ConvTranspose2d(128, 64").strip() == "(16, 1, 28, 28)"
+    assert block_output("gan", "y_onehot").strip() == "(3, 2) (3, 1)"
+    assert block_output("gan", "penalty").strip() == "torch.Size([64, 1]) True"
+    # W_out = (W_in − 1)·S − 2P + K, as the lesson states, for K = 4, S = 2, P = 1.
+    up = nn.ConvTranspose2d(1, 1, kernel_size=4, stride=2, padding=1)
+    assert all(up(torch.zeros(1, 1, w, w)).shape[-1] == (w - 1) * 2 - 2 + 4 == 2 * w for w in (3, 7, 14))

@@ -7,6 +7,8 @@ import torch
 from torch import nn
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, n_params
+from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.quoted import block_output, order_of_magnitude, quoted_numbers_tests
 
 QUIZ = COURSE.get("rnn").quiz
 
@@ -23,27 +25,64 @@ def rnn_step(w: float, u: float, b: float, h0: float, x1: float) -> float:
     return out.item()
 
 
-def adding_baseline_mse(n: int = 1_000_000) -> float:
-    """MSE of always predicting 1 for the sum of two independent U(0, 1) values, by simulation."""
+def adding_baseline_mse(k: int = 2, n: int = 1_000_000, same: bool = False) -> float:
+    """MSE of always predicting the mean k/2 for the sum of k independent U(0, 1) values, by simulation
+    (`same`: the k values are one value repeated, the fully dependent case a distractor assumes)."""
     g = torch.Generator().manual_seed(0)
-    total = torch.rand(n, 2, generator=g, dtype=torch.float64).sum(1)
-    return ((total - 1.0) ** 2).mean().item()
+    values = torch.rand(n, 1 if same else k, generator=g, dtype=torch.float64)
+    total = values.sum(1) * (k if same else 1)
+    return ((total - k / 2) ** 2).mean().item()
+
+
+def lstm_keras_params(d: int, h: int) -> int:
+    """Keras's convention: one bias per block, so PyTorch's count minus one bias vector per block."""
+    lstm = nn.LSTM(d, h)
+    return n_params(lstm) - lstm.bias_hh_l0.numel()
 
 
 RECOMPUTE = {
     "rnn-hidden-step": lambda: rnn_step(w=0.5, u=-1.0, b=0.1, h0=0.5, x1=2.0),
-    "rnn-lstm-params": lambda: n_params(nn.LSTM(input_size=10, hidden_size=20)),
+    "rnn-lstm-params": lambda: n_params(nn.LSTM(input_size=6, hidden_size=12)),
     "rnn-gru-params": lambda: n_params(nn.GRU(input_size=8, hidden_size=16)),
-    "rnn-adding-baseline": adding_baseline_mse,
+    "rnn-adding-baseline": lambda: adding_baseline_mse(k=3),
+}
+
+# Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
+QUOTED = {
+    "rnn-hidden-step": {
+        "0.6": lambda: 0.5 * 2 + (-1) * 0.5 + 0.1,
+        "0.537": lambda: rnn_step(w=0.5, u=-1.0, b=0.1, h0=0.5, x1=2.0),
+        "0.646": lambda: torch.sigmoid(torch.tensor(0.6)).item(),  # sigmoid instead of tanh
+        "0.922": lambda: rnn_step(w=0.5, u=+1.0, b=0.1, h0=0.5, x1=2.0),  # the minus sign of U dropped
+        "1.6": lambda: 0.5 * 2 + 1 * 0.5 + 0.1,
+        "0.800": lambda: rnn_step(w=0.5, u=-1.0, b=0.1, h0=0.0, x1=2.0),  # the old state left out
+        "1.1": lambda: 0.5 * 2 + 0.1,
+    },
+    "rnn-lstm-params": {
+        "240": lambda: n_params(nn.RNN(6, 12)),  # one block, also the size of each LSTM block
+        "960": lambda: n_params(nn.LSTM(6, 12)),
+        "912": lambda: lstm_keras_params(6, 12),
+        "720": lambda: n_params(nn.GRU(6, 12)),
+        "28,800": lambda: 30 * n_params(nn.LSTM(6, 12)),  # wrongly multiplied by the sentence length
+    },
+    "rnn-gru-params": {"1,248": lambda: n_params(nn.GRU(8, 16)), "1,664": lambda: n_params(nn.LSTM(8, 16))},
+    "rnn-adding-baseline": {
+        "0.25": lambda: adding_baseline_mse(k=3),
+        "0.167": lambda: adding_baseline_mse(k=2),
+        "0.083": lambda: adding_baseline_mse(k=1),
+        "0.75": lambda: adding_baseline_mse(k=3, same=True),
+    },
 }
 
 
 # The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
 globals().update(answer_key_tests("rnn", RECOMPUTE))
+globals().update(quoted_numbers_tests("rnn", QUOTED))
 
 
-def test_adding_baseline_is_one_sixth():
-    assert abs(QUIZ.question("rnn-adding-baseline").answer - 2 * (1 / 12)) < 1e-4
+def test_adding_baseline_is_the_variance_of_the_sum():
+    assert abs(QUIZ.question("rnn-adding-baseline").answer - 3 * (1 / 12)) < 1e-4
+    assert abs(adding_baseline_mse(k=2) - 1 / 6) < 2e-3  # the lab's baseline, quoted in the lesson
 
 
 def test_vanishing_factor_choice_is_the_power():
@@ -78,3 +117,49 @@ def test_cell_update_choice_matches_lstm_cell():
     assert torch.allclose(c1, f * c0 + i * g, atol=1e-6)
     q = QUIZ.question("rnn-lstm-cell-update")
     assert q.choices[q.answer].replace(" ", "") == "cₜ=fₜ⊙cₜ₋₁+iₜ⊙gₜ"
+
+
+def test_embedding_snippet_prints_the_shapes_the_lesson_states():
+    out = block_output("rnn", "nn.Embedding").splitlines()
+    assert out == ["[[1, 2, 3, 4, 1, 5]]", "(1, 6, 4) (1, 6, 8) (1, 1, 8)"]
+
+
+def test_teacher_forcing_snippet_shifts_by_one_token():
+    assert block_output("rnn", "inputs, targets").splitlines() == ["[1, 2, 3, 4, 1]", "[2, 3, 4, 1, 5]"]
+
+
+def test_vanishing_gradient_orders_the_lesson_quotes():
+    """'falls from about 10⁻² after 5 steps to about 10⁻¹⁴ after 50 ... LSTM about 10⁻¹² ... open gate about 10⁻¹'."""
+    found = {}
+    for line in block_output("rnn", "remembering").splitlines():
+        name, rest = line.split(" T=")
+        steps, value = rest.split(": |dh_T/dx_1| = ")
+        found[(name.strip(), int(steps))] = order_of_magnitude(float(value))
+    assert found[("RNN", 5)] == -2 and found[("RNN", 50)] == -14
+    assert found[("LSTM", 50)] == -12
+    assert found[("LSTM, forget gate open", 50)] == -1
+    text = COURSE.get("rnn").body
+    assert "about 10⁻² after 5 steps to about 10⁻¹⁴ after 50" in text and "(about 10⁻¹²)" in text
+    assert "the gradient after 50 steps is about 10⁻¹" in text
+
+
+def test_lesson_worked_numbers():
+    """The three-step RNN, its gradient, the powers and both LSTM steps, as the lesson quotes them."""
+    import math
+
+    text = COURSE.get("rnn").body
+    h1 = math.tanh(0.5)
+    h2 = math.tanh(0.8 * h1)
+    h3 = math.tanh(0.8 * h2)
+    assert [round(h, 4) for h in (h1, h2, h3)] == [0.4621, 0.3537, 0.2757]
+    assert round((1 - h2**2) * 0.8 * (1 - h3**2) * 0.8, 3) == 0.517 and "≈ **0.517**" in text
+    assert f"{0.8**50:.1e}" == "1.4e-05" and "0.8⁵⁰ ≈ 1.4 · 10⁻⁵" in text
+    assert round(1.2**50, -2) == 9100 and "1.2⁵⁰ ≈ 9,100" in text
+
+    def lstm_step(f_sum, c0=1.0):
+        f, i, g, o = 1 / (1 + math.exp(-f_sum)), 0.5, math.tanh(1), 1 / (1 + math.exp(-1))
+        c = f * c0 + i * g
+        return round(f, 3), round(c, 3), round(o * math.tanh(c), 3)
+
+    assert lstm_step(2) == (0.881, 1.262, 0.622) and "h₁ = 0.731 · tanh(1.262) = 0.731 · 0.852 = **0.622**" in text
+    assert lstm_step(-2) == (0.119, 0.5, 0.338) and "c₁ = 0.119 + 0.381 = 0.500 and h₁ = 0.338" in text

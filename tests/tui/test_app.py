@@ -164,6 +164,8 @@ async def test_a_diverging_run_shows_the_labs_teaching_message(make_app, fake_la
         await run_to_end(pilot, lab, mode="diverge", lr="5")
         result = text_of(lab, "#result")
         assert "failed" in result and "Learning rate 5 is too high" in result
+        # The app names its form field, never a command-line flag (issue 13).
+        assert "Lower the lr field (try 0.1)" in " ".join(result.split()) and "--" not in result
         await run_to_end(pilot, lab, mode="crash")
         assert "deliberate bug" in text_of(lab, "#result")
 

@@ -3,8 +3,10 @@
 The same 2-layer MLP (digits, plain SGD) is written three ways and trained from the same weights on the
 same minibatches: raw tensors with hand-written gradients, autograd with a hand-written update, and
 nn.Module + torch.optim. Run in float64 and float32 side by side, the three end with the same weights
-up to floating-point rounding: about 1e-15 in float64, a measured ~1e-4 in float32 (the gap is shown
-and explained, not hidden). The nn.Module is then exported with torch.export (dynamic batch size),
+up to floating-point rounding: about 1e-15 in float64 and, measured after the default 500 steps, under
+1e-6 in float32, with autograd and nn.Module as far apart as either is from the hand-written version (the
+gap is shown and explained, not hidden; the lesson's quoted numbers are re-measured by
+tests/lessons/test_measured_numbers.py). The nn.Module is then exported with torch.export (dynamic batch size),
 saved, reloaded and checked for identical outputs; last, matmul throughput on every device present.
 """
 

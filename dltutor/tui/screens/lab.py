@@ -318,13 +318,25 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
         self.query_one(TabbedContent).active = "result-tab"
 
     def _on_failed(self, event) -> None:
+        from dltutor.lab.events import failure_text
+
         self._set_running(False)
         result = self.query_one("#result", Static)
         result.update("[b red]✘ The run failed[/]" + (f" at step {event.step}" if event.step else "")
-                      + f"\n\n{escape(event.reason)}")
+                      + f"\n\n{escape(failure_text(event, remedy_phrase))}")
         result.set_classes("-failed")
         self.query_one("#run-status", Static).update("[red]The run failed[/] — see the Result tab (4).")
         self.query_one(TabbedContent).active = "result-tab"
+
+
+def remedy_phrase(remedy) -> str:
+    """A remedy in the app's words: the form field, never a command-line flag."""
+    from dltutor.lab.events import value_text
+
+    if remedy.action == "lower":
+        return f"lower the {remedy.knob} field" + (f" (try {value_text(remedy.value)})" if remedy.value is not None
+                                                   else "")
+    return f"set the {remedy.knob} field to {value_text(remedy.value)}"
 
 
 def _fmt(value) -> str:

@@ -12,7 +12,9 @@ all-reduce, to show what communication costs and how its share falls as each ran
 from __future__ import annotations
 
 import queue as queue_module
+import sys
 import time
+from contextlib import contextmanager
 from typing import Literal
 
 import torch
@@ -106,10 +108,11 @@ class Workers:
         import torch.multiprocessing as mp
 
         context = mp.get_context("spawn")  # fork is unsafe in a process that has threads (the app has)
-        self.queue, self.stop = context.Queue(), context.Event()
         self.world_size = cfg["world_size"]
-        self.processes = mp.start_processes(ddp.worker, args=(cfg, self.queue, self.stop), nprocs=self.world_size,
-                                            join=False, start_method="spawn")
+        with _real_stderr():
+            self.queue, self.stop = context.Queue(), context.Event()
+            self.processes = mp.start_processes(ddp.worker, args=(cfg, self.queue, self.stop),
+                                                nprocs=self.world_size, join=False, start_method="spawn")
 
     def dead(self) -> list[int]:
         """Ranks whose process has ended with an error (or been killed)."""
@@ -126,6 +129,24 @@ class Workers:
                 proc.join(timeout=5)
         self.queue.close()
         self.queue.join_thread()
+
+
+@contextmanager
+def _real_stderr():
+    """Starting processes hands sys.stderr's file descriptor to multiprocessing's helper process; inside the
+    Textual app sys.stderr is a capture object without a real one, which makes the start fail. Use the
+    process's original stderr while the workers start."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    saved = sys.stderr
+    if not usable:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = saved
 
 
 def _relay(ctx: Context, workers: Workers, layout: ddp.Plan):

@@ -22,7 +22,7 @@ def finite(value: Any) -> Any:
     return value
 
 
-def dumps(value: Any, **options: Any) -> str:
-    """json.dumps of finite(value), non-ASCII kept, allow_nan=False; default=str keeps an odd value (a Path, a
-    numpy scalar) from losing the whole line. Extra options (indent, separators) pass through."""
-    return json.dumps(finite(value), ensure_ascii=False, allow_nan=False, default=str, **options)
+def dumps(value: Any, *, ensure_ascii: bool = False, **options: Any) -> str:
+    """json.dumps of finite(value), allow_nan=False; non-ASCII kept unless ensure_ascii; default=str keeps an odd
+    value (a Path, a numpy scalar) from losing the whole line. Extra options (indent, separators) pass through."""
+    return json.dumps(finite(value), ensure_ascii=ensure_ascii, allow_nan=False, default=str, **options)

@@ -5,4 +5,7 @@ from dltutor.cli import doctor, grade, lesson, progress, quiz, roadmap, train, v
 
 
 def main() -> None:
+    from dltutor.cli.console import setup_streams
+
+    setup_streams()  # a cp1252 or ASCII console degrades instead of crashing
     app()

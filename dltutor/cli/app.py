@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import Optional
 
 import typer
-from rich.console import Console
 
 from dltutor import __version__
+from dltutor.cli.console import console, err_console, fail  # noqa: F401  (re-exported: commands import them here)
 
 app = typer.Typer(
     name="dltutor",
@@ -25,9 +25,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-console = Console()
-err_console = Console(stderr=True)
-
 
 @dataclass
 class State:
@@ -35,12 +32,6 @@ class State:
 
 
 state = State()
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Print a one-line error to stderr and exit (2 = usage error, like pytest)."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def lessons_root() -> Path:

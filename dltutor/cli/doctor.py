@@ -10,6 +10,7 @@ from importlib import metadata
 import typer
 
 from dltutor.cli.app import app, console, lessons_root
+from dltutor.cli.console import safe
 
 
 def _version(dist: str) -> str:
@@ -60,11 +61,11 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print the report 
         table.add_row(key, report[key])
     dev = report["device"]
     if "error" in dev:
-        table.add_row("device", f"[red]{dev['error']}[/]")
+        table.add_row("device", f"[red]{safe(dev['error'])}[/]")
     else:
         table.add_row("device", f"{dev['device']} — {dev['name']} ({dev['detail']}); {dev['reason']}")
-    table.add_row("lessons", report["lessons_dir"])
-    table.add_row("data", report["data_dir"])
+    table.add_row("lessons", safe(report["lessons_dir"]))  # paths may hold [brackets]
+    table.add_row("data", safe(report["data_dir"]))
     term = report["terminal"]
     table.add_row("terminal", f"{term['size']}, colours: {term['color_system']}, tty: {term['is_terminal']}")
     console.print(table, highlight=False)

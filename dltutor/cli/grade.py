@@ -10,10 +10,10 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from dltutor.cli.app import app, console, err_console, fail, load_course_or_exit
+from dltutor.cli.console import safe, stream_is_unicode
 
 
 class Format(str, Enum):
@@ -34,6 +34,9 @@ def grade_files(course, paths: list[str]):
             graded.append((file, grade_sheet(read_answer_sheet(file), course)))
         except AnswerFileError as exc:
             errors.append(exc)
+        except Exception as exc:  # a bug must cost one file, never the class report; say it is one
+            errors.append(AnswerFileError(file, f"could not be graded ({type(exc).__name__}: {exc}); "
+                                                "this is a dltutor bug, please report it"))
     return graded, errors
 
 
@@ -45,7 +48,7 @@ def print_tables(out: Console, graded, errors) -> None:
                           ("%", "right"), ("result", "left")):
         results.add_column(name, justify=justify)
     for file, r in graded:
-        results.add_row(escape(file), escape(r.learner or "—"), r.lesson, f"{r.score:g}/{r.max_score:g}",
+        results.add_row(safe(file), safe(r.learner or "—"), safe(r.lesson), f"{r.score:g}/{r.max_score:g}",
                         f"{r.fraction:.0%}", "[green]passed[/]" if r.passed else "[red]failed[/]")
     if graded:
         out.print(results)
@@ -53,7 +56,7 @@ def print_tables(out: Console, graded, errors) -> None:
     for name in ("lesson", "question", "files", "correct", "partial", "skipped", "points"):
         items.add_column(name, justify="left" if name in ("lesson", "question") else "right")
     for s in item_analysis(graded):
-        items.add_row(s.lesson, s.question, str(s.files), f"{s.pct_correct:.0f}%", str(s.partial),
+        items.add_row(safe(s.lesson), safe(s.question), str(s.files), f"{s.pct_correct:.0f}%", str(s.partial),
                       str(s.unanswered), f"{s.pct_points:.0f}%")
     if graded:
         out.print(items)
@@ -87,13 +90,13 @@ def grade(
     course = load_course_or_exit()
     graded, errors = grade_files(course, paths)
     for exc in errors:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {safe(str(exc))}", highlight=False, soft_wrap=True)
     try:
         with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
             if fmt is Format.table:
                 print_tables(Console(file=out, width=120, color_system=None) if output else console, graded, errors)
             elif fmt is Format.json:
-                out.write(reports.to_json(graded, errors) + "\n")
+                out.write(reports.to_json(graded, errors, ascii_only=not output and not stream_is_unicode()) + "\n")
             elif fmt is Format.csv:
                 out.write(reports.to_csv(graded))
             else:
@@ -101,5 +104,5 @@ def grade(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     if output:
-        err_console.print(f"report written to {output}", highlight=False, soft_wrap=True)
+        err_console.print(f"report written to {safe(output)}", highlight=False, soft_wrap=True)
     raise typer.Exit(2 if errors else 0 if all(r.passed for _, r in graded) else 1)

@@ -5,20 +5,21 @@ from __future__ import annotations
 import typer
 
 from dltutor.cli.app import app, console, lesson_or_exit, load_course_or_exit
+from dltutor.cli.console import visible
 
 
 def print_lesson(lesson) -> None:
     from rich.markdown import Markdown
     from rich.rule import Rule
-
     from rich.text import Text
 
     from dltutor.tui.lesson_text import lesson_header
 
-    console.print(Rule(Text(lesson.title, style="bold"), align="left"))
-    console.print(lesson_header(lesson), highlight=False)
+    console.print(Rule(Text(visible(lesson.title), style="bold"), align="left"))
+    header = lesson_header(lesson)
+    console.print(Text(visible(header.plain), style=header.style, spans=header.spans), highlight=False)
     console.print()
-    console.print(Markdown(lesson.body))
+    console.print(Markdown(visible(lesson.body)))
     follow = [f"dltutor quiz {lesson.id}"] + ([f"dltutor train {lesson.id}"] if lesson.meta.exercise else [])
     console.print(f"\n[dim]Next: {' · '.join(follow)}[/]", highlight=False)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from dltutor.cli.app import app, console, err_console, fail, load_course_or_exit
+from dltutor.cli.console import json_text, safe, visible, warn
 
 progress_app = typer.Typer(
     help="Your progress per lesson (status, best quiz score, attempts, best run) and the lesson to do next.\n\n"
@@ -21,11 +21,9 @@ app.add_typer(progress_app, name="progress")
 def _store():
     from dltutor.progress import open_store
 
-    from rich.markup import escape
-
     store = open_store()
     if store.warning:
-        err_console.print(f"[yellow]warning:[/] {escape(store.warning)}", highlight=False, soft_wrap=True)
+        warn(store.warning)
     return store
 
 
@@ -66,10 +64,10 @@ def show(ctx: typer.Context,
     lessons = store.summary(course)
     next_id = store.recommended_next(course)
     if as_json:
-        print(json.dumps({
+        print(json_text({
             "database": str(store.path), "saving": store.writable, "warning": store.warning,
             "lessons": [p.to_dict() for p in lessons], "next": next_id,
-        }, ensure_ascii=False, indent=2))
+        }))
         return
     table = Table(title="dltutor progress", title_justify="left", header_style="bold")
     for name, justify in (("#", "right"), ("id", "left"), ("title", "left"), ("status", "left"),
@@ -77,11 +75,12 @@ def show(ctx: typer.Context,
         table.add_column(name, justify=justify, no_wrap=name != "title")  # titles wrap on narrow terminals
     for lesson, p in zip(course.lessons, lessons):
         quiz = "—" if p.best_score is None else f"{p.best_score:g}/{p.max_score:g} ({p.best_fraction:.0%})"
-        table.add_row(str(lesson.meta.order), f"[cyan]{p.id}[/]", p.title,
+        table.add_row(str(lesson.meta.order), f"[cyan]{safe(p.id)}[/]", safe(p.title),
                       f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts), _run_text(p.best_run))
     console.print(table)
     if next_id:
-        console.print(f"Next: [bold cyan]{next_id}[/] — {course.get(next_id).title}", highlight=False, soft_wrap=True)
+        console.print(f"Next: [bold cyan]{safe(next_id)}[/] — {safe(course.get(next_id).title)}", highlight=False,
+                      soft_wrap=True)
     elif lessons:
         console.print("[bold green]Every lesson is done.[/]")
     console.print("[dim]done = quiz passed and exercise target met[/]")
@@ -101,7 +100,7 @@ def export(
         fail(str(exc), 1)
     except OSError as exc:
         fail(f"cannot write {file}: {exc.strerror or exc}", 1)
-    console.print(f"Exported {_describe(counts)} to {file}", markup=False, highlight=False, soft_wrap=True)
+    console.print(f"Exported {_describe(counts)} to {visible(file)}", markup=False, highlight=False, soft_wrap=True)
 
 
 @progress_app.command("import")
@@ -121,7 +120,7 @@ def import_(
     except ProgressError as exc:
         fail(str(exc), 1)
     console.print(f"Imported {_plural(added['attempts'], 'new quiz attempt')} and "
-                  f"{_plural(added['runs'], 'new training run')} from {file}; lesson marks merged",
+                  f"{_plural(added['runs'], 'new training run')} from {visible(file)}; lesson marks merged",
                   markup=False, highlight=False, soft_wrap=True)
 
 
@@ -143,7 +142,7 @@ def reset(
     counts = store.counts(lesson)
     scope = f"lesson '{lesson}'" if lesson else "every lesson"
     if not any(counts.values()):
-        console.print(f"Nothing to erase for {scope}.", highlight=False, soft_wrap=True)
+        console.print(f"Nothing to erase for {safe(scope)}.", highlight=False, soft_wrap=True)
         return
     if not yes:
         try:
@@ -158,4 +157,4 @@ def reset(
         erased = store.reset(lesson)
     except ProgressError as exc:
         fail(str(exc), 1)
-    console.print(f"Erased {_describe(erased)} for {scope}.", highlight=False, soft_wrap=True)
+    console.print(f"Erased {_describe(erased)} for {safe(scope)}.", highlight=False, soft_wrap=True)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Optional
 
 import typer
-from rich.markup import escape
-
-from dltutor.cli.app import app, console, err_console, fail, lesson_or_exit, load_course_or_exit
+from dltutor.cli.app import app, console, fail, lesson_or_exit, load_course_or_exit
+from dltutor.cli.console import json_text, safe, warn
 
 STATUS_STYLE = {
     "correct": ("✓", "green", "right"),
@@ -22,7 +20,7 @@ STATUS_STYLE = {
 def show_question_result(result) -> None:
     mark, style, word = STATUS_STYLE[result.status]
     console.print(f"[{style}]{mark} {word}[/] [dim]({result.points:g}/{result.max_points:g})[/]  "
-                  f"{escape(result.feedback)}", highlight=False)
+                  f"{safe(result.feedback)}", highlight=False)
 
 
 def _short(text: str, limit: int) -> str:
@@ -45,7 +43,7 @@ def show_summary(lesson, result, answered: int | None = None) -> None:
         for question, r in missed:
             idea = question.explanation.split(". ")[0].rstrip(".")  # its first sentence carries the idea
             console.print(f"  [{STATUS_STYLE[r.status][1]}]{STATUS_STYLE[r.status][0]}[/] "
-                          f"{escape(_short(question.prompt, 70))} [dim]→[/] {escape(_short(idea, 120))}", highlight=False)
+                          f"{safe(_short(question.prompt, 70))} [dim]→[/] {safe(_short(idea, 120))}", highlight=False)
 
 
 def record_attempt(lesson_id: str, result, duration_s: float) -> None:
@@ -58,7 +56,7 @@ def record_attempt(lesson_id: str, result, duration_s: float) -> None:
         store.record_attempt(lesson_id, answers, rows, result.score, result.max_score, result.passed,
                              duration_s, learner=result.learner)
         if store.warning:  # the store never raises on disk trouble; it says so here
-            err_console.print(f"[yellow]warning:[/] {escape(store.warning)}", highlight=False)
+            warn(store.warning)
 
 
 def _ask(question, n: int, total: int):
@@ -67,29 +65,29 @@ def _ask(question, n: int, total: int):
 
     console.print(f"\n[bold]{n}/{total}[/] [dim]{question.type} · {question.points:g} "
                   f"point{'s' if question.points != 1 else ''}[/]")
-    console.print(escape(question.prompt), highlight=False)
+    console.print(safe(question.prompt), highlight=False)
     for key, text in getattr(question, "choices", {}).items():
-        console.print(f"  [bold cyan]{escape(key)}[/]  {escape(text)}", highlight=False)
+        console.print(f"  [bold cyan]{safe(key)}[/]  {safe(text)}", highlight=False)
     hints = iter(question.hints)
     more = " · ? for a hint" if question.hints else ""
-    console.print(f"[dim]Answer with {escape(answer_format(question))}{more} · Enter to skip[/]", highlight=False)
+    console.print(f"[dim]Answer with {safe(answer_format(question))}{more} · Enter to skip[/]", highlight=False)
     while True:
         raw = console.input("[bold cyan]›[/] ")
         if raw.strip() == "?":
             hint = next(hints, None)
-            console.print(f"[magenta]hint:[/] {escape(hint)}" if hint else "[dim]No more hints.[/]", highlight=False)
+            console.print(f"[magenta]hint:[/] {safe(hint)}" if hint else "[dim]No more hints.[/]", highlight=False)
             continue
         try:
             return check_answer(question, raw)
         except AnswerError as exc:
-            console.print(f"[red]{escape(str(exc))}[/] — try again", highlight=False)
+            console.print(f"[red]{safe(str(exc))}[/] — try again", highlight=False)
 
 
 def run_interactive(lesson, learner: str | None) -> None:
     from dltutor.quiz import grade_question, grade_quiz
 
     questions = lesson.quiz.questions
-    console.print(f"[bold]Quiz: {escape(lesson.title)}[/] — {len(questions)} questions, "
+    console.print(f"[bold]Quiz: {safe(lesson.title)}[/] — {len(questions)} questions, "
                   f"pass mark {lesson.quiz.pass_mark:.0%}. Ctrl-C stops and keeps your answers.", highlight=False)
     answers, started, interrupted = {}, time.monotonic(), False
     try:
@@ -100,9 +98,9 @@ def run_interactive(lesson, learner: str | None) -> None:
         interrupted = True
         console.print()
     result = grade_quiz(lesson.quiz, answers, lesson.id, learner)
-    show_summary(lesson, result, answered=len(answers))
-    if answers:
+    if answers:  # saved before the summary is printed: nothing on screen can lose the attempt
         record_attempt(lesson.id, result, round(time.monotonic() - started, 1))
+    show_summary(lesson, result, answered=len(answers))
     raise typer.Exit(2 if interrupted else 0 if result.passed else 1)
 
 
@@ -117,15 +115,15 @@ def grade_answer_file(course, lesson, path: str, learner: str | None, as_json: b
         fail(str(exc))
     if learner and not result.learner:
         result = replace(result, learner=learner)
+    record_attempt(lesson.id, result, 0.0)  # saved first: nothing printed can lose it (time spent is unknown)
     if as_json:
-        print(json.dumps({"file": path, **result.to_dict()}, ensure_ascii=False, indent=2))
+        print(json_text({"file": path, **result.to_dict()}))
     else:
         for n, r in enumerate(result.questions, 1):
             given = describe_answer(lesson.quiz.question(r.id), r.answer)
-            console.print(f"[bold]{n}.[/] {r.id}  [dim]answer: {escape(given)}[/]", highlight=False)
+            console.print(f"[bold]{n}.[/] {safe(r.id)}  [dim]answer: {safe(given)}[/]", highlight=False)
             show_question_result(r)
         show_summary(lesson, result)
-    record_attempt(lesson.id, result, 0.0)  # time spent on a file is unknown
     raise typer.Exit(0 if result.passed else 1)
 
 

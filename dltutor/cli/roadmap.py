@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 from rich.table import Table
 
 from dltutor.cli.app import app, console, load_course_or_exit
+from dltutor.cli.console import json_text, safe
 
 
 def roadmap_data(course) -> dict:
@@ -34,10 +33,10 @@ def print_roadmap() -> None:
     table.add_column("requires", style="dim")
     table.add_column("min", justify="right")
     for lesson in course.lessons:
-        table.add_row(str(lesson.meta.order), lesson.id, lesson.title,
-                      ", ".join(lesson.meta.requires) or "—", str(lesson.meta.minutes))
+        table.add_row(str(lesson.meta.order), safe(lesson.id), safe(lesson.title),
+                      safe(", ".join(lesson.meta.requires)) or "—", str(lesson.meta.minutes))
     for name, problems in course.broken.items():
-        table.add_row("!", f"[red]{name}[/]", f"[red]broken: {len(problems)} problem(s), run `dltutor validate`[/]", "", "")
+        table.add_row("!", f"[red]{safe(name)}[/]", f"[red]broken: {len(problems)} problem(s), run `dltutor validate`[/]", "", "")
     console.print(table)
 
 
@@ -45,6 +44,6 @@ def print_roadmap() -> None:
 def list_lessons(as_json: bool = typer.Option(False, "--json", help="Print the roadmap as JSON.")) -> None:
     """Show the lessons in roadmap order, with prerequisites and minutes."""
     if as_json:
-        print(json.dumps(roadmap_data(load_course_or_exit()), ensure_ascii=False, indent=2))
+        print(json_text(roadmap_data(load_course_or_exit())))
     else:
         print_roadmap()

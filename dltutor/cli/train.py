@@ -8,7 +8,6 @@ Exit 0 target met, 1 not met / failed / stopped, 2 bad arguments.
 
 from __future__ import annotations
 
-import json
 import signal
 import threading
 from collections import defaultdict
@@ -18,6 +17,7 @@ from typing import List, Optional
 import typer
 
 from dltutor.cli.app import app, console, err_console, fail, lesson_or_exit, load_course_or_exit
+from dltutor.cli.console import warn
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -87,18 +87,18 @@ def watch(events, json_lines: bool, stop: threading.Event, curves: Curves) -> li
     ends = []
     if json_lines:
         from dltutor.lab.events import Failed, to_dict
-        from dltutor.strict_json import dumps
+        from dltutor.cli.console import json_text
 
         try:
             with StopOnCtrlC(stop, lambda: err_console.print("stopping… (Ctrl-C again to abort)")):
                 for event in events:
                     curves.add(event)
-                    print(dumps(to_dict(event)), flush=True)
+                    print(json_text(to_dict(event), indent=None), flush=True)
                     if event.event in ("started", "finished", "failed"):
                         ends.append(event)
         except KeyboardInterrupt:  # the second Ctrl-C: a script still gets its last line
             aborted = Failed(ends[0].exercise if ends else "", "aborted with a second Ctrl-C")
-            print(dumps(to_dict(aborted)), flush=True)
+            print(json_text(to_dict(aborted), indent=None), flush=True)
             ends.append(aborted)
         return ends
 
@@ -218,7 +218,9 @@ def show_params(exercise, as_json: bool) -> None:
     rows = [{"name": name, "default": field.default, "description": field.description or ""}
             for name, field in exercise.Params.model_fields.items()]
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        from dltutor.cli.console import json_text
+
+        print(json_text(rows))
         return
     from rich.table import Table
 
@@ -237,7 +239,7 @@ def record(lesson_id: str, started, last, curves: Curves) -> None:
     store.record_run(lesson_id, last.exercise, started.hyperparameters, started.device["device"], last.metrics,
                      last.target_met, last.duration_s, curves.as_record())
     if store.warning:
-        err_console.print(f"[yellow]warning:[/] {store.warning}", highlight=False)
+        warn(store.warning)
 
 
 @app.command("train")

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from dltutor.cli.app import app, console, load_course_or_exit
+from dltutor.cli.console import safe, visible
 
 
 @app.command("validate")
@@ -21,13 +22,13 @@ def validate(
     for problem in course.problems:
         by_file[problem.file].append(problem)
     for file, problems in by_file.items():
-        console.print(f"[bold]{file}[/]", highlight=False)
+        console.print(f"[bold]{safe(file)}[/]", highlight=False)
         for p in sorted(problems, key=lambda p: p.line or 0):
-            console.print(f"  {p.line or '-':>4}  {p.message}", highlight=False, markup=False)
+            console.print(f"  {p.line or '-':>4}  {visible(p.message)}", highlight=False, markup=False)
     n_lessons = len(course.lessons) + len(course.broken)
     if course.ok:
         n_q = sum(len(l.quiz.questions) for l in course.lessons)
-        console.print(f"[green]{n_lessons} lessons, {n_q} questions, no problems[/] ({course.root})", highlight=False)
+        console.print(f"[green]{n_lessons} lessons, {n_q} questions, no problems[/] ({safe(course.root)})", highlight=False)
         return
     console.print(f"[red]{len(course.problems)} problem(s) in {len(by_file)} file(s)[/]; "
                   f"{len(course.broken)} of {n_lessons} lessons could not be loaded", highlight=False)

@@ -22,40 +22,11 @@ from dltutor.content.models import (
     Quiz,
     QuizHeader,
 )
+from dltutor.content.textfile import read_text
 from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
 
 LESSON_FILE = "lesson.md"
 QUIZ_FILE = "quiz.yaml"
-MAX_FILE_BYTES = 2_000_000
-
-
-def _size(n: int) -> str:
-    return f"{n // 1_000_000} MB" if n >= 1_000_000 else f"{n // 1000} kB"
-
-
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file or raise ValueError with a learner-readable reason."""
-    try:
-        if path.stat().st_size > max_bytes:
-            raise ValueError(f"file is larger than {_size(max_bytes)}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"cannot read file: {exc.strerror or exc}") from None
-    return decode_text(raw, max_bytes)
-
-
-def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Bytes from a file or a pipe -> text, with the same checks as read_text."""
-    if len(raw) > max_bytes:
-        raise ValueError(f"input is larger than {_size(max_bytes)}")
-    if b"\x00" in raw:
-        raise ValueError("binary file, expected UTF-8 text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (bad byte at offset {exc.start})") from None
-
-
 def _validation_problems(file: Path, exc: ValidationError, lines: LineMap, prefix: tuple = ()) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):

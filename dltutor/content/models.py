@@ -1,7 +1,11 @@
 """Lesson and quiz schemas.
 
-Strict on purpose: an unknown field is a typo, a numeric answer written as a
-string is a bug in the key. The models know nothing about files; the loader
+Strict on purpose: an unknown field is a typo. The YAML reader gives every
+scalar as the text the teacher wrote, and the models convert it deliberately:
+numbers with the one number parser (`order: 010` is 10, `points: 1/2` is 0.5),
+true/false with the one word list (`answer: no` is false), `exercise: ~` is
+none, and everything else stays text (a choice key `no` is "no", an accepted
+answer `3.10` is "3.10"). The models know nothing about files; the loader
 turns their errors into file:line problems.
 """
 
@@ -11,12 +15,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
+
+from dltutor.content.scalars import optional_text, parse_number, parse_truth
+
+
+def _number(raw):
+    return parse_number(raw) if isinstance(raw, str) else raw
+
+
+def _whole_number(raw):
+    if not isinstance(raw, str):
+        return raw
+    value = parse_number(raw)
+    if not value.is_integer():
+        raise ValueError(f"expected a whole number, got {raw.strip()}")
+    return int(value)
+
+
+def _truth(raw):
+    return parse_truth(raw) if isinstance(raw, str) else raw
+
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
-Number = Annotated[float, Strict()]
+Number = Annotated[float, Strict(), BeforeValidator(_number)]
+WholeNumber = Annotated[int, Strict(), BeforeValidator(_whole_number)]
+Truth = Annotated[bool, Strict(), BeforeValidator(_truth)]
 
 QUESTION_TYPES = ("single", "multiple", "truefalse", "numeric", "text", "order")
 
@@ -28,32 +62,23 @@ class _Strict(BaseModel):
 class LessonMeta(_Strict):
     id: Slug
     title: Text
-    order: int
+    order: WholeNumber
     requires: list[Slug] = Field(default_factory=list)
-    minutes: int = Field(gt=0, le=600)
+    minutes: WholeNumber = Field(gt=0, le=600)
     objectives: list[Text] = Field(min_length=1)
-    exercise: Slug | None = None
-
-
-def _keys_as_str(value):
-    # `1: first` in YAML gives an int key; choice keys are labels, so accept them as text.
-    if isinstance(value, dict):
-        return {str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v for k, v in value.items()}
-    return value
+    exercise: Annotated[Slug | None, BeforeValidator(optional_text)] = None
 
 
 class _QuestionBase(_Strict):
     id: Slug
     prompt: Text
-    points: float = Field(default=1.0, gt=0, le=100)
+    points: Number = Field(default=1.0, gt=0, le=100)
     explanation: Text
     hints: list[Text] = Field(default_factory=list)
 
 
 class _ChoiceQuestion(_QuestionBase):
     choices: dict[Key, Text] = Field(min_length=2)
-
-    _normalise_choices = field_validator("choices", mode="before")(_keys_as_str)
 
     def _check_keys(self, keys: list[str]) -> None:
         unknown = [k for k in keys if k not in self.choices]
@@ -66,11 +91,6 @@ class _ChoiceQuestion(_QuestionBase):
 class SingleQuestion(_ChoiceQuestion):
     type: Literal["single"]
     answer: Key
-
-    @field_validator("answer", mode="before")
-    @classmethod
-    def _int_key(cls, v):
-        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
     @model_validator(mode="after")
     def _answer_in_choices(self):
@@ -104,7 +124,7 @@ class OrderQuestion(_ChoiceQuestion):
 
 class TrueFalseQuestion(_QuestionBase):
     type: Literal["truefalse"]
-    answer: Annotated[bool, Strict()]
+    answer: Truth
 
 
 class NumericQuestion(_QuestionBase):
@@ -135,7 +155,7 @@ QUESTION_MODELS: dict[str, type[_QuestionBase]] = {
 
 
 class QuizHeader(_Strict):
-    pass_mark: float = Field(default=0.7, gt=0, le=1)
+    pass_mark: Number = Field(default=0.7, gt=0, le=1)
     questions: list = Field(min_length=1)
 
 

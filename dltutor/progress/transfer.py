@@ -8,6 +8,7 @@ latest last time win. The file is checked completely before anything is written.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import tempfile
@@ -82,7 +83,7 @@ def _is(kind: str, value: Any) -> bool:
     return {
         _STR: lambda v: isinstance(v, str) and v != "",
         _OPTIONAL_STR: lambda v: v is None or isinstance(v, str),
-        _NUM: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        _NUM: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v),
         _BOOL: lambda v: isinstance(v, bool),
         _DICT: lambda v: isinstance(v, dict),
         _LIST: lambda v: isinstance(v, list),
@@ -135,12 +136,40 @@ def check(document: Any) -> dict[str, Any]:
     return document
 
 
+MAX_EXPORT_BYTES = 50_000_000  # years of runs with their curves are a few MB; more is not an export
+MAX_EXPORT_DEPTH = 64  # an export nests 6 deep; json's recursive parser fails near 1000
+
+
+def _no_constant(name: str) -> None:
+    raise TransferError(f"{name} is not a number a progress export can hold")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400: stored, it would break every later JSON report
+        raise TransferError(f"{text} is too large for a number in a progress export")
+    return value
+
+
 def read(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")  # OSError for a missing or unreadable file
+    """Read and check an export (UTF-8, a BOM or UTF-16 as Windows editors re-save it); TransferError names the file."""
+    from dltutor.content.textfile import TextFileError, decode_text
+    from dltutor.content.yamlio import json_depth
+
+    with open(path, "rb") as f:  # OSError for a missing or unreadable file, as before
+        raw = f.read(MAX_EXPORT_BYTES + 1)
     try:
-        document = json.loads(text)
+        text = decode_text(raw, MAX_EXPORT_BYTES, what="file")
+    except TextFileError as exc:
+        raise TransferError(f"{path}: {exc}") from None
+    if json_depth(text) > MAX_EXPORT_DEPTH:
+        raise TransferError(f"{path}: nested more than {MAX_EXPORT_DEPTH} levels deep: not a dltutor progress export")
+    try:
+        document = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise TransferError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    except TransferError as exc:
+        raise TransferError(f"{path}: {exc}") from None
     try:
         return check(document)
     except TransferError as exc:

@@ -20,10 +20,11 @@ from dltutor.quiz.grading import (
     grade_question,
     grade_quiz,
     normalize_text,
+    parse_number,
 )
 
 __all__ = [
     "AnswerError", "AnswerFileError", "AnswerSheet", "QuestionResult", "QuizResult", "answer_format", "answer_template",
     "check_answer", "collect_answer_files", "correct_answer", "describe_answer", "grade_question", "grade_quiz",
-    "grade_sheet", "normalize_text", "parse_answer_sheet", "read_answer_sheet",
+    "grade_sheet", "normalize_text", "parse_answer_sheet", "parse_number", "read_answer_sheet",
 ]

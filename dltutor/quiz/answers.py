@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from dltutor.content.loader import decode_text, read_text
+from dltutor.content.textfile import decode_text, read_text, visible
 from dltutor.content.models import Course, Lesson, did_you_mean
-from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
+from dltutor.content.yamlio import MAX_DEPTH, LineMap, YamlError, json_depth, parse_yaml
 from dltutor.quiz.grading import AnswerError, QuizResult, answer_format, check_answer, grade_quiz
 
 STDIN = "-"
@@ -61,26 +61,49 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict:
     return seen
 
 
+def _as_written(value: Any) -> Any:
+    """JSON scalars back to the text they were written as (the YAML reader's rule): true -> 'true'."""
+    if isinstance(value, dict):
+        return {k: _as_written(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_written(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else value
+
+
 def _parse_data(text: str, source: str) -> tuple[Any, LineMap]:
+    """YAML or JSON -> str / None / list / dict, every scalar the text written, bounded (see yamlio)."""
     try:
         return parse_yaml(text)
     except YamlError as yaml_error:
         # JSON is almost always YAML too; strict JSON catches the rest (tabs, say).
-        if yaml_error.message.startswith("duplicate key") or not text.lstrip().startswith(("{", "[")):
+        if (yaml_error.message.startswith(("duplicate key", "nested more", "more than"))
+                or not text.lstrip().startswith(("{", "["))):
             raise AnswerFileError(source, yaml_error.message, yaml_error.line) from None
+    if json_depth(text) > MAX_DEPTH:  # json's recursive parser would hit Python's recursion limit
+        raise AnswerFileError(source, f"nested more than {MAX_DEPTH} levels deep")
     try:
-        return json.loads(text, object_pairs_hook=_reject_duplicates), LineMap()
+        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_int=str, parse_float=str,
+                          parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise AnswerFileError(source, f"invalid JSON: {exc.msg}", exc.lineno) from None
     except ValueError as exc:
         raise AnswerFileError(source, f"invalid JSON: {exc}") from None
+    return _as_written(data), LineMap()
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value (write it in quotes if it is an answer)")
 
 
 def _optional_name(data: dict, key: str, source: str, lines: LineMap) -> str | None:
+    """A learner name or lesson id: always the text written (`No`, `0123`), never converted."""
     value = data.get(key)
-    if value is None or (isinstance(value, (str, int)) and not isinstance(value, bool)):
-        return None if value is None else str(value).strip() or None
-    raise AnswerFileError(source, f"'{key}' must be text, got {type(value).__name__}", lines.line_of((key,)))
+    if value is None or isinstance(value, str):
+        return None if value is None else value.strip() or None
+    raise AnswerFileError(source, f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}",
+                          lines.line_of((key,)))
 
 
 def parse_answer_sheet(text: str, source: str) -> AnswerSheet:
@@ -162,11 +185,13 @@ def collect_answer_files(paths: list[str]) -> tuple[list[str], list[AnswerFileEr
     files, errors = [], []
     for raw in paths:
         path = Path(raw)
-        if raw == STDIN or path.is_file():
+        if raw == STDIN or path.is_file() or path.is_symlink() and not path.exists():
             files.append(raw)
         elif path.is_dir():
+            # Everything found that is not a folder is listed, so a broken link or an unreadable
+            # file is reported as "could not be graded" rather than skipped in silence.
             found = sorted(str(p) for p in path.rglob("*")
-                           if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file()
+                           if p.suffix.lower() in ANSWER_SUFFIXES and not p.is_dir()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
                 errors.append(AnswerFileError(raw, f"folder has no answer files ({', '.join('*' + s for s in ANSWER_SUFFIXES)})"))
@@ -183,7 +208,7 @@ def _comment(text: str, prefix: str = "  # ") -> str:
 def answer_template(lesson: Lesson) -> str:
     """A ready-to-fill answer file: every question and its choices as comments, answers left empty."""
     out = [
-        f"# Answers for lesson '{lesson.id}': {lesson.title}",
+        f"# Answers for lesson '{lesson.id}': {' '.join(lesson.title.split())}",  # one comment line, always
         "# Write each answer after its colon; leave it empty to skip the question.",
         f"# Grade with: dltutor quiz {lesson.id} --answers FILE",
         "learner:   # optional: your name",
@@ -197,4 +222,4 @@ def answer_template(lesson: Lesson) -> str:
             out.append(_comment(f"{key}: {text}", "  #    "))
         out.append(f"  #   ({answer_format(q)}; {points})")
         out.append(f"  {q.id}:")
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out)) + "\n"  # control characters in a text would make it invalid YAML

@@ -8,7 +8,6 @@ canonical forms, so the TUI, the interactive CLI and answer files agree.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,11 +23,10 @@ from dltutor.content.models import (
     TextQuestion,
     TrueFalseQuestion,
 )
+from dltutor.content.scalars import NumberError, kind_of, parse_number, parse_truth
 
 Status = Literal["correct", "partial", "wrong", "unanswered"]
 
-_TRUE = {"true", "t", "yes", "y", "1", "对", "是", "正确"}
-_FALSE = {"false", "f", "no", "n", "0", "错", "否", "错误"}
 _SEPARATORS = re.compile(r"[\s,;、]+")  # NFKC has already turned "，" into ","
 
 
@@ -89,7 +87,11 @@ def _key(question, raw: Any) -> str:
     folded = [k for k in question.choices if normalize_text(k) == normalize_text(text)]
     if len(folded) == 1:  # 'B' or full-width 'ｂ' for key 'b'
         return folded[0]
-    raise AnswerError(f"'{text}' is not a choice (choose from {', '.join(question.choices)})")
+    raise AnswerError(f"'{_shorten(text)}' is not a choice (choose from {', '.join(question.choices)})")
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _keys(question, raw: Any) -> list[str]:
@@ -109,69 +111,77 @@ def _keys(question, raw: Any) -> list[str]:
     return keys
 
 
-def _number(raw: Any) -> float:
-    if isinstance(raw, bool):
-        raise AnswerError(f"expected a number, got {raw!r}")
-    if isinstance(raw, (int, float)):
-        value = float(raw)
-    elif isinstance(raw, str):
-        text = unicodedata.normalize("NFKC", raw).strip().replace("−", "-")
-        try:
-            if "/" in text:  # learners write fractions: 1/4
-                num, den = text.split("/", 1)
-                value = float(num) / float(den)
-            else:
-                value = float(text)
-        except (ValueError, ZeroDivisionError):
-            raise AnswerError(f"'{raw.strip()}' is not a number") from None
-    else:
-        raise AnswerError(f"expected a number, got {type(raw).__name__}")
-    if not math.isfinite(value):
-        raise AnswerError(f"'{raw}' is not a finite number")
-    return value
+def parse_single(question: SingleQuestion, raw: Any) -> str:
+    """One choice key: 'b', ' B ', full-width 'ｂ'."""
+    if isinstance(raw, (list, tuple, dict)):
+        raise AnswerError(f"expects one choice, got {kind_of(raw)} (choose one of {', '.join(question.choices)})")
+    return _key(question, raw)
+
+
+def parse_multiple(question: MultipleQuestion, raw: Any) -> list[str]:
+    """Keys in choice order: 'a, c', 'ca', ['a', 'c']."""
+    if isinstance(raw, dict):
+        raise AnswerError("expects a list of choice keys")
+    return sorted(_keys(question, raw), key=list(question.choices).index)
+
+
+def parse_order(question: OrderQuestion, raw: Any) -> list[str]:
+    """Every key once, in the order given: 'c, a, b', 'cab', ['c', 'a', 'b']."""
+    if isinstance(raw, dict):
+        raise AnswerError("expects the choice keys in order, as a list")
+    keys = _keys(question, raw)
+    missing = [k for k in question.choices if k not in keys]
+    if missing:
+        raise AnswerError(f"put every choice in order: {', '.join(missing)} missing")
+    return keys
+
+
+def parse_truefalse(question: TrueFalseQuestion, raw: Any) -> bool:
+    """true/false, yes/no, t/f, 1/0, 对/错 (any case, full-width too)."""
+    if isinstance(raw, (list, tuple, dict)):
+        raise AnswerError(f"expected true or false, got {kind_of(raw)}")
+    try:
+        return parse_truth(raw)
+    except ValueError as exc:
+        raise AnswerError(str(exc)) from None
+
+
+def parse_numeric(question: NumericQuestion, raw: Any) -> float:
+    """A finite number by `parse_number`: '010' is 10, '1,5' is 1.5, '2,400' is 2400, '1/4' is 0.25."""
+    try:
+        return parse_number(raw)
+    except NumberError as exc:
+        raise AnswerError(str(exc)) from None
+
+
+def parse_text(question: TextQuestion, raw: Any) -> str:
+    """The text as written, stripped; compared after `normalize_text`."""
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        raise AnswerError(f"expected a text answer, got {kind_of(raw)}")
+    return str(raw).strip()
+
+
+PARSERS = {
+    SingleQuestion: parse_single, MultipleQuestion: parse_multiple, OrderQuestion: parse_order,
+    TrueFalseQuestion: parse_truefalse, NumericQuestion: parse_numeric, TextQuestion: parse_text,
+}
 
 
 def check_answer(question: Question, raw: Any) -> Any:
     """Return the answer in canonical form for the question type, None if blank; raise AnswerError if malformed.
 
-    single: a choice key · multiple: list of keys (any order) · order: list of every key once ·
-    truefalse: bool · numeric: float · text: str. Strings are accepted everywhere
-    ('a, c', 'bac', 'yes', '1/4'), so a line typed at a prompt works as well as YAML data.
+    The one entry point for every answer, whether typed at the `dltutor quiz` prompt, entered in the
+    app or read from an answer file (whose scalars arrive as the text written): the same characters
+    always get the same grade. single: a choice key · multiple: list of keys (any order) · order:
+    list of every key once · truefalse: bool · numeric: float · text: str.
     """
     if is_blank(raw):
         return None
-    if isinstance(question, SingleQuestion):
-        if isinstance(raw, (list, tuple, dict)):
-            raise AnswerError(f"expects one choice, got a {type(raw).__name__} (choose one of {', '.join(question.choices)})")
-        return _key(question, raw)
-    if isinstance(question, MultipleQuestion):
-        if isinstance(raw, dict):
-            raise AnswerError("expects a list of choice keys")
-        return sorted(_keys(question, raw), key=list(question.choices).index)
-    if isinstance(question, OrderQuestion):
-        if isinstance(raw, dict):
-            raise AnswerError("expects the choice keys in order, as a list")
-        keys = _keys(question, raw)
-        missing = [k for k in question.choices if k not in keys]
-        if missing:
-            raise AnswerError(f"put every choice in order: {', '.join(missing)} missing")
-        return keys
-    if isinstance(question, TrueFalseQuestion):
-        if isinstance(raw, bool):
-            return raw
-        word = normalize_text(str(raw)) if isinstance(raw, (str, int)) else None
-        if word in _TRUE:
-            return True
-        if word in _FALSE:
-            return False
-        raise AnswerError(f"expected true or false, got {raw!r}")
-    if isinstance(question, NumericQuestion):
-        return _number(raw)
-    if isinstance(question, TextQuestion):
-        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            raise AnswerError(f"expected a text answer, got a {type(raw).__name__}")
-        return str(raw).strip()
-    raise TypeError(f"unknown question type {type(question).__name__}")  # pragma: no cover
+    try:
+        parser = PARSERS[type(question)]
+    except KeyError:  # pragma: no cover
+        raise TypeError(f"unknown question type {type(question).__name__}") from None
+    return parser(question, raw)
 
 
 def answer_format(question: Question) -> str:

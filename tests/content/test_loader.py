@@ -47,7 +47,7 @@ CASES = [
     ("answer not among choices", None, GOOD_QUIZ.format(id="x").replace("answer: b", "answer: z"),
      "quiz.yaml", 7, "answer 'z' is not among the choices (a, b)"),
     ("numeric answer not a number", None, GOOD_QUIZ.format(id="x").replace("answer: 4", 'answer: "four"'),
-     "quiz.yaml", 12, "answer: Input should be a valid number"),
+     "quiz.yaml", 12, "answer: 'four' is not a number"),
     ("duplicate question id", None, GOOD_QUIZ.format(id="x").replace("x-q2", "x-q1"),
      "quiz.yaml", 9, "duplicate question id 'x-q1'"),
     ("duplicate yaml key", None, GOOD_QUIZ.format(id="x").replace("    answer: b\n", "    answer: b\n    answer: a\n"),
@@ -63,7 +63,7 @@ CASES = [
      "quiz.yaml", 7, "every choice key exactly once"),
     ("truefalse given a string", None,
      BAD_QUIZ_HEAD + '  - id: t\n    type: truefalse\n    prompt: "p"\n    answer: "yes please"\n    explanation: e\n',
-     "quiz.yaml", 6, "answer: Input should be a valid boolean"),
+     "quiz.yaml", 6, "answer: expected true or false, got 'yes please'"),
     ("not utf-8", None, "pass_mark: 0.7\nquestions: \xff\n", "quiz.yaml", None, "not UTF-8"),
     ("quiz not a mapping", None, "- just\n- a list\n", "quiz.yaml", 1, "must be a mapping"),
     ("no questions", None, "pass_mark: 0.7\nquestions: []\n", "quiz.yaml", 2, "questions:"),
@@ -91,7 +91,7 @@ def test_every_problem_in_a_file_is_reported(tmp_path):
     make_lesson(tmp_path, "bad", "x", quiz=quiz)
     messages = problems_of(tmp_path)
     assert any("'z' is not among" in m for m in messages)
-    assert any("valid number" in m for m in messages)
+    assert any("'four' is not a number" in m for m in messages)
 
 
 def test_missing_files(tmp_path):

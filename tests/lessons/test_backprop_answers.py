@@ -4,6 +4,8 @@ import torch
 import torch.nn.functional as F
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, assert_prompt_states, question
+from tests.lessons.explained_numbers import Derived
+from tests.lessons.learning_curve_plot import figure, losses
 
 LESSON = "backprop"
 f64 = torch.float64
@@ -29,26 +31,46 @@ def two_paths():
     return x.grad.item()
 
 
+def gd_gradient(w0=1.0):
+    w = leaf(w0)
+    ((w + 2) ** 2).backward()
+    return w.grad.item()
+
+
 def gradient_descent_step():
-    assert_prompt_states(LESSON, "backprop-gd-step", "L(w) = (w − 3)²", "w = 0", "η = 0.1")
-    w = leaf(0)
-    optimizer = torch.optim.SGD([w], lr=0.1)
-    ((w - 3) ** 2).backward()
+    assert_prompt_states(LESSON, "backprop-gd-step", "L(w) = (w + 2)²", "w = 1", "η = 0.25")
+    w = leaf(1)
+    optimizer = torch.optim.SGD([w], lr=0.25)
+    ((w + 2) ** 2).backward()
     optimizer.step()
     return w.item()
 
 
+def batches_per_epoch(n=50_000, batch_size=64, drop_last=False):
+    data = torch.utils.data.TensorDataset(torch.zeros(n, 1))
+    return len(torch.utils.data.DataLoader(data, batch_size=batch_size, drop_last=drop_last))
+
+
 def steps_per_epoch():
-    assert_prompt_states(LESSON, "backprop-steps-per-epoch", "60,000 samples", "batch size is 128")
-    data = torch.utils.data.TensorDataset(torch.zeros(60_000, 1))
-    return len(torch.utils.data.DataLoader(data, batch_size=128, drop_last=False))
+    assert_prompt_states(LESSON, "backprop-steps-per-epoch", "50,000 samples", "batch size is 64")
+    return batches_per_epoch()
+
+
+def bce_logit_gradient(z: float, y: float) -> float:
+    z = leaf(z)
+    F.binary_cross_entropy_with_logits(z, torch.tensor(y, dtype=f64)).backward()
+    return z.grad.item()
+
+
+def mse_logit_gradient(z: float, y: float) -> float:
+    z = leaf(z)
+    (0.5 * (torch.sigmoid(z) - y) ** 2).backward()
+    return z.grad.item()
 
 
 def cross_entropy_logit_gradient():
-    assert_prompt_states(LESSON, "backprop-ce-logit-gradient", "label y = 1", "z = −4")
-    z = leaf(-4)
-    F.binary_cross_entropy_with_logits(z, torch.tensor(1.0, dtype=f64)).backward()
-    return z.grad.item()
+    assert_prompt_states(LESSON, "backprop-ce-logit-gradient", "label y = 0", "z = 3")
+    return bce_logit_gradient(3, 0)
 
 
 def adam_first_step():
@@ -60,7 +82,19 @@ def adam_first_step():
     return abs(w.item())
 
 
+def softmax_gradient(index=1):
+    assert_prompt_states(LESSON, "backprop-softmax-gradient", "z = (1, 0, −1)", "the correct class is the second")
+    z = torch.tensor([1.0, 0.0, -1.0], dtype=f64, requires_grad=True)
+    F.cross_entropy(z.unsqueeze(0), torch.tensor([1])).backward()
+    return z.grad[index].item()
+
+
+def softmax_probs(index):
+    return torch.softmax(torch.tensor([1.0, 0.0, -1.0], dtype=f64), 0)[index].item()
+
+
 RECOMPUTE = {
+    "backprop-softmax-gradient": softmax_gradient,
     "backprop-hand-gradient": hand_gradient,
     "backprop-two-paths": two_paths,
     "backprop-gd-step": gradient_descent_step,
@@ -80,7 +114,10 @@ PINNED = {
         "backward", "backward()", ".backward()", "loss.backward()", "loss.backward", "tensor.backward()",
     ],
 }
-CHECKED_BY_EXPERIMENT = {"backprop-squared-gradient-average", "backprop-zero-grad", "backprop-optimizer-role"}
+CHECKED_BY_EXPERIMENT = {
+    "backprop-squared-gradient-average", "backprop-zero-grad", "backprop-optimizer-role",
+    "backprop-linear-weight-gradient",
+}
 
 
 # What learners type: accepted forms, and the slips each explanation names as wrong.
@@ -88,9 +125,13 @@ TYPED = [
     ("backprop-hand-gradient", "-0.177", "correct"), ("backprop-hand-gradient", "-0.0887", "wrong"),
     ("backprop-hand-gradient", "-0.755", "wrong"),
     ("backprop-two-paths", "10", "correct"), ("backprop-two-paths", "7", "wrong"), ("backprop-two-paths", "3", "wrong"),
-    ("backprop-gd-step", "0.6", "correct"), ("backprop-gd-step", "-0.6", "wrong"), ("backprop-gd-step", "0.3", "wrong"),
-    ("backprop-steps-per-epoch", "469", "correct"), ("backprop-steps-per-epoch", "468", "wrong"),
-    ("backprop-ce-logit-gradient", "-0.982", "correct"), ("backprop-ce-logit-gradient", "-0.0173", "wrong"),
+    ("backprop-gd-step", "-0.5", "correct"), ("backprop-gd-step", "2.5", "wrong"), ("backprop-gd-step", "0.25", "wrong"),
+    ("backprop-gd-step", "-1.5", "wrong"),
+    ("backprop-steps-per-epoch", "782", "correct"), ("backprop-steps-per-epoch", "781", "wrong"),
+    ("backprop-ce-logit-gradient", "0.953", "correct"), ("backprop-ce-logit-gradient", "-0.047", "wrong"),
+    ("backprop-ce-logit-gradient", "0.0430", "wrong"),
+    ("backprop-softmax-gradient", "-0.755", "correct"), ("backprop-softmax-gradient", "0.245", "wrong"),
+    ("backprop-softmax-gradient", "0.665", "wrong"),
     ("backprop-adam-first-step", "0.001", "correct"), ("backprop-adam-first-step", "0.05", "wrong"),
     ("backprop-adam-first-step", "0.0032", "wrong"),
     ("backprop-method-name", "loss.backward()", "correct"), ("backprop-method-name", "Backward", "correct"),
@@ -98,10 +139,65 @@ TYPED = [
 ]
 
 
+def hand_gradient_parts():
+    """Forward and backward values of backprop-hand-gradient's neuron, as its explanation lists them."""
+    z = 0.5 * 2 - 0.5
+    a = torch.sigmoid(torch.tensor(z, dtype=f64)).item()
+    return {"z": z, "a": a, "dL/da": a - 1, "da/dz": a * (1 - a)}
+
+
+def adam_raw_step():
+    """Adam's first step without the bias corrections: lr · m / (√v + ε) with m = 0.1·g, v = 0.001·g²."""
+    m, v = 0.1 * 50, 0.001 * 50**2
+    return 0.001 * m / (v**0.5 + 1e-8)
+
+
+# Every number an explanation or hint states beyond the prompt: recomputed here, or cited (explained_numbers.py).
+EXPLAINED = {
+    "backprop-hand-gradient": {
+        "0.6225": lambda: hand_gradient_parts()["a"], "−0.3775": lambda: hand_gradient_parts()["dL/da"],
+        "0.2350": lambda: hand_gradient_parts()["da/dz"], "−0.0887": lambda: hand_gradient() / 2,
+        "−0.755": lambda: hand_gradient_parts()["dL/da"] * 2,
+    },
+    "backprop-two-paths": {"7": lambda: 3 + 4, "2": lambda: 2.0},  # (x + y) and the 2 of 2x + y
+    "backprop-gd-step": {
+        "6": gd_gradient, "2.5": lambda: 1 + 0.25 * gd_gradient(), "0.25": lambda: 1 - 0.25 * gd_gradient() / 2,
+        "3": lambda: gd_gradient() / 2, "−1.5": lambda: -0.25 * gd_gradient(), "−2": lambda: -2.0,
+    },
+    "backprop-steps-per-epoch": {
+        "781.25": lambda: 50_000 / 64, "781": lambda: batches_per_epoch(drop_last=True),
+        "16": lambda: 50_000 - 781 * 64,
+    },
+    "backprop-ce-logit-gradient": {
+        "−0.047": lambda: torch.sigmoid(torch.tensor(3.0, dtype=f64)).item() - 1,
+        "0.0430": lambda: mse_logit_gradient(3, 0),
+        "22": Derived(lambda: bce_logit_gradient(3, 0) / mse_logit_gradient(3, 0), tolerance=0.5),
+        "0.045": lambda: (lambda p: p * (1 - p))(torch.sigmoid(torch.tensor(3.0, dtype=f64)).item()),
+    },
+    "backprop-softmax-gradient": {
+        "0.665": lambda: softmax_probs(0), "0.245": lambda: softmax_probs(1), "0.090": lambda: softmax_probs(2),
+        "−0.755": lambda: softmax_gradient(1),
+    },
+    "backprop-adam-first-step": {
+        "0.05": lambda: 0.001 * 50, "0.0032": adam_raw_step, "5": lambda: 0.1 * 50,
+        "2.5": lambda: 0.001 * 50**2, "2500": lambda: 50.0**2,
+    },
+}
+FACTS = {
+    "backprop-two-paths": {"1": "the local derivative of x in (x + y) and in ·x"},
+    "backprop-gd-step": {"2": "the factor 2 of d/dw (w + 2)²"},
+    "backprop-steps-per-epoch": {"1": "one step per batch; one epoch"},
+    "backprop-hand-gradient": {"1": "the target y and the 1 of 1 − σ(z)"},
+    "backprop-adam-first-step": {"1": "the 1 of (1 − β₁) and (1 − β₂)"},
+    "backprop-loss-choice": {"3": "a digit class", "4": "a digit class", "3.5": "a prediction between them"},
+}
+
+
 # The shared answer-key tests (see answer_key.py): numeric keys recomputed, the rest pinned or checked below,
-# what learners type graded as listed.
+# what learners type graded as listed, every number in an explanation given, recomputed or cited.
 globals().update(
-    answer_key_tests(LESSON, RECOMPUTE, pinned=PINNED, checked_by_experiment=CHECKED_BY_EXPERIMENT, typed=TYPED)
+    answer_key_tests(LESSON, RECOMPUTE, pinned=PINNED, checked_by_experiment=CHECKED_BY_EXPERIMENT, typed=TYPED,
+                     explained=EXPLAINED, facts=FACTS)
 )
 
 
@@ -166,3 +262,53 @@ def test_worked_example_in_lesson_matches_autograd():
     assert grads == {"w1": 2.625, "b1": 1.75, "w2": -7.0, "b2": -3.5}
     torch.optim.SGD(params.values(), lr=0.1).step()
     assert round(loss_fn().item(), 4) == 0.0129 and "≈ 0.0129" in body
+
+
+def test_learning_curve_table():
+    """The lesson's table: L after t steps of gradient descent on (w − 3)² from w = 0 is 9·(1 − 2η)^(2t)."""
+    body = COURSE.get(LESSON).body
+    columns = {0.01: [], 0.1: [], 1.1: []}
+    for lr, losses in columns.items():
+        w = leaf(0)
+        opt = torch.optim.SGD([w], lr=lr)
+        for step in range(11):
+            loss = (w - 3) ** 2
+            losses.append(loss.item())
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    for t, row in [(0, "| 0 | 9 | 9 | 9 |"), (1, "| 1 | 8.64 | 5.76 | 12.96 |"), (2, "| 2 | 8.30 | 3.69 | 18.66 |"),
+                   (3, "| 3 | 7.97 | 2.36 | 26.87 |"), (10, "| 10 | 6.01 | 0.10 | 345.04 |")]:
+        assert row in body
+        quoted = [float(x) for x in row.strip("| ").split(" | ")[1:]]
+        for lr, value in zip(columns, quoted):
+            assert abs(columns[lr][t] - value) <= 0.005 + 1e-9, (t, lr, columns[lr][t], value)
+    assert "shrinks by the same factor 0.64" in body and abs((1 - 2 * 0.1) ** 2 - 0.64) < 1e-12
+
+
+def test_batched_linear_and_softmax_gradients_in_lesson():
+    body = COURSE.get(LESSON).body
+    assert "**∂L/∂W = Gᵀ X**" in body and "**∂L/∂X = G W**" in body and "**∂L/∂zᵢ = pᵢ − yᵢ**" in body
+    z = torch.tensor([2.0, 1.0, 0.1], dtype=f64, requires_grad=True)
+    F.cross_entropy(z.unsqueeze(0), torch.tensor([0])).backward()
+    assert [round(g, 3) for g in z.grad.tolist()] == [-0.341, 0.242, 0.099]
+    assert "(−0.341, 0.242, 0.099)" in body and abs(z.grad.sum().item()) < 1e-12
+
+
+def test_linear_weight_gradient_key():
+    """∂L/∂W = Gᵀ X with the question's shapes; G W is ∂L/∂X and the summed G is ∂L/∂b."""
+    q = question(LESSON, "backprop-linear-weight-gradient")
+    torch.manual_seed(0)
+    X = torch.randn(32, 100, dtype=f64, requires_grad=True)
+    W = torch.randn(10, 100, dtype=f64, requires_grad=True)
+    b = torch.randn(10, dtype=f64, requires_grad=True)
+    G = torch.randn(32, 10, dtype=f64)
+    ((X @ W.T + b) * G).sum().backward()
+    assert torch.allclose(W.grad, G.T @ X) and W.grad.shape == (10, 100)
+    assert torch.allclose(X.grad, G @ W) and torch.allclose(b.grad, G.sum(0))
+    assert q.answer == "a" and "Gᵀ X, of shape (10, 100)" == q.choices["a"]
+
+
+def test_learning_curve_figure_is_drawn_from_gradient_descent():
+    assert figure() in COURSE.get(LESSON).body
+    assert losses(0.1)[:3] == [9.0, (3 - 0.6) ** 2, (3 - 1.08) ** 2]  # the worked example's 0.6 and 1.08

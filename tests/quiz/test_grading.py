@@ -124,9 +124,10 @@ def test_blank_is_unanswered_not_wrong(lesson, blank):
     ("order", {"a": 1}, "expects the choice keys in order"),
     ("truefalse", "maybe", "expected true or false"),
     ("numeric", "twenty", "'twenty' is not a number"),
-    ("numeric", "nan", "not a finite number"),
+    ("numeric", "nan", "'nan' is not a number"),
+    ("numeric", "1e999", "not a finite number"),
     ("numeric", True, "expected a number"),
-    ("numeric", [1], "expected a number, got list"),
+    ("numeric", [1], "expected a number, got a list"),
     ("text", ["a"], "expected a text answer, got a list"),
 ])
 def test_check_answer_rejects_malformed(lesson, suffix, raw, message):

@@ -1,0 +1,98 @@
+"""The one console of the command line: where output goes, and how outside text is made safe to show.
+
+Every string that comes from outside the code (a lesson or quiz file, an answer
+file, a progress export, a learner's name, a path typed by the user) is shown as
+text, never obeyed:
+
+* `safe(text)` for text placed inside Rich markup: brackets are escaped, so
+  `Fine-tuning with [/INST] prompts` and `x[i], x[b]` print as written;
+* `visible(text)` for text printed without markup (Text objects, markup=False):
+  control characters are shown in caret notation (ESC as `^[`), so an ANSI
+  escape sequence in a title is shown, not executed by the terminal.
+
+`setup_streams()` makes stdout and stderr degrade instead of crash when the
+terminal or file cannot encode a character (Windows cp1252, LANG=C): ✓ ✗ → …
+become ASCII look-alikes, and other characters `?`. JSON stays lossless with
+`\\uXXXX` escapes (see `json_text`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+import unicodedata
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from dltutor.content.textfile import visible
+
+console = Console()
+err_console = Console(stderr=True)
+
+# What a character that the output cannot encode becomes, before falling back to `?`.
+ASCII_FALLBACK = {
+    "✓": "v", "✔": "v", "✗": "x", "✘": "x", "→": "->", "←": "<-", "↑": "^", "↓": "v", "…": "...",
+    "◐": "~", "·": ".", "•": "*", "—": "-", "–": "-", "−": "-", "×": "x", "±": "+/-", "≈": "~",
+    "≤": "<=", "≥": ">=", "☐": "[ ]", "☒": "[x]", "›": ">", "‘": "'", "’": "'", "“": '"', "”": '"',
+    "─": "-", "│": "|", "█": "#", "░": ".", "⁸": "^8", "²": "^2", "³": "^3",
+}
+_ERROR_HANDLER = "dltutor-fallback"
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start:error.end]:
+        if char in ASCII_FALLBACK:
+            out.append(ASCII_FALLBACK[char])
+            continue
+        bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        try:
+            bare.encode(error.encoding)
+            out.append(bare or "?")
+        except UnicodeEncodeError:
+            out.append("?")
+    return "".join(out), error.end
+
+
+codecs.register_error(_ERROR_HANDLER, _fallback)
+
+
+def stream_is_unicode(stream: Any = None) -> bool:
+    """Whether a stream (default stdout) can encode every character (UTF-8/16/32)."""
+    encoding = getattr(stream or sys.stdout, "encoding", None) or "utf-8"
+    return codecs.lookup(encoding).name.startswith("utf")
+
+
+def setup_streams() -> None:
+    """Let stdout and stderr degrade instead of raising UnicodeEncodeError on a non-UTF-8 console or file."""
+    for stream in (sys.stdout, sys.stderr):
+        if not stream_is_unicode(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=_ERROR_HANDLER)
+
+
+def safe(text: object) -> str:
+    """Outside text ready to sit inside Rich markup: brackets escaped, control characters visible."""
+    return escape(visible(text))
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """Strict JSON for stdout (NaN/inf become null): UTF-8 as is, `\\uXXXX` escapes when stdout cannot encode it
+    (still valid, lossless)."""
+    from dltutor.strict_json import dumps
+
+    return dumps(data, ensure_ascii=not stream_is_unicode(), indent=indent)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print a one-line error (the message is outside text: shown as written) to stderr and exit (2 = usage)."""
+    err_console.print(f"[bold red]error:[/] {safe(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    err_console.print(f"[yellow]warning:[/] {safe(message)}", highlight=False, soft_wrap=True)

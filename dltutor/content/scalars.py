@@ -1,0 +1,129 @@
+"""Text -> number and text -> true/false, the way people write them. The one parser for both.
+
+Every number a person gives dltutor (a quiz answer at the prompt, in the app or
+in an answer file; a points value or numeric key in a teacher's quiz file) goes
+through `parse_number`, so the same characters always mean the same value.
+
+Accepted (after Unicode NFKC, so full-width `０．５` is `0.5`):
+
+* plain and signed decimals: `10`, `010` (= 10), `-1.386`, `+2`, `.5`, `5.`
+* scientific notation: `1e-3`, `2.5E+3`
+* fractions: `1/4`, `-3 / 4`
+* thousands separators: `2,400`, `2 400`, `1'000`, `1_000`, `1.000.000`
+* a decimal comma: `1,5` (= 1.5), `2.400,5` (= 2400.5), `2 400,5`
+
+The one ambiguous case is a single comma followed by exactly three digits after
+a non-zero whole part: `2,400` is read as 2400 (thousands), as English-language
+sources write it; `0,125` is 0.125 and `1,50` is 1.5. Anything else raises
+NumberError saying what to type. NaN and infinity are refused.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+_MINUS = str.maketrans({"−": "-", "–": "-", "‒": "-", "﹣": "-"})
+_SHAPE = re.compile(r"([+-]?)([\d.,' _]+?)([eE][+-]?\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:([,.' _])\d{3})(?:\1\d{3})*")
+HOW_TO_TYPE = "type digits like 0.25, -1.386, 1/4, 2,400 or 1e-3"
+TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1", "对", "是", "正确"})
+FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "错", "否", "错误"})
+NULL_WORDS = frozenset({"~", "null"})  # how YAML and JSON write "no value"
+
+
+class NumberError(ValueError):
+    """Text that is not a number; the message names the text and says what to type."""
+
+
+def kind_of(value) -> str:
+    """What a value from a file is, in a person's words: 'a list', 'a mapping', 'true/false'."""
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "true/false" if isinstance(value, bool) else f"a {type(value).__name__}"
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_number(raw: str | int | float) -> float:
+    """The number a person wrote, as a finite float; NumberError (a ValueError) says what to type instead.
+
+    Accepts ints and floats as they are (not bools). See the module docstring for the text forms.
+    """
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        raise NumberError(f"expected a number, got {kind_of(raw)}")
+    if isinstance(raw, str):
+        value = _parse_text(raw)
+    else:
+        value = float(raw)
+    if not math.isfinite(value):
+        raise NumberError(f"'{_shown(str(raw))}' is not a finite number")
+    return value
+
+
+def _parse_text(raw: str) -> float:
+    text = unicodedata.normalize("NFKC", raw).translate(_MINUS).strip()
+    if text.count("/") == 1:  # learners write fractions: 1/4
+        top, bottom = (part.strip() for part in text.split("/"))
+        numerator, denominator = _decimal(top, raw), _decimal(bottom, raw)
+        if denominator == 0:
+            raise NumberError(f"'{_shown(raw)}' divides by zero")
+        return numerator / denominator
+    return _decimal(text, raw)
+
+
+def _decimal(text: str, raw: str) -> float:
+    if text.endswith("%"):
+        raise NumberError(f"'{_shown(raw)}' is not a number: type it without the % sign "
+                          "(50% as 0.5 when the question asks for a fraction)")
+    shape = _SHAPE.fullmatch(text)
+    if not shape or not any(c.isdigit() for c in shape.group(2)):
+        raise NumberError(f"'{_shown(raw)}' is not a number: {HOW_TO_TYPE}")
+    sign, body, exponent = shape.groups()
+    whole, fraction = _split_decimal(body)
+    if not (whole == "" or whole.isdigit() or _GROUPED.fullmatch(whole)) or not (fraction.isdigit() or fraction == ""):
+        raise NumberError(f"'{_shown(raw)}' is not a number: {HOW_TO_TYPE} "
+                          "(group thousands in threes: 12,345 or 12 345)")
+    digits = "".join(c for c in whole if c.isdigit())
+    return float(f"{sign}{digits or '0'}.{fraction or '0'}{exponent or ''}")
+
+
+def _split_decimal(body: str) -> tuple[str, str]:
+    """(whole part, digits after the decimal mark) under the rules of the module docstring."""
+    marks = [i for i, c in enumerate(body) if c in ".,"]
+    if not marks:
+        return body, ""
+    last = marks[-1]
+    kinds = {body[i] for i in marks}
+    if len(kinds) == 1 and len(marks) > 1:  # 1,000,000 or 1.000.000: separators only
+        return body, ""
+    whole, fraction = body[:last], body[last + 1:]
+    if len(kinds) == 1 and body[last] == "," and len(fraction) == 3 and whole.isdigit() \
+            and len(whole) <= 3 and whole[0] != "0":
+        return body, ""  # 2,400 is 2400: a comma before exactly three digits groups thousands
+    return whole, fraction
+
+
+def parse_truth(raw: str | bool | int) -> bool:
+    """true/false from the words people use (yes/no, t/f, 1/0, 对/错 …); ValueError otherwise."""
+    if isinstance(raw, bool):
+        return raw
+    word = " ".join(unicodedata.normalize("NFKC", str(raw)).casefold().split()) if isinstance(raw, (str, int)) else None
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"expected true or false, got {_shown(str(raw))!r}")
+
+
+def optional_text(raw):
+    """None for YAML's ways of writing "no value" (`~`, `null`, empty), else the value unchanged."""
+    if isinstance(raw, str) and raw.strip().casefold() in NULL_WORDS | {""}:
+        return None
+    return raw

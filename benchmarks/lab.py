@@ -40,6 +40,7 @@ BUDGET = {  # windows of ~1–5 s on the 2-core dev box: shorter ones drown in t
     "gan": {"steps": 500},
     "framework": {"steps": 600},
     "workflow": {"epochs": 10, "patience": 100},
+    "distributed": {"epochs": 20, "timing_batches": [32], "timing_steps": 1},
 }
 
 Loop = Callable[[], tuple[int, float]]  # runs the bare loop, returns (steps timed, seconds)
@@ -213,6 +214,21 @@ def bare_framework(p) -> Loop:
                 model.step(xs[idx], y[idx], p.lr)
         return step
     return lambda: timed([make(idx) for idx in plan])
+
+
+def bare_distributed(p) -> Loop:
+    """The same two DDP ranks with nothing watched: no reports, so no rank comparisons and no events in the
+    loop; the workers' own clock (training steps only) gives the speed."""
+    exercise = get_exercise("distributed")
+    settings = {**p.model_dump(), "report_every": 10**9}
+
+    def loop():
+        finished = [e for e in run(exercise, settings, device="cpu") if e.event in ("finished", "failed")][-1]
+        if finished.event == "failed":
+            raise RuntimeError(finished.reason)
+        speed = finished.metrics[f"steps_per_s/{p.world_size}_processes"]
+        return finished.steps, finished.steps / speed
+    return loop
 
 
 BARE = {name: globals()[f"bare_{name}"] for name in EXERCISES}

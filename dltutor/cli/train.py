@@ -31,16 +31,20 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
 
 
 class Curves:
-    """Every series the run reported, as (x, value) points: Step losses by step, Epoch metrics by epoch."""
+    """Every series the run reported, as (x, value) points: Step losses by step, Epoch metrics by epoch;
+    and the latest table sample under each title (the exercise's result tables)."""
 
     def __init__(self) -> None:
         self.steps: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.epochs: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.pictures: dict[str, dict] = {}  # the latest Sample data per kind
+        self.tables: dict[str, dict] = {}  # the latest table sample per title (results to print at the end)
 
     def add(self, event) -> None:
         if event.event == "sample":
             self.pictures[event.kind] = event.data
+            if event.kind == "table":
+                self.tables[event.data.get("title", "")] = event.data
         elif event.event == "step":
             for name, value in event.values.items():
                 self.steps[name].append((event.step, value))
@@ -179,6 +183,8 @@ def show_summary(last, curves: Curves) -> None:
     if accs:
         console.print(Text.from_ansi(chart(accs, "accuracy", "epoch")))
     show_pictures(curves.pictures)
+    for title, data in curves.tables.items():
+        console.print(result_table(title, data))
     table = Table(title=f"{last.exercise}: summary", title_justify="left", show_header=False)
     table.add_column(style="bold")
     table.add_column()
@@ -212,6 +218,20 @@ def show_pictures(pictures: dict[str, dict]) -> None:
         for title, body in panels:
             console.print(Text(title, style="bold"))
             console.print(body)
+
+
+def result_table(title: str, data: dict):
+    """A table sample ({columns, rows, note}) as a Rich table; every cell is shown as text, never markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title), title_justify="left", caption=Text(data.get("note", "")),
+                  caption_justify="left")
+    for column in data.get("columns", []):
+        table.add_column(Text(str(column)))
+    for row in data.get("rows", []):
+        table.add_row(*(Text(fmt(cell)) for cell in row))
+    return table
 
 
 def show_params(exercise, as_json: bool) -> None:

@@ -34,6 +34,11 @@ class Diverged(Exception):
         self.step, self.loss, self.series = step, loss, series
 
 
+class ExerciseFailed(Exception):
+    """The run cannot go on for a reason the learner can act on (a worker process died, a backend is missing);
+    the message is the teaching text of the Failed event."""
+
+
 class BadParams(ValueError):
     """Unknown hyperparameter or bad value; the message lists the valid ones."""
 
@@ -192,7 +197,7 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
     except Diverged as exc:
         yield Failed(exercise.id, divergence_message(exercise, params, exc), exc.step,
                      divergence_remedies(exercise, params))
-    except DataError as exc:
+    except (DataError, ExerciseFailed) as exc:
         yield Failed(exercise.id, str(exc), ctx.steps)
     except (torch.cuda.OutOfMemoryError, MemoryError):
         yield Failed(exercise.id, "Out of memory: the model, the batch and their gradients do not fit on the device.",

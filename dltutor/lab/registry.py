@@ -6,7 +6,8 @@ import importlib
 
 from dltutor.lab.exercise import Exercise
 
-EXERCISES = ("concepts", "activations", "backprop", "cnn", "rnn", "attention", "gan", "framework", "workflow")
+EXERCISES = ("concepts", "activations", "backprop", "cnn", "rnn", "attention", "gan", "framework", "distributed",
+             "workflow")
 
 
 def get_exercise(exercise_id: str) -> Exercise:

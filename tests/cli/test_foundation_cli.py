@@ -15,7 +15,7 @@ def test_list_json_is_the_roadmap_in_order():
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     ids = [l["id"] for l in data["lessons"]]
-    assert ids == ["concepts", "activations", "backprop", "cnn", "rnn", "attention", "gan", "framework", "workflow"]
+    assert ids == ["concepts", "activations", "backprop", "cnn", "rnn", "attention", "gan", "framework", "distributed", "workflow"]
     assert data["broken"] == []
     cnn = data["lessons"][3]
     assert cnn["requires"] == ["concepts", "backprop"] and cnn["minutes"] > 0

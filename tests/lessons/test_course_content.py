@@ -15,7 +15,7 @@ from dltutor.settings import packaged_lessons_dir
 os.environ.setdefault("KERAS_BACKEND", "torch")
 
 COURSE = load_course(packaged_lessons_dir())
-REQUIRED = ["concepts", "activations", "backprop", "cnn", "rnn", "attention", "gan", "framework", "workflow"]
+REQUIRED = ["concepts", "activations", "backprop", "cnn", "rnn", "attention", "gan", "framework", "distributed", "workflow"]
 FENCE = re.compile(r"^```python[^\n]*\n(.*?)^```", re.S | re.M)
 # A block marked `# dltutor: partial` is deliberately incomplete and is not run;
 # `# dltutor: requires keras` runs only where that module is installed.

@@ -1,0 +1,8 @@
+# expect: changed
+def average_gradients(rank_grads):
+    world = len(rank_grads)
+    for k in range(len(rank_grads[0])):
+        for grads in rank_grads[1:]:
+            rank_grads[0][k] += grads[k]
+        rank_grads[0][k] /= world
+    return [list(rank_grads[0]) for _ in rank_grads]

@@ -1,0 +1,269 @@
+"""Lesson 9: real DistributedDataParallel with two processes, checked against one process.
+
+Two worker processes (ranks) train the same MLP 64→128→10 on the digits with DDP over gloo (or NCCL, one
+process per GPU): each rank sees its own shard of every epoch (DistributedSampler, batch 32 per rank, so
+64 per step in all), and DDP averages the gradients with an all-reduce during backward. The parent relays
+the workers' reports as events and then checks the two claims the lesson makes: the ranks' weights are
+identical after every step, and DDP ends with the weights one process gets on the joined batches (up to
+float rounding: ~1e-7 in float32, ~1e-16 in float64). Last, it times a step with and without the
+all-reduce, to show what communication costs and how its share falls as each rank computes more.
+"""
+
+from __future__ import annotations
+
+import queue as queue_module
+import sys
+import time
+from contextlib import contextmanager
+from typing import Literal
+
+import torch
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from dltutor.lab import ddp
+from dltutor.lab.events import Epoch, Sample
+from dltutor.lab.exercise import Context, Exercise, ExerciseFailed, Result
+from dltutor.lab.goals import Goal
+from dltutor.lab.nets import count_params, mlp
+from dltutor.lab.threads import cpu_threads, threads_field
+
+TRAIN_EXAMPLES = 1438  # stratified 80 % of the 1,797 digits
+GOALS = (Goal("max_rank_diff", "<=", 1e-6), Goal("ddp_vs_single/float32", "<=", 1e-5),
+         Goal("ddp_vs_single/float64", "<=", 1e-12), Goal("test_acc", ">=", 0.90), Goal("allreduce_share", ">=", 0))
+TARGET = ("the ranks' weights stay equal (≤ 1e-6); DDP matches one process on the joined batches (≤ 1e-5 in "
+          "float32, ≤ 1e-12 in float64); test accuracy ≥ 90 %; the all-reduce share of a step is measured")
+START_TIMEOUT_S = 120  # spawning a worker imports torch afresh: seconds, more on a busy machine
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    world_size: int = Field(2, ge=1, le=64, description="processes (ranks), each training on its own shard")
+    hidden: int = Field(128, ge=1, le=8192, description="hidden units of the MLP 64→hidden→10")
+    lr: float = Field(0.05, gt=0, le=10, description="learning rate of SGD (the same on every rank)")
+    momentum: float = Field(0.9, ge=0, lt=1, description="SGD momentum")
+    batch_size: int = Field(32, ge=1, le=1438, description="examples per rank per step (global batch = "
+                            "batch_size × world_size)")
+    epochs: int = Field(10, ge=1, le=1000, description="passes over the training digits")
+    report_every: int = Field(20, ge=1, description="steps between reports (each compares the ranks' weights: "
+                              "two extra all-reduces)")
+    timing_batches: list[int] = Field([32, 256, 2048], min_length=1, max_length=6,  # "32,256,2048" with --set
+                                      description="batch sizes per rank at which a step is timed with and "
+                                      "without the all-reduce")
+    timing_steps: int = Field(20, ge=1, le=10_000, description="steps per timing measurement")
+    worker_timeout: float = Field(20, gt=0, le=3600, description="seconds without news from the workers after "
+                                  "which the run counts as hung (also the process group's timeout)")
+    fault: Literal["none", "crash", "hang"] = Field("none", description="make the last rank crash or hang at "
+                                                    "step 5, to see what the others do")
+    threads: int = threads_field()
+
+    @field_validator("timing_batches", mode="before")
+    @classmethod
+    def _batches_from_text(cls, value):
+        """`--set timing_batches=32,256` and the app's form give text: "32, 256" or "[32, 256]"."""
+        if isinstance(value, str):
+            return [part for part in value.strip("[] ").replace(",", " ").split()]
+        return value
+
+
+def describe(params: Params, device: torch.device) -> tuple[str, dict[str, int]]:
+    model = mlp([64, params.hidden, 10])
+    return (f"DistributedDataParallel, {params.world_size} processes × MLP 64→{params.hidden}→10, "
+            f"batch {params.batch_size} per rank ({params.batch_size * params.world_size} per step), digits"), \
+        {"mlp (each rank)": count_params(model)}
+
+
+def total_steps(p: Params) -> int:
+    per_rank = -(-TRAIN_EXAMPLES // p.world_size)
+    return p.epochs * -(-per_rank // p.batch_size)
+
+
+def train(ctx: Context):
+    p: Params = ctx.params
+    device_type = ctx.device.type
+    try:
+        layout = ddp.plan(device_type, torch.cuda.device_count() if device_type == "cuda" else 0, p.world_size,
+                          asked=ctx.choice.reason == "asked for")
+    except ValueError as exc:
+        raise ExerciseFailed(str(exc)) from None
+    cfg = {**p.model_dump(), "seed": ctx.seed, "port": ddp.free_port(), "backend": layout.backend,
+           "device_type": layout.device_type, "timeout_s": p.worker_timeout}
+    workers = Workers(cfg)
+    try:
+        trained, timing, seen = yield from _relay(ctx, workers, layout)
+    finally:
+        workers.end()
+    if ctx.stopped or "float32" not in trained:
+        return Result(seen, False)
+    with cpu_threads(p.threads):
+        metrics = {**seen, **(yield from _compare(ctx, cfg, trained))}
+    share = yield from _show_timing(timing, p)
+    metrics.update(share)
+    return Result(metrics)
+
+
+class Workers:
+    """The rank processes, their queue and their stop flag; `end()` leaves no process behind."""
+
+    def __init__(self, cfg: dict):
+        import torch.multiprocessing as mp
+
+        context = mp.get_context("spawn")  # fork is unsafe in a process that has threads (the app has)
+        self.world_size = cfg["world_size"]
+        with _real_stderr():
+            self.queue, self.stop = context.Queue(), context.Event()
+            self.processes = mp.start_processes(ddp.worker, args=(cfg, self.queue, self.stop),
+                                                nprocs=self.world_size, join=False, start_method="spawn")
+
+    def dead(self) -> list[int]:
+        """Ranks whose process has ended with an error (or been killed)."""
+        return [rank for rank, proc in enumerate(self.processes.processes)
+                if proc.exitcode is not None and proc.exitcode != 0]
+
+    def end(self) -> None:
+        self.stop.set()
+        for proc in self.processes.processes:
+            proc.join(timeout=2)
+        for proc in self.processes.processes:
+            if proc.is_alive():
+                proc.kill()
+                proc.join(timeout=5)
+        self.queue.close()
+        self.queue.join_thread()
+
+
+@contextmanager
+def _real_stderr():
+    """Starting processes hands sys.stderr's file descriptor to multiprocessing's helper process; inside the
+    Textual app sys.stderr is a capture object without a real one, which makes the start fail. Use the
+    process's original stderr while the workers start."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    saved = sys.stderr
+    if not usable:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = saved
+
+
+def _relay(ctx: Context, workers: Workers, layout: ddp.Plan):
+    """Turn the workers' messages into events until every rank is done; fail fast when one dies or hangs.
+    Returns (final weights per dtype, step timings, {"test_acc": last, "max_rank_diff": largest seen})."""
+    p: Params = ctx.params
+    seen = {"max_rank_diff": 0.0}
+    trained: dict[str, tuple] = {}
+    timing: list = []
+    shards: dict[int, tuple[int, int]] = {}
+    done: set[int] = set()
+    heard_at, started = time.monotonic(), False
+    while len(done) < workers.world_size:
+        if ctx.stopped:
+            workers.stop.set()
+        try:
+            message = workers.queue.get(timeout=0.2)
+        except queue_module.Empty:
+            silent = time.monotonic() - heard_at
+            dead = workers.dead()
+            if dead:
+                raise ExerciseFailed(_died(dead, "")) from None
+            if silent > (p.worker_timeout if started else max(START_TIMEOUT_S, p.worker_timeout)):
+                raise ExerciseFailed(
+                    f"The workers sent nothing for {silent:.0f} s: a rank hung (fault={p.fault}). In data "
+                    "parallelism every rank waits for all the others at each all-reduce, so one stuck rank "
+                    "stops them all; real jobs set a timeout on the process group for this. All processes were "
+                    "ended.") from None
+            continue
+        heard_at, started = time.monotonic(), True
+        kind = message[0]
+        if kind == "error":
+            raise ExerciseFailed(_died([message[1]], message[2]))
+        if kind == "shard":
+            shards[message[1]] = message[2:]
+            if len(shards) == workers.world_size:
+                yield _shard_table(shards, p, layout)
+        elif kind == "step":
+            _, step, loss, diff = message
+            ctx.step(step - ctx.steps)
+            seen["max_rank_diff"] = max(seen["max_rank_diff"], diff)
+            yield ctx.report({"loss": loss, "rank_param_diff": diff})
+        elif kind == "epoch":
+            seen["test_acc"] = message[2]["test_acc"]
+            seen["max_rank_diff"] = max(seen["max_rank_diff"], message[2]["max_rank_diff"])
+            yield Epoch(message[1], message[2])
+        elif kind == "trained":
+            trained[message[1]] = message[2:]
+            if message[1] == "float32":  # the steps after the last report count too
+                ctx.step(message[3] - ctx.steps)
+        elif kind == "timing":
+            timing = message[1]
+        elif kind == "done":
+            done.add(message[1])
+    return trained, timing, seen
+
+
+def _died(ranks: list[int], why: str) -> str:
+    which = ", ".join(f"rank {r}" for r in ranks)
+    return (f"Worker {which} died{': ' + why if why else ''}. The other ranks were left waiting at the next "
+            "all-reduce (a data-parallel step needs every rank), so all processes were ended. Fix the cause and "
+            "run again; in real jobs torchrun can restart the whole group (--max-restarts).")
+
+
+def _shard_table(shards: dict[int, tuple[int, int]], p: Params, layout: ddp.Plan) -> Sample:
+    rows = [[rank, examples, batches, p.batch_size] for rank, (examples, batches) in sorted(shards.items())]
+    return Sample("table", {"title": f"each rank's shard of the {TRAIN_EXAMPLES:,} training digits",
+                            "columns": ["rank", "examples per epoch", "batches per epoch", "batch"], "rows": rows,
+                            "note": f"backend: {layout.note}. DistributedSampler deals every rank a different "
+                            f"{100 // p.world_size} % of each epoch's shuffle; together one step sees "
+                            f"{p.batch_size * p.world_size} examples."})
+
+
+def _compare(ctx: Context, cfg: dict, trained: dict[str, tuple]):
+    """DDP's final weights against one process trained on the joined batches, in float32 and float64."""
+    p: Params = ctx.params
+    metrics: dict[str, float] = {}
+    rows = []
+    for dtype_name in ("float32", "float64"):
+        ddp_weights, ddp_steps, ddp_seconds = trained[dtype_name]
+        single, steps, seconds = ddp.reference_run(cfg, dtype_name)
+        diff = max((torch.from_numpy(ddp_weights[name]) - single[name]).abs().max().item() for name in single)
+        metrics[f"ddp_vs_single/{dtype_name}"] = diff
+        if dtype_name == "float32":
+            metrics["steps_per_s/1_process"] = round(steps / seconds, 1) if seconds else 0.0
+            metrics[f"steps_per_s/{p.world_size}_processes"] = round(ddp_steps / ddp_seconds, 1) if ddp_seconds else 0.0
+        rows.append([dtype_name, f"{diff:.1e}", f"{(1e-5 if dtype_name == 'float32' else 1e-12):g}"])
+    yield Sample("table", {"title": "DDP vs one process on the joined batches (largest weight difference)",
+                           "columns": ["precision", "difference", "allowed"], "rows": rows,
+                           "note": "The same maths in a different order: DDP sums the ranks' gradients, one process "
+                           "sums over the joined batch, and float addition rounds differently in each order."},
+                 ctx.steps)
+    return metrics
+
+
+def _show_timing(timing: list, p: Params):
+    """The all-reduce's share of a step at each batch size per rank; the first row is the run's own batch."""
+    if not timing:
+        return {}
+    yield Sample("table", {"title": "one training step, with and without the gradient all-reduce (per rank)",
+                           "columns": ["batch per rank", "compute ms", "all-reduce ms", "all-reduce share"],
+                           "rows": [[b, c, a, f"{s:.0%}" if a else "≈ 0 (within noise)"] for b, c, a, s in timing],
+                           "note": "The all-reduce moves the same bytes (one gradient per weight) whatever the batch; "
+                           "the compute grows with the batch. The more each rank computes per step, the smaller the "
+                           "share of time spent talking."})
+    own = next((row for row in timing if row[0] == p.batch_size), timing[0])
+    return {"allreduce_share": own[3], "step_ms/compute": own[1], "step_ms/allreduce": own[2],
+            "allreduce_share/largest_batch": timing[-1][3]}
+
+
+EXERCISE = Exercise(
+    id="distributed",
+    title="Data parallelism with DistributedDataParallel on two processes",
+    target=TARGET,
+    Params=Params,
+    train=train,
+    describe=describe,
+    total_steps=total_steps,
+    goals=GOALS,
+)

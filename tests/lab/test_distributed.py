@@ -1,0 +1,89 @@
+"""The distributed exercise: real DDP on gloo with two processes, checked against one process; failures end fast
+and leave no process behind."""
+
+import multiprocessing
+import threading
+import time
+
+import pytest
+import torch
+
+from dltutor.lab import ddp
+from dltutor.lab.exercise import run
+from dltutor.lab.registry import get_exercise
+from tests.lab.stream import check_shape, samples, series
+
+EXERCISE = get_exercise("distributed")
+QUICK_TIMING = {"timing_batches": [32, 512], "timing_steps": 5}
+
+
+def no_workers_left():
+    deadline = time.monotonic() + 5
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return multiprocessing.active_children() == []
+
+
+def test_backend_plan_gloo_on_cpu_nccl_with_one_gpu_per_process():
+    assert ddp.plan("cpu", 0, 2, asked=False).backend == "gloo"
+    assert ddp.plan("cuda", 4, 2, asked=True) == ddp.Plan("nccl", "cuda", ddp.plan("cuda", 4, 2, True).note)
+    assert "cuda:0 … cuda:1" in ddp.plan("cuda", 2, 2, asked=False).note
+    fallback = ddp.plan("cuda", 1, 2, asked=False)  # auto-chosen single GPU: gloo on the CPU, said so
+    assert fallback.backend == "gloo" and fallback.device_type == "cpu" and "one GPU per process" in fallback.note
+    with pytest.raises(ValueError, match="NCCL needs one GPU per process: 2 processes, 1 GPU; use --device cpu"):
+        ddp.plan("cuda", 1, 2, asked=True)
+    with pytest.raises(ValueError, match="no backend for Apple MPS"):
+        ddp.plan("mps", 0, 2, asked=True)
+
+
+@pytest.mark.parametrize("world_size", [1, 2, 3])
+def test_shards_are_disjoint_equal_and_cover_the_epoch(world_size):
+    train_set, test_set = ddp.split_digits(0, torch.float32)
+    assert (len(train_set), len(test_set)) == (1438, 359)
+    cfg = {"world_size": world_size, "seed": 0}
+    shards = [ddp.shard_indices(train_set, cfg, r, epoch=3) for r in range(world_size)]
+    assert len({len(s) for s in shards}) == 1  # equal sizes: averaging rank means = mean of the joined batch
+    assert set().union(*shards) == set(range(1438))
+    if 1438 % world_size == 0:
+        assert sum(map(len, shards)) == 1438  # nothing padded, nothing twice
+    assert shards != [ddp.shard_indices(train_set, cfg, r, epoch=4) for r in range(world_size)]  # set_epoch
+
+
+def test_ddp_keeps_ranks_identical_and_matches_one_process_then_leaves_no_process():
+    events = list(run(EXERCISE, QUICK_TIMING, "cpu", seed=1))  # defaults otherwise (training itself takes < 1 s)
+    finished = check_shape(events, "distributed")
+    m = finished.metrics
+    assert finished.target_met, finished.missed
+    assert m["max_rank_diff"] == 0.0 and max(series(events, "rank_param_diff")) == 0.0
+    assert m["ddp_vs_single/float32"] <= 1e-5 and m["ddp_vs_single/float64"] <= 1e-12
+    assert m["test_acc"] >= 0.9 and 0 <= m["allreduce_share"] < 1
+    assert m["steps_per_s/1_process"] > 0 and m["steps_per_s/2_processes"] > 0
+    tables = {s.data["title"]: s.data for s in samples(events, "table")}
+    shard = next(t for title, t in tables.items() if "shard" in title)
+    assert shard["rows"] == [[0, 719, 23, 32], [1, 719, 23, 32]]
+    timing = next(t for title, t in tables.items() if "all-reduce" in title)
+    assert [row[0] for row in timing["rows"]] == [32, 512]
+    assert finished.steps == 10 * 23
+    assert no_workers_left()
+
+
+@pytest.mark.parametrize("fault,message", [("crash", "Worker rank 1 died: RuntimeError: rank crashed on purpose"),
+                                           ("hang", "sent nothing for")])
+def test_a_dead_or_hung_rank_fails_within_seconds_and_every_process_is_ended(fault, message):
+    start = time.monotonic()
+    events = list(run(EXERCISE, {"fault": fault, "worker_timeout": 3, **QUICK_TIMING}, "cpu"))
+    assert events[-1].event == "failed" and message in events[-1].reason
+    assert time.monotonic() - start < 60  # spawning two interpreters dominates; the fault itself is caught in ~3 s
+    assert no_workers_left()
+
+
+def test_stop_ends_the_run_and_the_workers():
+    stop = threading.Event()
+    events = []
+    for event in run(EXERCISE, {"epochs": 200, **QUICK_TIMING}, "cpu", stop=stop):
+        events.append(event)
+        if event.event == "epoch":
+            stop.set()
+    assert events[-1].event == "finished" and events[-1].stopped and not events[-1].target_met
+    assert len([e for e in events if e.event == "epoch"]) <= 3
+    assert no_workers_left()

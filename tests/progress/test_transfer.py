@@ -22,11 +22,11 @@ def filled(tmp_path):
 
 def test_round_trip_to_another_machine(filled, tmp_path):
     path = tmp_path / "progress.json"
-    assert filled.export(path) == {"lessons": 1, "marks": 3, "attempts": 2, "runs": 1}
+    assert filled.export(path) == {"lessons": 1, "marks": 3, "attempts": 2, "runs": 1, "drill_checks": 0}
     document = json.loads(path.read_text())
     assert (document["format"], document["version"]) == ("dltutor-progress", 1)
     other = open_store(tmp_path / "two")
-    assert other.import_(path) == {"attempts": 2, "runs": 1}
+    assert other.import_(path) == {"attempts": 2, "runs": 1, "drill_checks": 0}
     assert other.marks() == filled.marks()
     for lesson in ("a", "b"):
         assert without_ids(other.attempts(lesson)) == without_ids(filled.attempts(lesson))
@@ -42,7 +42,7 @@ def test_import_twice_adds_nothing_and_merges_with_local_records(filled, tmp_pat
     other.mark_lesson("a", "opened")  # later than the exported one
     local_opened = other.marks("a")["a"]["opened"]
     other.import_(path)
-    assert other.import_(path) == {"attempts": 0, "runs": 0}
+    assert other.import_(path) == {"attempts": 0, "runs": 0, "drill_checks": 0}
     assert len(other.attempts("a")) == 2
     opened = other.marks("a")["a"]["opened"]
     assert opened["first_at"] == filled.marks("a")["a"]["opened"]["first_at"]
@@ -81,7 +81,7 @@ def test_one_bad_record_imports_nothing(filled, tmp_path):
     other = open_store(tmp_path / "two")
     with pytest.raises(TransferError, match=r"runs\[0\]\.duration_s: expected number, got 'long'"):
         other.import_(path)
-    assert other.counts() == {"marks": 0, "attempts": 0, "runs": 0}
+    assert other.counts() == {"marks": 0, "attempts": 0, "runs": 0, "drill_checks": 0}
 
 
 def test_missing_file_is_an_os_error(tmp_path):

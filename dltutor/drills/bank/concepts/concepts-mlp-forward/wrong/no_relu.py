@@ -1,0 +1,3 @@
+# expect: forgot the ReLU
+def forward(x, W1, b1, W2, b2):
+    return (x @ W1.T + b1) @ W2.T + b2

@@ -1,0 +1,3 @@
+# expect: only learns from mistakes
+def update(w, b, x_i, y_i, lr):
+    return w + lr * y_i * x_i, b + lr * y_i

@@ -1,0 +1,284 @@
+"""What a drill's hidden checks use to say, like a teacher, what went wrong.
+
+A check calls the learner's function on one case and compares the result with the
+expected one. On the first difference it raises `DrillFailure` with four short
+texts: the case (the input, described for a person), what was expected, what came
+back (shape, dtype, first differing element with its index), and advice (what this
+mistake usually means). `judge.judge` turns that into the report.
+
+Runs inside the child process that holds the learner's code; torch is imported
+lazily so that importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Advice = str | Callable[[Any], str]
+
+
+class DrillFailure(AssertionError):
+    """A check's verdict: the learner's code ran but gave a wrong answer.
+
+    Fields (short, single-line strings): `case` the input that failed, `expected`
+    and `actual` (shape, dtype or the first differing element), `advice` what this
+    usually means (may be empty).
+    """
+
+    def __init__(self, case: str, expected: str, actual: str, advice: str = ""):
+        self.case = case
+        self.expected = expected
+        self.actual = actual
+        self.advice = advice
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        lines = [f"case:     {self.case}", f"expected: {self.expected}", f"actual:   {self.actual}"]
+        if self.advice:
+            lines.append(f"hint:     {self.advice}")
+        return "\n".join(lines)
+
+
+def fail(case: str, expected: str, actual: str, advice: str = "") -> None:
+    """Raise DrillFailure with these four texts (never returns)."""
+    raise DrillFailure(case, expected, actual, advice)
+
+
+def _advice(advice: Advice, actual: Any) -> str:
+    if callable(advice):
+        return advice(actual) or ""
+    return advice
+
+
+def shape_of(t: Any) -> str:
+    """'[2, 3]' for a tensor of that shape ('[]' for a 0-d tensor)."""
+    return "[" + ", ".join(str(n) for n in t.shape) + "]"
+
+
+def dtype_of(t: Any) -> str:
+    return str(t.dtype).removeprefix("torch.")
+
+
+def describe(t: Any) -> str:
+    """A value for a person: 'float32 tensor of shape [2, 3]', 'tuple of 2 items', 'None'."""
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - the bank always has torch
+        torch = None
+    if torch is not None and isinstance(t, torch.Tensor):
+        return f"{dtype_of(t)} tensor of shape {shape_of(t)}"
+    if isinstance(t, (tuple, list)):
+        return f"{type(t).__name__} of {len(t)} item{'s' if len(t) != 1 else ''}"
+    if t is None:
+        return "None"
+    return f"{type(t).__name__} {fmt(t)}"
+
+
+def fmt(x: Any) -> str:
+    """A number or short value as text: 4 significant digits for floats."""
+    if isinstance(x, bool) or x is None:
+        return str(x)
+    if isinstance(x, float):
+        return f"{x:.4g}"
+    text = repr(x)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _index(flat_index: int, shape: tuple[int, ...]) -> str:
+    idx = []
+    for n in reversed(shape):
+        idx.append(flat_index % n)
+        flat_index //= n
+    return "[" + ", ".join(str(i) for i in reversed(idx)) + "]"
+
+
+def expect_tensor(actual: Any, *, case: str, what: str = "a tensor", advice: Advice = "") -> None:
+    """Fail unless `actual` is a torch.Tensor."""
+    import torch
+
+    if not isinstance(actual, torch.Tensor):
+        hint = _advice(advice, actual) or "return a torch.Tensor (use torch operations, not Python lists or numbers)"
+        fail(case, what, describe(actual), hint)
+
+
+def expect_close(
+    actual: Any,
+    expected: Any,
+    *,
+    case: str,
+    advice: Advice = "",
+    rtol: float = 1e-5,
+    atol: float = 1e-6,
+    check_dtype: bool = True,
+    what: str = "result",
+) -> None:
+    """Check a tensor against the expected tensor: type, shape, dtype, finiteness, then values.
+
+    `advice` is a text, or a function of the actual tensor that diagnoses it (return ""
+    when it has nothing to say). The message names the first element that differs,
+    with its index, as `torch.allclose(actual, expected, rtol, atol)` would judge it.
+    Raises DrillFailure.
+    """
+    import torch
+
+    expect_tensor(actual, case=case, what=f"{what}: {describe(expected)}", advice=advice)
+    if tuple(actual.shape) != tuple(expected.shape):
+        fail(case, f"{what} of shape {shape_of(expected)}", f"{what} of shape {shape_of(actual)}",
+             _advice(advice, actual) or "check which dimension you reduced over or indexed")
+    if check_dtype and actual.dtype != expected.dtype:
+        fail(case, f"{what} of dtype {dtype_of(expected)}", f"{what} of dtype {dtype_of(actual)}",
+             _advice(advice, actual) or "keep the input's dtype: avoid torch.tensor(...) of Python numbers "
+             "and .double()/.float() conversions")
+    a = actual.detach().to(torch.float64).cpu().reshape(-1)
+    e = expected.detach().to(torch.float64).cpu().reshape(-1)
+    if a.numel() == 0:
+        return
+    bad_nonfinite = ~torch.isfinite(a) & torch.isfinite(e)
+    if bool(bad_nonfinite.any()):
+        i = int(bad_nonfinite.nonzero()[0])
+        fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(float(e[i]))}",
+             f"{fmt(float(a[i]))} (your {what} has {int(bad_nonfinite.sum())} NaN or inf values)",
+             _advice(advice, actual) or "a NaN or inf usually comes from exp() of a large number, "
+             "a division by zero or log(0)")
+    close = torch.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)
+    if not bool(close.all()):
+        i = int((~close).nonzero()[0])
+        n_bad = int((~close).sum())
+        fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(float(e[i]))}",
+             f"{fmt(float(a[i]))} ({n_bad} of {a.numel()} values differ)", _advice(advice, actual))
+
+
+def expect_equal(actual: Any, expected: Any, *, case: str, advice: Advice = "", what: str = "result") -> None:
+    """Exact equality: tensors with torch.equal (shape and dtype first), anything else with ==."""
+    import torch
+
+    if isinstance(expected, torch.Tensor):
+        expect_tensor(actual, case=case, what=f"{what}: {describe(expected)}", advice=advice)
+        if tuple(actual.shape) != tuple(expected.shape) or actual.dtype != expected.dtype:
+            expect_close(actual, expected, case=case, advice=advice, what=what)
+        if not torch.equal(actual, expected):
+            diff = (actual != expected).reshape(-1)
+            i = int(diff.nonzero()[0])
+            fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(expected.reshape(-1)[i].item())}",
+                 f"{fmt(actual.reshape(-1)[i].item())} ({int(diff.sum())} of {diff.numel()} values differ)",
+                 _advice(advice, actual))
+        return
+    if type(actual) is not type(expected) and not (_is_number(actual) and _is_number(expected)):
+        fail(case, f"{what}: {describe(expected)}", describe(actual), _advice(advice, actual))
+    if actual != expected:
+        fail(case, f"{what} = {fmt(expected)}", f"{what} = {fmt(actual)}", _advice(advice, actual))
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def scale_factor(actual: Any, expected: Any) -> float | None:
+    """c if actual ≈ c · expected for one scalar c ≠ 1 (e.g. N when the mean was forgotten), else None."""
+    import torch
+
+    if not isinstance(actual, torch.Tensor) or actual.shape != expected.shape:
+        return None
+    a = actual.detach().to(torch.float64).reshape(-1)
+    e = expected.detach().to(torch.float64).reshape(-1)
+    if not bool(torch.isfinite(a).all()):
+        return None
+    i = int(e.abs().argmax())
+    if float(e[i]) == 0.0:
+        return None
+    c = float(a[i] / e[i])
+    if abs(c - 1) < 1e-3 or not torch.allclose(a, c * e, rtol=1e-4, atol=1e-6):
+        return None
+    return c
+
+
+def matches(actual: Any, candidate: Any, *, rtol: float = 1e-4, atol: float = 1e-5) -> bool:
+    """True if `actual` is a tensor (or number) close to `candidate` in shape and values."""
+    import torch
+
+    if isinstance(candidate, torch.Tensor):
+        if not isinstance(actual, torch.Tensor) or tuple(actual.shape) != tuple(candidate.shape):
+            return False
+        a = actual.detach().to(torch.float64).cpu()
+        return bool(torch.allclose(a, candidate.detach().to(torch.float64).cpu(), rtol=rtol, atol=atol, equal_nan=True))
+    try:
+        return abs(float(actual) - float(candidate)) <= atol + rtol * abs(float(candidate))
+    except (TypeError, ValueError, RuntimeError):
+        return False
+
+
+def diagnose(actual: Any, candidates: list[tuple[Any, str]], default: str = "") -> str:
+    """The advice of the first typical wrong result that `actual` matches, else `default`.
+
+    `candidates` pairs what a typical mistake computes (e.g. the sum instead of the
+    mean) with what to tell the learner who made it.
+    """
+    for wrong, advice in candidates:
+        if matches(actual, wrong):
+            return advice
+    return default
+
+
+def expect_unchanged(before: Any, after: Any, *, case: str, name: str) -> None:
+    """Fail if an input tensor was changed in place (compare with a clone taken before the call)."""
+    import torch
+
+    if not torch.equal(before, after):
+        fail(case, f"{name} left as it was", f"your function changed {name} in place",
+             f"work on new tensors (y = x + 1, x.clone()) instead of in-place operations (x += 1, x[i] = ...) "
+             f"on {name}: the caller still needs it")
+
+
+def seeded(seed: int) -> Any:
+    """A torch.Generator with this seed, so that every check sees the same inputs."""
+    import torch
+
+    return torch.Generator().manual_seed(seed)
+
+
+# ---- rules of a task: "without calling F.conv2d" -------------------------------------------------
+
+
+def names_used(module: Any) -> set[str]:
+    """Every attribute name and imported name that the learner's source mentions (from its AST)."""
+    try:
+        tree = ast.parse(inspect.getsource(module))
+    except (OSError, TypeError, SyntaxError):
+        return set()
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.ImportFrom):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def expect_not_used(module: Any, names: set[str], *, rule: str, advice: str) -> None:
+    """Fail if the learner's source calls one of the forbidden functions by attribute or import.
+
+    `rule` is the task's rule ('without calling F.conv2d'). Catches `F.conv2d(...)`,
+    `torch.conv2d(...)` and `from torch.nn.functional import conv2d`.
+    """
+    used = sorted(names & names_used(module))
+    if used:
+        fail("reading your source code", rule, f"your code uses {', '.join(used)}", advice)
+
+
+@contextlib.contextmanager
+def forbidden(owner: Any, name: str, *, rule: str, advice: str) -> Iterator[None]:
+    """Within the block, calling owner.name raises DrillFailure (catches calls the AST check misses)."""
+    original = getattr(owner, name)
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        fail("calling your function", rule, f"your code called {name}()", advice)
+
+    setattr(owner, name, refuse)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)

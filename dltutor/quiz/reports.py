@@ -55,11 +55,14 @@ def item_analysis(graded: Graded) -> list[ItemStat]:
     return [ItemStat(lesson, qid, *values) for (lesson, qid), values in stats.items()]
 
 
+def json_block(items: list[dict]) -> str:
+    """A JSON list with one item per line: greppable, and fast for big classes (also used by drill grading)."""
+    return "[\n" + ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items) + "\n]" if items else "[]"
+
+
 def to_json(graded: Graded, errors: list[AnswerFileError]) -> str:
     """{"results": [...], "errors": [...]} with one entry per line: greppable, and fast for big classes."""
-    def block(items: list[dict]) -> str:
-        return "[\n" + ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items) + "\n]" if items else "[]"
-
+    block = json_block
     results = block([{"file": file, **result.to_dict()} for file, result in graded])
     problems = block([{"file": e.source, "line": e.line, "error": e.message} for e in errors])
     return f'{{"results": {results},\n"errors": {problems}}}'

@@ -87,21 +87,25 @@ def show(ctx: typer.Context,
             "lessons": [{**p.to_dict(), "drills_total": totals.get(p.id, 0)} for p in lessons], "next": next_id,
         }, ensure_ascii=False, indent=2))
         return
+    drills_shown = any(totals.get(lesson.id) for lesson in course.lessons)  # a course without drills: no column
     table = Table(title="dltutor progress", title_justify="left", header_style="bold")
     for name, justify in (("#", "right"), ("id", "left"), ("title", "left"), ("status", "left"),
                           ("best quiz", "right"), ("tries", "right"), ("drills", "right"), ("best run", "left")):
-        table.add_column(name, justify=justify, no_wrap=name != "title")  # titles wrap on narrow terminals
+        if name != "drills" or drills_shown:
+            table.add_column(name, justify=justify, no_wrap=name != "title")  # titles wrap on narrow terminals
     for lesson, p in zip(course.lessons, lessons):
         quiz = "—" if p.best_score is None else f"{p.best_score:g}/{p.max_score:g} ({p.best_fraction:.0%})"
+        drills = [f"{len(p.drills_passed)}/{totals[p.id]}" if totals.get(p.id) else "—"] if drills_shown else []
         table.add_row(str(lesson.meta.order), f"[cyan]{p.id}[/]", p.title,
-                      f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts),
-                      f"{len(p.drills_passed)}/{totals[p.id]}" if totals.get(p.id) else "—", _run_text(p.best_run))
+                      f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts), *drills,
+                      _run_text(p.best_run))
     console.print(table)
     if next_id:
         console.print(f"Next: [bold cyan]{next_id}[/] — {course.get(next_id).title}", highlight=False, soft_wrap=True)
     elif lessons:
         console.print("[bold green]Every lesson is done.[/]")
-    console.print("[dim]done = quiz passed and exercise target met · drills = drills passed (dltutor drill)[/]")
+    console.print("[dim]done = quiz passed and exercise target met" +
+                  (" · drills: passed of all (dltutor drill)" if drills_shown else "") + "[/]")
 
 
 @progress_app.command("export")

@@ -46,6 +46,13 @@ def _memory_option():
 
 # -- loading --------------------------------------------------------------------------
 
+def make_runner():
+    """The runner for one command (tests hand in a shared warm one)."""
+    from dltutor.drills.runner import Runner
+
+    return Runner()
+
+
 def load_bank_drills() -> list:
     """Every drill in roadmap order, or exit 2 naming the broken drill file."""
     from dltutor.drills.catalog import DrillBankError, load_drills
@@ -79,7 +86,9 @@ def resolve(names: list[str], drills: list, ws=None) -> list:
     for name in names:
         by_id = [d for d in drills if d.id == name]
         by_lesson = [d for d in drills if d.lesson == name]
-        by_path = [ws.drill_at(Path(name), drills)] if ws is not None and name.endswith(".py") else []
+        # A file path, from the current folder or from the workspace (as `list` shows them).
+        by_path = ([ws.drill_at(Path(name), drills) or ws.drill_at(ws.root / name, drills)]
+                   if ws is not None and name.endswith(".py") else [])
         found = by_id or by_lesson or [d for d in by_path if d is not None]
         if not found:
             known = [d.id for d in drills] + sorted({d.lesson for d in drills})
@@ -240,9 +249,9 @@ def check(
     passed/total checks, check, case, expected, actual, advice, message, line, output, duration_s.
     """
     from dltutor.drills.checking import check_drills
-    from dltutor.drills.runner import Runner, RunnerError
+    from dltutor.drills.runner import RunnerError
 
-    runner = Runner().start()  # torch imports in the worker while we read the workspace
+    runner = make_runner().start()  # torch imports in the worker while we read the workspace
     try:
         drills = load_bank_drills()
         ws = find_workspace(workspace)
@@ -300,10 +309,10 @@ def watch(workspace: Optional[Path] = _workspace_option(), timeout: float = _tim
     Press Ctrl-C to stop.
     """
     from dltutor.drills.checking import check_drills
-    from dltutor.drills.runner import Runner, RunnerError
+    from dltutor.drills.runner import RunnerError
     from dltutor.drills.watch import watch_checks
 
-    runner = Runner().start()
+    runner = make_runner().start()
     store = None
     try:
         drills = load_bank_drills()

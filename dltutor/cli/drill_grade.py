@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from dltutor.cli.app import err_console, fail
+from dltutor.cli import drill as drill_cli
 from dltutor.cli.drill import _memory_option, _timeout_option, drill_app, load_bank_drills, resolve
 from dltutor.cli.grade import Format, write_report
 
@@ -59,9 +60,9 @@ def grade(
     Exit 0 all passed, 1 some did not pass, 2 some workspaces could not be graded.
     """
     from dltutor.drills import grading, reports
-    from dltutor.drills.runner import Runner, RunnerError
+    from dltutor.drills.runner import RunnerError
 
-    runner = Runner().start()
+    runner = drill_cli.make_runner().start()
     try:
         drills = load_bank_drills()
         if only:

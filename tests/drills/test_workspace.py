@@ -96,3 +96,32 @@ def test_init_into_a_file_is_an_error(tmp_path, drills):
     (tmp_path / "f").write_text("x")
     with pytest.raises(WorkspaceError, match="not a folder"):
         Workspace.init(tmp_path / "f", drills)
+
+
+def test_watch_rechecks_each_save_and_skips_unchanged_content(tmp_path, drills, runner):
+    import threading
+    import time
+
+    from dltutor.drills.watch import watch_checks
+
+    ws, _, _ = Workspace.init(tmp_path, drills)
+    path = ws.path_of(drills[0])
+    stop = threading.Event()
+    seen = []
+
+    def save_twice_then_fix():
+        while not seen and not stop.is_set():  # until the watcher (starting meanwhile) has seen a save
+            path.write_text("def double(x):\n    return x\n", encoding="utf-8")
+            time.sleep(0.3)
+        path.write_text("def double(x):\n    return x\n", encoding="utf-8")  # same content: not checked again
+        time.sleep(0.5)
+        path.write_text("def double(x):\n    return 2 * x\n", encoding="utf-8")
+
+    threading.Thread(target=save_twice_then_fix, daemon=True).start()
+    deadline = time.monotonic() + 15
+    for drill, result in watch_checks(ws, drills, runner, stop_event=stop, poll_s=0.2):
+        seen.append((drill.id, result["status"]))
+        if result["status"] == "passed" or time.monotonic() > deadline:
+            stop.set()
+    assert seen == [("fx-double", "failed"), ("fx-double", "passed")]
+    assert ws.entry(drills[0]).status == "passed"

@@ -88,6 +88,10 @@ def fmt(x: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _index(flat_index: int, shape: tuple[int, ...]) -> str:
     idx = []
     for n in reversed(shape):
@@ -141,7 +145,7 @@ def expect_close(
     if bool(bad_nonfinite.any()):
         i = int(bad_nonfinite.nonzero()[0])
         fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(float(e[i]))}",
-             f"{fmt(float(a[i]))} (your {what} has {int(bad_nonfinite.sum())} NaN or inf values)",
+             f"{fmt(float(a[i]))} (your {what} has {_count(int(bad_nonfinite.sum()), 'NaN or inf value')})",
              _advice(advice, actual) or "a NaN or inf usually comes from exp() of a large number, "
              "a division by zero or log(0)")
     close = torch.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)

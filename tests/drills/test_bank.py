@@ -83,6 +83,21 @@ def test_drill_is_complete(drill):
         assert not long, f"{path.name}: lines longer than 79 characters: {long}"
 
 
+@pytest.mark.parametrize("drill", DRILLS, ids=lambda d: d.id)
+def test_starter_docstring_examples_hold_for_the_solution(drill):
+    """The example in the task statement is what the reference solution really prints."""
+    import doctest
+    import runpy
+
+    docstring = ast.get_docstring(ast.parse(drill.starter_path.read_text("utf-8")), clean=False)
+    test = doctest.DocTestParser().get_doctest(docstring, runpy.run_path(str(drill.solution_path)),
+                                               drill.id, str(drill.starter_path), 0)
+    assert test.examples, "the task statement shows a small example"
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test, out=lambda text: pytest.fail(text))
+    assert runner.failures == 0
+
+
 def test_catalog_has_the_issue_drills_in_roadmap_order():
     course = load_course(lessons_dir())
     ids = [d.id for d in DRILLS]

@@ -1,0 +1,3 @@
+# expect: grad_w has the shape of w
+def linear_backward(x, w, grad_out):
+    return grad_out @ w, x.T @ grad_out, grad_out.sum(dim=0)

@@ -1,0 +1,3 @@
+# expect: dilation
+def conv_output_size(w, k, s=1, p=0, d=1):
+    return (w + 2 * p - k) // s + 1

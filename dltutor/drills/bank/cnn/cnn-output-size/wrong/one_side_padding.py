@@ -1,0 +1,3 @@
+# expect: on both sides
+def conv_output_size(w, k, s=1, p=0, d=1):
+    return (w + p - d * (k - 1) - 1) // s + 1

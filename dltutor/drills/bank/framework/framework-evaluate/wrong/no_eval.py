@@ -1,0 +1,8 @@
+# expect: model.eval()
+import torch
+
+
+def evaluate(model, x, y):
+    with torch.no_grad():
+        pred = model(x).argmax(dim=1)
+    return (pred == y).float().mean().item()

@@ -1,0 +1,11 @@
+# expect: weight each batch's loss by its size
+def train_epoch(model, loader, loss_fn, opt):
+    model.train()
+    losses = []
+    for x, y in loader:
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return sum(losses) / len(losses)

@@ -1,0 +1,6 @@
+# expect: tanh, not sigmoid
+import torch
+
+
+def rnn_step(x_t, h, W, U, b):
+    return torch.sigmoid(x_t @ W.T + h @ U.T + b)

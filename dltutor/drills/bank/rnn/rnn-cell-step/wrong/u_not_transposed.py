@@ -1,0 +1,6 @@
+# expect: h @ U.T
+import torch
+
+
+def rnn_step(x_t, h, W, U, b):
+    return torch.tanh(x_t @ W.T + h @ U + b)

@@ -1,0 +1,12 @@
+# expect: one norm for all gradients together
+import torch
+
+
+def clip_grad_norm(grads, max_norm):
+    norms = []
+    for g in grads:
+        norm = g.norm()
+        if norm > max_norm:
+            g.mul_(max_norm / (norm + 1e-6))
+        norms.append(norm)
+    return torch.stack(norms).max()

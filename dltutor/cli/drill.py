@@ -318,6 +318,8 @@ def watch(workspace: Optional[Path] = _workspace_option(), timeout: float = _tim
         drills = load_bank_drills()
         ws = find_workspace(workspace)
         store = _open_store()
+        with console.status("Starting the checker (loading PyTorch)…"):
+            runner.wait_ready()
         console.print(f"Watching [bold]{escape(str(ws.root))}[/]: save a drill file to check it. "
                       "Press Ctrl-C to stop.", highlight=False, soft_wrap=True)
         current = ws.next_drill(drills)

@@ -72,7 +72,10 @@ def check_drills(ws: Workspace, drills: list, runner: Runner, *, store=None, tim
             i = task_index[index]
             drill = drills[i]
             if record:
-                ws.record_check(drill, result, shas[i])
+                # A save during the check (or before the worker was ready) means the child may have read
+                # newer content than the hash taken before: then the result belongs to no known content.
+                checked = shas[i] if sha256(ws.path_of(drill)) == shas[i] else None
+                ws.record_check(drill, result, checked)
                 if store is not None:
                     store.record_drill_check(drill.id, drill.lesson, result["status"],
                                              float(result.get("duration_s") or 0.0), result.get("check"))

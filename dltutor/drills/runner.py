@@ -100,6 +100,18 @@ class Runner:
             self._buffer, self._ready = b"", False
         return self
 
+    def wait_ready(self) -> None:
+        """Block until the worker has imported torch (a no-op for the spawn fallback). Raises RunnerError."""
+        if not self.fork:
+            return
+        with self._lock:
+            self.start()
+            try:
+                self._wait_ready()
+            except RunnerError:
+                self.close()
+                raise
+
     @property
     def worker_pid(self) -> int | None:
         return self._proc.pid if self._proc else None

@@ -125,3 +125,15 @@ def test_watch_rechecks_each_save_and_skips_unchanged_content(tmp_path, drills, 
             stop.set()
     assert seen == [("fx-double", "failed"), ("fx-double", "passed")]
     assert ws.entry(drills[0]).status == "passed"
+
+
+def test_a_save_during_the_check_leaves_the_drill_edited(tmp_path, drills, runner):
+    from dltutor.drills.checking import check_drills
+
+    ws, _, _ = Workspace.init(tmp_path, drills)
+    path = ws.path_of(drills[0])
+    # The file changes while it is checked (here: by itself), so the result is for content no longer there.
+    path.write_text("open(__file__, 'a').write('# saved again\\n')\n\n\ndef double(x):\n    return 2 * x\n")
+    [(_, result)] = list(check_drills(ws, drills[:1], runner))
+    assert result["status"] == "passed"
+    assert ws.entry(drills[0]).status == "edited"

@@ -45,16 +45,12 @@ def editor_command() -> list[str] | None:
     return None
 
 
-def task_of(path, fallback) -> str:
-    """The module docstring of the learner's file (read, never run), else the starter's."""
-    for source in (path, fallback):
-        try:
-            doc = ast.get_docstring(ast.parse(source.read_text(encoding="utf-8")))
-        except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
-            continue
-        if doc:
-            return doc
-    return ""
+def task_of(starter) -> str:
+    """The task: the starter's module docstring (the learner's copy may have been edited or broken)."""
+    try:
+        return ast.get_docstring(ast.parse(starter.read_text(encoding="utf-8"))) or ""
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
+        return ""
 
 
 class DrillTable(DataTable):
@@ -92,6 +88,7 @@ In a terminal: `dltutor drill watch` does the same.
         self.results: dict[str, dict] = {}  # drill id -> last result seen in this screen
         self.notes: dict[str, object] = {}  # drill id -> a hint or the solution shown under the task
         self.checking: set[str] = set()
+        self.watching = False  # a watch worker is running: saves are checked as they happen
         self._stop_watch = threading.Event()
 
     def compose(self) -> ComposeResult:
@@ -159,15 +156,13 @@ In a terminal: `dltutor drill watch` does the same.
         keep = table.cursor_row
         table.clear(columns=True)
         table.add_column("Status", width=12)
-        table.add_column("Drill")
-        table.add_column("File")
+        table.add_column("Drill")  # the file's path is in the detail below: the table never scrolls sideways
         entries = self.workspace.entries(self.drills) if self.workspace else []
         for i, drill in enumerate(self.drills):
             status = "checking…" if drill.id in self.checking else entries[i].status if entries else "—"
-            table.add_row(Text(status, STATUS_STYLE.get(status, "")), drill.title, f"{drill.lesson}/{drill.file}",
-                          key=drill.id)
+            table.add_row(Text(status, STATUS_STYLE.get(status, "")), drill.title, key=drill.id)
         if not self.drills:
-            table.add_row("", Text(f"This lesson has no drills.", "dim"), "")
+            table.add_row("", Text("This lesson has no drills.", "dim"))
         table.move_cursor(row=min(keep, max(0, len(self.drills) - 1)))
         self._show_detail()
 
@@ -188,9 +183,13 @@ In a terminal: `dltutor drill watch` does the same.
             text.update("")
             return
         parts: list = []
-        path = self.workspace.path_of(drill) if self.workspace else drill.starter_path
-        parts.append(Text.assemble((drill.title, "bold"), "  ", (f"{drill.lesson}/{drill.file}", "cyan")))
+        where = self.workspace.path_of(drill) if self.workspace else f"{drill.lesson}/{drill.file}"
+        parts.append(Text.assemble((drill.title, "bold"), "  ", (str(where), "cyan")))
         result = self.results.get(drill.id)
+        if result is None and self.workspace is not None:
+            entry = self.workspace.entry(drill)
+            parts.append(Text.assemble("Status: ", (entry.status, STATUS_STYLE.get(entry.status, "")),
+                                       " · e edit · c check · h hint · s solution", style="dim"))
         if result is not None:
             status = result["status"]
             head = Text.assemble(("Last check: ", "bold"), (status, RESULT_STYLE.get(status, "")))
@@ -202,7 +201,7 @@ In a terminal: `dltutor drill watch` does the same.
         note = self.notes.get(drill.id)
         if note is not None:
             parts += [Text(""), note]
-        parts += [Text(""), Text("Task", "bold"), Text(task_of(path, drill.starter_path))]
+        parts += [Text(""), Text("Task", "bold"), Text(task_of(drill.starter_path))]
         text.update(Group(*parts))
 
     # -- actions --------------------------------------------------------------------
@@ -234,12 +233,15 @@ In a terminal: `dltutor drill watch` does the same.
         from dltutor.drills.runner import RunnerError
         from dltutor.drills.watch import watch_checks
 
+        self.watching = True
         try:
             for drill, result in watch_checks(self.workspace, self.drills, self.app.drill_runner,
                                               store=self.app.store, stop_event=self._stop_watch):
                 self.app.call_from_thread(self.show_result, drill, result)
         except (RunnerError, RuntimeError, OSError):
             pass  # the app is closing (runner stopped), or the folder went away: nothing to show
+        finally:
+            self.watching = False
 
     def _checking(self, drill) -> None:
         self.checking.add(drill.id)
@@ -285,7 +287,7 @@ In a terminal: `dltutor drill watch` does the same.
                 code = run()
         except SuspendNotSupported:  # no terminal to hand over (tests, the web): a GUI editor still works
             code = run()
-        if code != -1:
+        if code != -1 and not self.watching:  # while watching, the save itself was checked already
             self._check(drill)
 
     def action_hint(self) -> None:

@@ -138,8 +138,9 @@ def print_result(ws, drill, result: dict, out=None) -> None:
         lines = printed.splitlines()
         out.print(Text(f"  your code printed{' (last 15 lines)' if len(lines) > 15 else ''}:", "dim"))
         for line in lines[-15:]:
-            out.print(Text("    " + line, "dim"), soft_wrap=True)
-    if status not in ("passed", "not started"):
+            cut = line if len(line) <= 200 else line[:200] + " …"
+            out.print(Text("    " + cut, "dim"), soft_wrap=True)
+    if status not in ("passed", "not started") and ws.path_of(drill).exists():
         entry = ws.entry(drill)
         hints = f"{entry.hints_shown} of {len(drill.hints)} hints seen"
         out.print(Text.assemble("  edit ", (ws.relative(drill), "cyan"), " and save; stuck? ",

@@ -20,6 +20,9 @@ Why these details:
   must never touch it.
 - each child leads its own process group; the worker kills the whole group when the
   check ends, so processes the learner's code started do not outlive it.
+- a process that leaves the group (setsid) is still ours: the worker is a child subreaper
+  (Linux), so such orphans are re-parented to it and killed when the check ends; a check
+  also ends when its child exits, even if such a process still holds the result pipe.
 - stdin readable during a batch means the parent went away (EOF) or wants it to stop:
   the running children are killed at once (Ctrl-C in the CLI, the app closing).
 """
@@ -182,6 +185,25 @@ class _Running:
         self.start = time.monotonic()
         self.deadline = self.start + float(task["timeout_s"])
         self.data = bytearray()
+        self.wait_status: int | None = None  # set once the child is reaped
+
+    def read(self) -> bool:
+        """Read what the pipe holds now; False at end of file."""
+        while True:
+            try:
+                chunk = os.read(self.result_r, 65536)
+            except BlockingIOError:
+                return True
+            if not chunk:
+                return False
+            self.data += chunk
+
+    def exited(self) -> bool:
+        if self.wait_status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.wait_status = status
+        return self.wait_status is not None
 
 
 def _kill_group(pid: int) -> None:
@@ -191,8 +213,43 @@ def _kill_group(pid: int) -> None:
         pass
 
 
+def become_subreaper() -> bool:
+    """Linux: orphans of our children (a learner's process that left its group with setsid) are
+    re-parented to this worker instead of init, so sweep() can stop them."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def sweep(keep: set[int]) -> None:
+    """Kill and reap every child of this worker that is not a running check (strays, zombies)."""
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return
+    for tid in tids:
+        try:
+            with open(f"/proc/self/task/{tid}/children") as f:
+                children = [int(p) for p in f.read().split()]
+        except (OSError, ValueError):
+            continue
+        for pid in children:
+            if pid in keep:
+                continue
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+
+
 def _start(index: int, task: dict, judge) -> _Running:
     result_r, result_w = os.pipe()
+    os.set_blocking(result_r, False)
     out_fd, out_path = tempfile.mkstemp(prefix="dltutor-drill-out-")
     os.unlink(out_path)  # the open descriptor keeps it; nothing is left on disk afterwards
     sys.stdout.flush()
@@ -210,8 +267,11 @@ def _start(index: int, task: dict, judge) -> _Running:
 
 def _end(run: _Running, timed_out: bool) -> dict:
     _kill_group(run.pid)  # the group outlives the child only if the learner's code started processes
-    _, status = os.waitpid(run.pid, 0)
-    exit_status = os.waitstatus_to_exitcode(status)
+    if run.wait_status is None:
+        _, run.wait_status = os.waitpid(run.pid, 0)
+    exit_status = os.waitstatus_to_exitcode(run.wait_status)
+    if not timed_out:
+        run.read()  # the last bytes, when the child exited before its pipe reached end of file
     os.close(run.result_r)
     output = _read_output(run.out_fd)
     os.close(run.out_fd)
@@ -225,11 +285,16 @@ def _end(run: _Running, timed_out: bool) -> dict:
                   duration_s=time.monotonic() - run.start)
 
 
+EXIT_POLL_S = 0.1  # how often to look for a child that exited while something else holds its pipe open
+
+
 def run_batch(tasks: list[dict], jobs: int, judge, emit, stop_fd: int | None = None) -> bool:
     """Run tasks, at most `jobs` at a time, calling emit(index, result) as each ends.
 
-    Returns False when stop_fd became readable (the parent closed the pipe or asked to stop):
-    then every running child has been killed and the remaining tasks were not run.
+    A check ends when its child closes the result pipe or exits (a process the learner's
+    code started may hold the pipe open), or at its deadline. Returns False when stop_fd
+    became readable (the parent closed the pipe or asked to stop): then every running
+    child has been killed and the remaining tasks were not run.
     """
     pending = list(enumerate(tasks))
     running: dict[int, _Running] = {}
@@ -240,31 +305,30 @@ def run_batch(tasks: list[dict], jobs: int, judge, emit, stop_fd: int | None = N
                 run = _start(index, task, judge)
                 running[run.result_r] = run
             now = time.monotonic()
-            wait = max(0.0, min(r.deadline for r in running.values()) - now)
+            wait = max(0.0, min(min(r.deadline for r in running.values()) - now, EXIT_POLL_S))
             fds = list(running) + ([stop_fd] if stop_fd is not None else [])
             ready, _, _ = select.select(fds, [], [], wait)
             if stop_fd is not None and stop_fd in ready:
                 return False
-            for fd in ready:
-                run = running[fd]
-                chunk = os.read(fd, 65536)
-                if chunk:
-                    run.data += chunk
-                else:
-                    del running[fd]
-                    emit(run.index, _end(run, timed_out=False))
             now = time.monotonic()
             for fd, run in list(running.items()):
-                if now >= run.deadline:
+                at_eof = fd in ready and not run.read()
+                if at_eof or run.exited():
+                    del running[fd]
+                    emit(run.index, _end(run, timed_out=False))
+                elif now >= run.deadline:
                     del running[fd]
                     emit(run.index, _end(run, timed_out=True))
+            sweep({r.pid for r in running.values()})
         return True
     finally:
         for run in running.values():
             _kill_group(run.pid)
-            os.waitpid(run.pid, 0)
+            if run.wait_status is None:
+                os.waitpid(run.pid, 0)
             os.close(run.result_r)
             os.close(run.out_fd)
+        sweep(set())
 
 
 def main_one(task_file: str) -> int:
@@ -307,6 +371,7 @@ def main() -> int:
         out.write(json.dumps(message) + "\n")
         out.flush()
 
+    become_subreaper()
     send({"ready": True, "pid": os.getpid(), "mode": "fork"})
     stdin = sys.stdin.buffer.raw  # unbuffered, so select() on fd 0 tells the truth
     buffer = b""

@@ -93,6 +93,20 @@ def test_processes_the_learner_starts_are_killed_with_the_check(runner, tmp_path
     assert gone(pid)
 
 
+def test_a_process_that_leaves_the_group_is_stopped_too(runner, tmp_path):
+    pid_file = tmp_path / "pid"
+    code = (f"import os\npid = os.fork()\nif pid == 0:\n    os.setsid()\n    while True:\n        pass\n"
+            f"open({str(pid_file)!r}, 'w').write(str(pid))\n\n\ndef double(x):\n    return 2 * x\n")
+    start = time.monotonic()
+    result = runner.check(CHECKS, learner(tmp_path, code), timeout_s=5.0)
+    assert result["status"] == "passed" and time.monotonic() - start < 4  # no wait for the stray's pipe
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 2
+    while not gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(pid)
+
+
 def test_many_in_parallel_then_cancel_then_close_leaves_nothing(runner, tmp_path):
     files = [learner(tmp_path, GOOD, f"ok{i}.py") for i in range(3)]
     loop = learner(tmp_path, "while True:\n    pass\n", "loop.py")

@@ -374,7 +374,7 @@ def hint(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Drill 
 
 
 @drill_app.command("solution")
-def solution(name: str = typer.Argument(..., metavar="ID", help="Drill id."),
+def solution(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Drill id (default: the next drill)."),
              now: bool = typer.Option(False, "--now", help="Show it even before you have passed or tried 3 times."),
              workspace: Optional[Path] = _workspace_option()) -> None:
     """The reference solution with an explanation: open once you passed the drill or after 3 failed checks."""
@@ -385,7 +385,9 @@ def solution(name: str = typer.Argument(..., metavar="ID", help="Drill id."),
 
     drills = load_bank_drills()
     ws = find_workspace(workspace)
-    drill = resolve([name], drills, ws)[0]
+    drill = resolve([name], drills, ws)[0] if name else ws.next_drill(drills)
+    if drill is None:
+        fail("every drill is passed: name the drill whose solution you want to see")
     if not now and not ws.solution_allowed(drill):
         failed = ws.entry(drill).failed_checks
         err_console.print(

@@ -21,7 +21,8 @@ def print_tables(out: Console, rows, shares, errors) -> None:
     for name in ("learner", "drill", "status", "where it failed"):
         results.add_column(name, no_wrap=name != "where it failed")
     for r in rows:
-        where = r.result.get("case") or (r.result.get("message") or "").split("\n")[0] if not r.passed else ""
+        where = "" if r.passed or r.status == "not started" else (
+            r.result.get("case") or (r.result.get("message") or "").split("\n")[0])
         style = "green" if r.passed else "red" if r.status != "not started" else "dim"
         results.add_row(escape(r.learner), r.drill, f"[{style}]{r.status}[/]", escape(where or ""))
     if rows:

@@ -121,6 +121,8 @@ class Workspace:
             explicit, how = os.environ[ENV_VAR], ENV_VAR
         if explicit:
             root = Path(explicit).expanduser()
+            if root.exists() and not root.is_dir():
+                raise WorkspaceError(f"{root} ({how}) is a file, not a drill workspace folder")
             if not (root / STATE_FILE).is_file():
                 raise WorkspaceError(f"{root} ({how}) is not a drill workspace (it has no {STATE_FILE}); "
                                      f"create one with `dltutor drill init {root}`")

@@ -168,3 +168,17 @@ def test_grade_a_class(ws, tmp_path):
     suites = ET.parse(out).getroot()
     assert [s.get("name") for s in suites] == [tmp_path.name, "bob", str(tmp_path / "nobody")]
     assert suites[1].find("testcase/failure") is not None
+
+
+def test_engine_and_drill_list_never_import_torch_or_a_ui(ws):
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "import dltutor.drills.checking, dltutor.drills.watch, dltutor.drills.grading, dltutor.drills.reports\n"
+            "print('torch' in sys.modules, 'textual' in sys.modules, 'rich' in sys.modules)\n"
+            "from dltutor.cli import app\n"
+            f"try:\n    app(['drill', 'list', '-w', {str(ws)!r}])\nexcept SystemExit:\n    pass\n"
+            "print('torch' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[0] == "False False False" and out.splitlines()[-1] == "False"

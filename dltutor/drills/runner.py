@@ -168,8 +168,10 @@ class Runner:
         for attempt in (1, 2):
             self.start()
             try:
-                self._wait_ready()
+                # Sent before the worker is ready: it finds the request waiting, so it runs it
+                # before warming up for drills that need more of torch (see worker.main).
                 self._send({"tasks": [t.to_json() for t in tasks], "jobs": jobs})
+                self._wait_ready()
                 break
             except RunnerError:
                 self.close()

@@ -358,13 +358,20 @@ def main() -> int:
     import torch
 
     torch.set_num_threads(1)
-    # The first optimizer step imports torch._dynamo (~900 modules, 3-5 s): import it once here, so a
-    # child that steps an optimizer (momentum, train-epoch, GAN drills) starts with it loaded. Only
-    # imports: no tensor work happens in the worker (see the module docstring).
-    import torch._dynamo  # noqa: F401
-    import torch.utils.data  # noqa: F401
-
     judge = load_judge(judge_spec)
+    warmed = False
+
+    def warm() -> None:
+        # The first optimizer step imports torch._dynamo (~900 modules, 3-5 s): imported once here, a
+        # child that steps an optimizer (momentum, train-epoch, GAN drills) starts with it loaded. Done
+        # when idle or before a batch, never before a single waiting check (that one may not need it).
+        # Only imports: no tensor work happens in the worker (see the module docstring).
+        nonlocal warmed
+        if not warmed:
+            import torch._dynamo  # noqa: F401
+            import torch.utils.data  # noqa: F401
+            warmed = True
+
     out = sys.stdout
 
     def send(message: dict) -> None:
@@ -376,6 +383,8 @@ def main() -> int:
     stdin = sys.stdin.buffer.raw  # unbuffered, so select() on fd 0 tells the truth
     buffer = b""
     while True:
+        if not warmed and b"\n" not in buffer and not select.select([stdin.fileno()], [], [], 0)[0]:
+            warm()  # nothing to do now: get ready for the drills that train
         while b"\n" not in buffer:
             chunk = os.read(stdin.fileno(), 65536)
             if not chunk:
@@ -388,6 +397,8 @@ def main() -> int:
         if request.get("stop"):  # a stop that arrived after its batch had ended anyway
             continue
         tasks = request.get("tasks", [])
+        if len(tasks) > 1:
+            warm()
         finished = run_batch(tasks, int(request.get("jobs", 1)), judge,
                              lambda i, r: send({"index": i, "result": r}),
                              stop_fd=None if buffer else stdin.fileno())

@@ -97,6 +97,13 @@ def resolve(names: list[str], drills: list, ws=None) -> list:
     return chosen
 
 
+def _limits_note() -> None:
+    from dltutor.drills.runner import LIMITS_NOTE
+
+    if LIMITS_NOTE:  # macOS, Windows: say once what is not protected
+        err_console.print(f"[dim]note: {LIMITS_NOTE}[/]", highlight=False, soft_wrap=True)
+
+
 def _open_store():
     from dltutor.progress import open_store
 
@@ -272,6 +279,8 @@ def check(
                 return
             chosen = [nxt]
         store = _open_store()
+        if not as_json:
+            _limits_note()
         results = []
         try:
             for drill, result in check_drills(ws, chosen, runner, store=store, timeout_s=timeout,
@@ -296,7 +305,7 @@ def check(
                 print_next(ws, drills)
         raise typer.Exit(0 if all(r["status"] == "passed" for r in results) else 1)
     except KeyboardInterrupt:
-        err_console.print("stopped")
+        err_console.print("stopped: the running check was cancelled and not recorded", highlight=False)
         raise typer.Exit(130)
     finally:
         runner.close()
@@ -319,6 +328,7 @@ def watch(workspace: Optional[Path] = _workspace_option(), timeout: float = _tim
         drills = load_bank_drills()
         ws = find_workspace(workspace)
         store = _open_store()
+        _limits_note()
         with console.status("Starting the checker (loading PyTorch)…"):
             runner.wait_ready()
         console.print(f"Watching [bold]{escape(str(ws.root))}[/]: save a drill file to check it. "

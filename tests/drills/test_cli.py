@@ -182,3 +182,39 @@ def test_engine_and_drill_list_never_import_torch_or_a_ui(ws):
             "print('torch' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[0] == "False False False" and out.splitlines()[-1] == "False"
+
+
+@pytest.mark.slow  # a real `dltutor drill check` process: its worker imports torch
+def test_ctrl_c_during_a_check_stops_it_and_leaves_no_process(ws, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.drills.test_runner import gone
+
+    (ws / "concepts" / "double.py").write_text("while True:\n    pass\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "dltutor", "drill", "check", "fx-double", "--timeout", "60"],
+                            cwd=ws, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+
+    def descendants() -> list[int]:
+        out = subprocess.run(["ps", "-eo", "pid,ppid"], capture_output=True, text=True).stdout.split("\n")[1:]
+        pairs = [tuple(map(int, line.split())) for line in out if line.strip()]
+        found, frontier = [], [proc.pid]
+        while frontier:
+            parent = frontier.pop()
+            kids = [pid for pid, ppid in pairs if ppid == parent]
+            found += kids
+            frontier += kids
+        return found
+
+    while len(descendants()) < 2 and time.monotonic() < deadline:  # the worker and the check's child
+        time.sleep(0.1)
+    running = descendants()
+    assert len(running) >= 2
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 130 and "stopped" in err and "Traceback" not in err
+    time.sleep(0.2)
+    assert all(gone(pid) for pid in running)

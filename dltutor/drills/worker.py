@@ -108,6 +108,7 @@ def _child(task: dict, judge, result_w: int, out_fd: int) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         learner_dir = os.path.dirname(os.path.abspath(task["learner"]))
         os.chdir(learner_dir)  # relative paths in the learner's code mean their own folder
+        sys.path.insert(0, learner_dir)  # and `import my_helpers` finds a file beside it, as in a script
         set_limits(task["timeout_s"], task.get("memory_mb"))
         try:
             import torch
@@ -342,6 +343,7 @@ def main_one(task_file: str) -> int:
 
     torch.set_num_threads(1)
     os.chdir(os.path.dirname(os.path.abspath(task["learner"])))
+    sys.path.insert(0, os.getcwd())
     set_limits(task["timeout_s"], task.get("memory_mb"))
     result = run_task(task, judge)
     sys.stdout.flush()

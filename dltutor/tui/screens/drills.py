@@ -270,6 +270,10 @@ In a terminal: `dltutor drill watch` does the same.
         drill = self.selected
         command = editor_command()
         path = self.workspace.path_of(drill)
+        if not path.exists():  # deleted: start again from the starter rather than from an empty file
+            self.workspace.reset(drill)
+            self.notify(escape(f"{drill.lesson}/{drill.file} was missing: the starter is back."))
+            self.refresh_table()
         if command is None:
             self.notify(escape(f"Set $EDITOR, or open {path} in your editor: saves are checked here."),
                         severity="warning")

@@ -72,7 +72,9 @@ def set_limits(timeout_s: float, memory_mb: int | None) -> None:
         # allow what is mapped now plus the budget for the learner's tensors.
         limit(resource.RLIMIT_AS, _vm_size() + memory_mb * 2**20)
     # Backstops in case the parent dies: CPU seconds (SIGXCPU ends the process), and file size.
-    limit(resource.RLIMIT_CPU, int(timeout_s) + 2)
+    # CPU time already used (a spawned interpreter's own start-up) is not the learner's.
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime + timeout_s) + 2)
     limit(resource.RLIMIT_FSIZE, FILE_SIZE_LIMIT)
     limit(resource.RLIMIT_CORE, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-big write raises OSError instead of killing

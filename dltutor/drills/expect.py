@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -88,8 +89,25 @@ def fmt(x: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _distinct(x: float, y: float) -> tuple[str, str]:
+    """Both numbers with just enough digits to see that they differ (4 to 9 significant)."""
+    for digits in range(4, 10):
+        a, b = f"{x:.{digits}g}", f"{y:.{digits}g}"
+        if a != b:
+            return a, b
+    return a, b
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _at(what: str, flat_index: int, shape: tuple[int, ...]) -> str:
+    """'result[1, 0]', 'd_loss' for a 0-d tensor, 'D's parameters, element [3]' for a description."""
+    if not shape:
+        return what
+    index = _index(flat_index, shape)
+    return f"{what}{index}" if re.fullmatch(r"[\w.\[\]]+", what) else f"{what}, element {index}"
 
 
 def _index(flat_index: int, shape: tuple[int, ...]) -> str:
@@ -144,7 +162,7 @@ def expect_close(
     bad_nonfinite = ~torch.isfinite(a) & torch.isfinite(e)
     if bool(bad_nonfinite.any()):
         i = int(bad_nonfinite.nonzero()[0])
-        fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(float(e[i]))}",
+        fail(case, f"{_at(what, i, tuple(expected.shape))} = {fmt(float(e[i]))}",
              f"{fmt(float(a[i]))} (your {what} has {_count(int(bad_nonfinite.sum()), 'NaN or inf value')})",
              _advice(advice, actual) or "a NaN or inf usually comes from exp() of a large number, "
              "a division by zero or log(0)")
@@ -152,8 +170,9 @@ def expect_close(
     if not bool(close.all()):
         i = int((~close).nonzero()[0])
         n_bad = int((~close).sum())
-        fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(float(e[i]))}",
-             f"{fmt(float(a[i]))} ({n_bad} of {a.numel()} values differ)", _advice(advice, actual))
+        want, got = _distinct(float(e[i]), float(a[i]))
+        fail(case, f"{_at(what, i, tuple(expected.shape))} = {want}",
+             f"{got} ({n_bad} of {a.numel()} values differ)", _advice(advice, actual))
 
 
 def expect_equal(actual: Any, expected: Any, *, case: str, advice: Advice = "", what: str = "result") -> None:
@@ -167,7 +186,7 @@ def expect_equal(actual: Any, expected: Any, *, case: str, advice: Advice = "", 
         if not torch.equal(actual, expected):
             diff = (actual != expected).reshape(-1)
             i = int(diff.nonzero()[0])
-            fail(case, f"{what}{_index(i, tuple(expected.shape))} = {fmt(expected.reshape(-1)[i].item())}",
+            fail(case, f"{_at(what, i, tuple(expected.shape))} = {fmt(expected.reshape(-1)[i].item())}",
                  f"{fmt(actual.reshape(-1)[i].item())} ({int(diff.sum())} of {diff.numel()} values differ)",
                  _advice(advice, actual))
         return
@@ -179,25 +198,6 @@ def expect_equal(actual: Any, expected: Any, *, case: str, advice: Advice = "", 
 
 def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool)
-
-
-def scale_factor(actual: Any, expected: Any) -> float | None:
-    """c if actual ≈ c · expected for one scalar c ≠ 1 (e.g. N when the mean was forgotten), else None."""
-    import torch
-
-    if not isinstance(actual, torch.Tensor) or actual.shape != expected.shape:
-        return None
-    a = actual.detach().to(torch.float64).reshape(-1)
-    e = expected.detach().to(torch.float64).reshape(-1)
-    if not bool(torch.isfinite(a).all()):
-        return None
-    i = int(e.abs().argmax())
-    if float(e[i]) == 0.0:
-        return None
-    c = float(a[i] / e[i])
-    if abs(c - 1) < 1e-3 or not torch.allclose(a, c * e, rtol=1e-4, atol=1e-6):
-        return None
-    return c
 
 
 def matches(actual: Any, candidate: Any, *, rtol: float = 1e-4, atol: float = 1e-5) -> bool:

@@ -12,11 +12,13 @@ dltutor itself are hidden.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import random
 import sys
 import traceback
 import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,19 @@ def _learner_frame(tb: types.TracebackType | None, learner: Path) -> tuple[int |
         if Path(frame.f_code.co_filename) == learner:
             line, name = lineno, getattr(frame.f_code, "co_qualname", frame.f_code.co_name)
     return line, name
+
+
+def _source_line(path: Path, line: int | None) -> str:
+    """'\n    7 | return x @ w' — the learner's line, shown under the message; '' if unavailable."""
+    if not line:
+        return ""
+    try:
+        text = path.read_text("utf-8-sig", errors="replace").splitlines()[line - 1].strip()
+    except (OSError, IndexError):
+        return ""
+    if len(text) > 100:
+        text = text[:97] + "..."
+    return f"\n  {line:>4} | {text}" if text else ""
 
 
 def _load_module(path: Path, name: str, source: str) -> types.ModuleType:
@@ -99,6 +114,27 @@ def _checks(module: types.ModuleType) -> list[tuple[str, Any]]:
             if name.startswith("check_") and isinstance(fn, types.FunctionType) and fn.__module__ == module.__name__]
 
 
+@contextlib.contextmanager
+def _one_thread() -> Iterator[None]:
+    """Run the checks on one CPU thread, then restore the thread count.
+
+    Checks use tiny tensors, so one thread is fastest on a busy machine. It also keeps a
+    forked child safe: GNU OpenMP hangs in a child forked from a parent that already
+    ran a parallel region (a warm worker that touched torch), unless the child first
+    drops to one thread.
+    """
+    torch = sys.modules.get("torch")
+    if torch is None:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def _seed() -> None:
     random.seed(0)
     torch = sys.modules.get("torch")
@@ -114,7 +150,8 @@ def judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
     None), "message" (the full teaching message), "line" (learner-file line or None)}.
     """
     try:
-        return _judge(Path(checks_path).resolve(), Path(learner_path).resolve())
+        with _one_thread():
+            return _judge(Path(checks_path).resolve(), Path(learner_path).resolve())
     except BaseException as exc:  # noqa: BLE001 - the promise is: never raise
         return _result("error", 0, 0, f"dltutor could not run the checks: {_one_line(exc)}")
 
@@ -131,7 +168,8 @@ def _judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
         learner = _import_learner(learner_path)
     except _LearnerError as exc:
         where = f"line {exc.line} of {file}" if exc.line else file
-        return _result("error", 0, total, f"{where}: {exc.message}", line=exc.line)
+        return _result("error", 0, total, f"{where}: {exc.message}{_source_line(learner_path, exc.line)}",
+                       line=exc.line)
 
     for passed, (name, check) in enumerate(checks):
         _seed()
@@ -143,7 +181,7 @@ def _judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
                            expected=f.expected, actual=f.actual, advice=f.advice)
         except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
             line, func = _learner_frame(exc.__traceback__, learner_path)
-            return _error(exc, name, passed, total, file, line, func)
+            return _error(exc, name, passed, total, learner_path, line, func, learner)
     return _result("passed", total, total, f"all {total} checks passed")
 
 
@@ -151,18 +189,26 @@ def _title(check_name: str) -> str:
     return "check '" + check_name.removeprefix("check_").replace("_", " ") + "'"
 
 
-def _error(exc: BaseException, name: str, passed: int, total: int, file: str,
-           line: int | None, func: str | None) -> dict[str, Any]:
-    where = f"line {line} of {file}" if line else file
+def _error(exc: BaseException, name: str, passed: int, total: int, learner: Path,
+           line: int | None, func: str | None, module: types.ModuleType | None = None) -> dict[str, Any]:
+    where = f"line {line} of {learner.name}" if line else learner.name
+    source = _source_line(learner, line)
     if isinstance(exc, NotImplementedError) and line is not None:
         todo = f" ({exc})" if str(exc) else ""
         message = f"not written yet: fill in {func}(){todo} at {where}"
     elif isinstance(exc, SystemExit):
-        message = f"{where}: your code called sys.exit({exc.code!r}); return a value instead"
+        message = f"{where}: your code called sys.exit({exc.code!r}); return a value instead{source}"
     elif isinstance(exc, RecursionError):
-        message = f"{where}: RecursionError: your function calls itself without end"
+        message = f"{where}: RecursionError: your function calls itself without end{source}"
     elif line is not None:
-        message = f"{where}: {_one_line(exc)}\n(raised while running {_title(name)})"
+        message = f"{where}: {_one_line(exc)}{source}\n(raised while running {_title(name)})"
+    elif isinstance(exc, AttributeError) and module is not None and getattr(exc, "obj", None) is module:
+        message = (f"{learner.name} has no '{exc.name}': keep the function and class names of the starter "
+                   "file (the checks call them by name)")
+    elif isinstance(exc, TypeError) and "argument" in str(exc):
+        # The call itself failed: the learner changed the parameters the task prescribes.
+        message = (f"{_title(name)} called your code as the task describes and got {_one_line(exc)}\n"
+                   "keep the parameter names and defaults of the starter file")
     else:
         # Raised inside the check itself, typically while using what the learner returned.
         message = (f"{_title(name)} could not use what your code returned: {_one_line(exc)}\n"

@@ -178,3 +178,39 @@ def test_bank_modules_do_not_import_torch_until_checks_run():
     code = "import sys, dltutor.drills, dltutor.drills.judge; dltutor.drills.load_drills(); print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_judge_shows_the_learners_line_of_code(tmp_path):
+    learner = tmp_path / "perceptron_predict.py"
+    learner.write_text("import torch\n\ndef predict(x, w, b):\n    z = x @ w[:1] + b\n    return z\n")
+    message = judge(CHECKS, learner)["message"]
+    assert message.splitlines()[:2] == [
+        message.splitlines()[0], "     4 | z = x @ w[:1] + b"], message
+    assert "raised while running check 'and gate'" in message
+
+
+def test_learner_file_names_are_unique_and_shadow_no_module():
+    names = [d.file for d in DRILLS]
+    assert len(set(names)) == len(names)
+    # A learner's file must never hide a real module when its folder is on sys.path.
+    taken = set(sys.stdlib_module_names) | {"torch", "numpy", "dltutor", "yaml", "typer", "rich", "textual"}
+    assert not {name.removesuffix(".py") for name in names} & taken
+
+
+def test_every_lesson_links_to_its_drills():
+    course = load_course(lessons_dir())
+    for drill in DRILLS:
+        text = (course.get(drill.lesson).folder / "lesson.md").read_text("utf-8")
+        assert f"dltutor drill check {drill.id}" in text, f"lesson '{drill.lesson}' does not mention {drill.id}"
+
+
+def test_judge_explains_a_renamed_function_or_parameter(tmp_path):
+    learner = tmp_path / "perceptron_predict.py"
+    learner.write_text("def predic(x, w, b):\n    return x\n")
+    result = judge(CHECKS, learner)
+    assert "has no 'predict': keep the function and class names" in result["message"], result["message"]
+    learner = tmp_path / "conv_output_size.py"
+    learner.write_text("def conv_output_size(w, k, stride=1, pad=0, dil=1):\n    return 0\n")
+    result = judge(get_drill("cnn-output-size").checks_path, learner)
+    assert result["status"] == "error"
+    assert "keep the parameter names" in result["message"] and "unexpected keyword" in result["message"]

@@ -3,7 +3,10 @@
 import torch
 import torch.nn.functional as F
 
-from dltutor.drills.expect import diagnose, expect_close, expect_unchanged, seeded
+from dltutor.drills.expect import (diagnose, expect_close, expect_not_used,
+                                   expect_unchanged, seeded)
+
+RULE = "without calling F.leaky_relu, nn.LeakyReLU or autograd"
 
 
 def _grad(x, slope):
@@ -44,6 +47,11 @@ def _run(m, x, slope, case):
     expect_unchanged(x0, x, case=f"leaky_relu_grad: {case}", name="x")
     expect_close(out, _grad(x0, slope), case=f"leaky_relu_grad: {case}, compared with autograd",
                  advice=_advice(x0, slope, True))
+
+
+def check_rules(m):
+    expect_not_used(m, {"leaky_relu", "leaky_relu_", "LeakyReLU", "backward", "autograd"}, rule=RULE,
+                    advice="the drill is to write both functions yourself, e.g. with torch.where")
 
 
 def check_default_slope(m):

@@ -12,8 +12,9 @@ Shapes and types:
     x: a float tensor of any shape; slope: a float (0.01 by default)
     returns: a tensor of the same shape and dtype as x
 
-Rules: do not change x (no in-place operations on it). Use the slope
-argument; a learner may pass any slope, also one larger than 1.
+Rules: do not call F.leaky_relu or nn.LeakyReLU, and do not use autograd.
+Do not change x (no in-place operations on it). Use the slope argument:
+any slope may be passed, also one larger than 1.
 
 Example:
     >>> leaky_relu(torch.tensor([-2., 0., 3.]), slope=0.1)

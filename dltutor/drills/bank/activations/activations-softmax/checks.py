@@ -41,7 +41,7 @@ def _run(m, z, case, dim=None):
     out = m.softmax(z) if dim is None else m.softmax(z, dim=dim)
     expect_unchanged(z0, z, case=case, name="z")
     d = -1 if dim is None else dim
-    expect_close(out, torch.softmax(z0, dim=d), case=case, advice=_advice(z0, d), rtol=1e-5, atol=1e-7)
+    expect_close(out, torch.softmax(z0, dim=d), case=case, advice=_advice(z0, d), rtol=1e-4, atol=1e-7)
 
 
 def check_rules(m):

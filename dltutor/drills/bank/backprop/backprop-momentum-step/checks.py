@@ -2,8 +2,8 @@
 
 import torch
 
-from dltutor.drills.expect import (diagnose, expect_close, expect_unchanged,
-                                   fail, seeded)
+from dltutor.drills.expect import (diagnose, expect_close, expect_not_used,
+                                   expect_unchanged, fail, seeded)
 
 
 def _sgd(p0, grads, lrs, mu):
@@ -46,6 +46,11 @@ def _run(m, p0, grads, lrs, mu, case):
         ], "p_new = p − lr · v_new"))
         v = v.detach().clone()
         p = p.detach().clone()
+
+
+def check_rules(m):
+    expect_not_used(m, {"SGD", "optim", "sgd"}, rule="without torch.optim",
+                    advice="the drill is to write the two update lines yourself")
 
 
 def check_first_step(m):

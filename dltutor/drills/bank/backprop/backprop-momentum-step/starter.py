@@ -14,8 +14,8 @@ Shapes and types:
     lr: float > 0, the learning rate;  mu: float in [0, 1), the momentum
     returns (p_new, v_new), each with the shape and dtype of p
 
-Rules: you may update p and v in place or return new tensors; either way
-return both. Do not change g.
+Rules: do not use torch.optim. You may update p and v in place or return
+new tensors; either way return both. Do not change g.
 
 Example (first step, v = 0):
     >>> p, g = torch.tensor([1., 2.]), torch.tensor([0.5, -1.])

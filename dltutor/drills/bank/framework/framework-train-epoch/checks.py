@@ -2,6 +2,7 @@
 
 import torch
 from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
 
 from dltutor.drills.expect import expect_close, fail, fmt, seeded
 
@@ -30,9 +31,14 @@ def _flat(model):
     return torch.cat([p.detach().reshape(-1) for p in model.parameters()])
 
 
+def _loader(x, y, batch_size):
+    # A real DataLoader (so len(loader.dataset) works), in a fixed order.
+    return DataLoader(TensorDataset(x.clone(), y.clone()), batch_size=batch_size, shuffle=False)
+
+
 def _run(m, sizes, case, seed, dropout=False, start_in_eval=False, momentum=0.0):
     g = seeded(seed)
-    data = [(torch.randn(n, 3, generator=g), torch.randint(0, 2, (n,), generator=g)) for n in sizes]
+    x, y = torch.randn(sum(sizes), 3, generator=g), torch.randint(0, 2, (sum(sizes),), generator=g)
     mine, ref = _model(seed, dropout), _model(seed, dropout)
     if start_in_eval:
         mine.eval()
@@ -41,11 +47,10 @@ def _run(m, sizes, case, seed, dropout=False, start_in_eval=False, momentum=0.0)
     modes = []
     mine.register_forward_pre_hook(lambda module, args: modes.append(module.training))
     loss_fn = nn.CrossEntropyLoss()
-    loader = [(x.clone(), y.clone()) for x, y in data]
     torch.manual_seed(seed)  # the same dropout masks for both runs
-    got = m.train_epoch(mine, loader, loss_fn, opt_mine)
+    got = m.train_epoch(mine, _loader(x, y, sizes[0]), loss_fn, opt_mine)
     torch.manual_seed(seed)
-    mean, total, batch_mean, last = _reference(ref, [(x.clone(), y.clone()) for x, y in data], loss_fn, opt_ref)
+    mean, total, batch_mean, last = _reference(ref, _loader(x, y, sizes[0]), loss_fn, opt_ref)
     if modes and not all(modes):
         fail(case, "the model in training mode during the epoch", "it ran in eval mode",
              "call model.train() at the start: the model may come from an evaluation in eval mode, where "
@@ -53,7 +58,7 @@ def _run(m, sizes, case, seed, dropout=False, start_in_eval=False, momentum=0.0)
     if len(modes) != len(sizes):
         fail(case, f"{len(sizes)} forward passes (one per batch)", f"{len(modes)}",
              "one training step per batch of the loader, in one pass")
-    expect_close(_flat(mine), _flat(ref), case=case, what="the parameters after the epoch", rtol=1e-5, atol=1e-6,
+    expect_close(_flat(mine), _flat(ref), case=case, what="the parameters after the epoch (flattened)", rtol=1e-5, atol=1e-6,
                  advice="call opt.zero_grad() before each backward: gradients add up in .grad, so every step "
                         "would also apply the old gradients")
     if isinstance(got, torch.Tensor):

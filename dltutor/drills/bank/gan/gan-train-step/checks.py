@@ -1,7 +1,5 @@
 """Hidden checks for gan-train-step: parameters after the step compared with a reference step."""
 
-import copy
-
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -92,7 +90,7 @@ def _run(m, steps, case, seed, momentum=0.0):
                     return ("only opt_g changes G, once per step, with gradients of g_loss alone: zero G's "
                             "gradients before its backward")
                 return "only opt_d changes D, once per step, with gradients of d_loss alone"
-            expect_close(_flat(net), _flat(ref_net), case=here, what=f"{name}'s parameters after the step",
+            expect_close(_flat(net), _flat(ref_net), case=here, what=f"{name}'s parameters after the step (flattened)",
                          advice=advice, rtol=1e-5, atol=1e-6)
         if not isinstance(out, (tuple, list)) or len(out) != 2:
             fail(here, "a pair (d_loss, g_loss)", type(out).__name__, "return d_loss.item(), g_loss.item()")

@@ -41,7 +41,7 @@ def _run(m, grads, max_norm, case):
                 return ("use one norm for all gradients together (√ of the sum of every squared element); "
                         "clipping each tensor by its own norm changes the direction")
             return "every gradient is multiplied by the same factor max_norm / (total_norm + 1e-6)"
-        expect_close(g, ref, case=case, what=f"grads[{k}] after the call", advice=advice, rtol=1e-5, atol=1e-7)
+        expect_close(g, ref, case=case, what=f"grads[{k}]", advice=advice, rtol=1e-5, atol=1e-7)
     if abs(total - ref_total) > 1e-5 * max(1.0, ref_total):
         after = float(torch.sqrt(sum(r.pow(2).sum() for r in ref_grads)))
         if abs(total - after) <= 1e-5 * max(1.0, after):

@@ -2,7 +2,8 @@
 
 import torch
 
-from dltutor.drills.expect import expect_unchanged, fail, fmt, seeded
+from dltutor.drills.expect import (expect_not_used, expect_unchanged, fail,
+                                   fmt, seeded)
 
 PARTS = ("train_idx", "val_idx", "test_idx")
 
@@ -46,6 +47,12 @@ def _check_strata(labels, out, fractions, case):
                 fail(case, f"about {fmt(frac * n_c)} samples of class {c} in {name} ({fmt(frac)} of {n_c})",
                      f"{got}", "split each class on its own (stratify), so every part keeps the class "
                      "proportions; one shuffle of all samples can leave a rare class out")
+
+
+def check_rules(m):
+    expect_not_used(m, {"train_test_split", "StratifiedShuffleSplit", "StratifiedKFold", "model_selection"},
+                    rule="without scikit-learn's splitters",
+                    advice="the drill is to write the split yourself: shuffle and cut every class")
 
 
 def check_worked_example(m):

@@ -20,7 +20,7 @@ indices. Every index 0 … N−1 is in exactly one of them.
 
 Rules: shuffle within each class (the data may be sorted), using a
 torch.Generator seeded with `seed`; do not touch the global random state.
-Do not change labels.
+Do not use scikit-learn's train_test_split. Do not change labels.
 
 Example (10 samples of class 0 and 10 of class 1, split 60/20/20):
     >>> labels = torch.tensor([0] * 10 + [1] * 10)

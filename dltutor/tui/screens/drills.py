@@ -126,8 +126,11 @@ In a terminal: `dltutor drill watch` does the same.
             self.workspace.load()
         except WorkspaceError as exc:
             self.workspace = None
-            where.update(f"[b]No drills workspace yet.[/b] Press [b]i[/b] to make one in ./dltutor-drills "
-                         f"(or run `dltutor drill init`).\n[dim]{escape(str(exc))}[/dim]")
+            if "no drill workspace" in str(exc):  # none yet: offer to make one
+                where.update("[b]No drills workspace yet.[/b] Press [b]i[/b] to make one in ./dltutor-drills "
+                             "(or run `dltutor drill init`).")
+            else:  # one is named (DLTUTOR_DRILLS) but unusable, or its state file is broken
+                where.update(f"[b]Drills workspace problem:[/b] {escape(str(exc))}")
             return
         where.update(f"Your files: [b]{escape(str(self.workspace.root))}[/b] · watching for saves")
         if self.drills:

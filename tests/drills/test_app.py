@@ -68,6 +68,10 @@ def test_drills_screen_edit_check_watch_hint_solution(tmp_path, neurons_bank, ru
             await pilot.press("s")  # locked: nothing passed or failed yet
             await pilot.pause()
             assert "Reference solution" not in str(screen.notes.get("fx-double"))
+            await pilot.press("S")  # shift+s: show it anyway
+            assert "Reference solution" in str(screen.notes["fx-double"].renderables[0])
+            await pilot.press("h")  # the note below the result is the latest one asked for
+            assert "Hint 2 of 3" in str(screen.notes["fx-double"])
             await pilot.press("e")  # the fake editor writes the solution, then the file is checked
             await wait_for(pilot, lambda: screen.results.get("fx-double", {}).get("status") == "passed")
             assert "passed" in str(screen.query_one("#drills").get_row_at(0)[0])

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from dltutor.progress import ProgressError, TransferError, open_store
-from tests.progress.helpers import attempt, run
+from tests.progress.helpers import attempt, run, small_course
 
 
 def without_ids(records):
@@ -97,3 +97,21 @@ def test_maintenance_on_a_disabled_store_raises(tmp_path):
     with pytest.raises(ProgressError):
         store.reset()
     assert not (tmp_path / "p.json").exists()
+
+
+def test_drill_checks_travel_and_older_exports_still_import(filled, tmp_path):
+    filled.record_drill_check("a-drill", "a", "failed", 0.1, "check_small")
+    filled.record_drill_check("a-drill", "a", "passed", 0.2)
+    path = tmp_path / "p.json"
+    assert filled.export(path)["drill_checks"] == 2
+    other = open_store(tmp_path / "two")
+    assert other.import_(path)["drill_checks"] == 2 and other.import_(path)["drill_checks"] == 0
+    assert other.drills() == filled.drills()
+    assert other.drills()["a-drill"]["passed"] and other.drills()["a-drill"]["checks"] == 2
+    progress = {p.id: p for p in other.summary(small_course(tmp_path / "course"))}
+    assert progress["a"].drills_passed == ["a-drill"] and progress["a"].status == "reading"
+    document = json.loads(path.read_text())
+    del document["drill_checks"]  # written before drills existed
+    path.write_text(json.dumps(document))
+    assert open_store(tmp_path / "three").import_(path)["drill_checks"] == 0
+

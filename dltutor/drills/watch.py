@@ -43,5 +43,7 @@ def watch_checks(ws: Workspace, drills: list, runner: Runner, *, store=None, tim
                 continue  # gone again, or the same content saved twice (editors touch files)
             checked[drill.id] = sha
             yield from check_drills(ws, [drill], runner, store=store, timeout_s=timeout_s, memory_mb=memory_mb)
+            if sha256(Path(ws.path_of(drill))) != sha:
+                checked.pop(drill.id)  # saved again during the check: the next save is checked even if the same
             if stop_event is not None and stop_event.is_set():
                 return

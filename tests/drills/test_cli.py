@@ -218,3 +218,43 @@ def test_ctrl_c_during_a_check_stops_it_and_leaves_no_process(ws, tmp_path):
     assert proc.returncode == 130 and "stopped" in err and "Traceback" not in err
     time.sleep(0.2)
     assert all(gone(pid) for pid in running)
+
+
+@pytest.mark.slow  # a real `dltutor drill watch` process: its worker imports torch
+def test_watch_checks_each_save_moves_on_and_ctrl_c_ends_it(ws, tmp_path):
+    import queue
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    env = {**__import__("os").environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
+    proc = subprocess.Popen([sys.executable, "-m", "dltutor", "drill", "watch"], cwd=ws, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+    seen: list[str] = []
+
+    def wait_for(words: str, save: str | None = None) -> None:
+        deadline, next_save = time.monotonic() + 60, 0.0
+        while not any(words in line for line in seen):
+            assert time.monotonic() < deadline, (words, "".join(seen)[-1500:])
+            if save is not None and time.monotonic() > next_save:  # again until seen: the watcher may
+                (ws / "concepts" / "double.py").write_text(save, encoding="utf-8")  # start after its message
+                next_save = time.monotonic() + 3
+            try:
+                seen.append(lines.get(timeout=0.5))
+            except queue.Empty:
+                pass
+
+    try:
+        wait_for("Watching")
+        wait_for("fx-double failed", save=DOUBLE_WRONG)
+        wait_for("Next: fx-add", save=DOUBLE_OK)
+        proc.send_signal(signal.SIGINT)
+        wait_for("Stopped watching")
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()
+    assert "multiply by 2, not add 2" in "".join(seen) and "Traceback" not in "".join(seen)

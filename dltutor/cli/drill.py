@@ -380,7 +380,7 @@ def hint(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Drill 
         console.print(f"[dim]That was the last hint. After 3 failed checks, `dltutor drill solution {drill.id}` "
                       "shows the reference solution.[/]", highlight=False)
     else:
-        console.print(f"[dim]Run it again for the next hint.[/]")
+        console.print("[dim]Run it again for the next hint.[/]")
 
 
 @drill_app.command("solution")

@@ -214,3 +214,31 @@ def test_judge_explains_a_renamed_function_or_parameter(tmp_path):
     result = judge(get_drill("cnn-output-size").checks_path, learner)
     assert result["status"] == "error"
     assert "keep the parameter names" in result["message"] and "unexpected keyword" in result["message"]
+
+
+def test_teaches_names_a_real_section_of_the_lesson():
+    course = load_course(lessons_dir())
+    for drill in DRILLS:
+        text = (course.get(drill.lesson).folder / "lesson.md").read_text("utf-8")
+        headings = {line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")}
+        assert drill.teaches in headings, f"{drill.id}: no section '{drill.teaches}' in lesson '{drill.lesson}'"
+
+
+def test_numbers_quoted_in_the_explanations():
+    import math
+
+    import torch
+
+    f32 = torch.float32
+    # activations-softmax: e⁸⁹ is beyond float32's largest number (about 3.4·10³⁸), e⁸⁸ is not.
+    assert math.exp(88) < torch.finfo(f32).max < math.exp(89) and f"{torch.finfo(f32).max:.1e}" == "3.4e+38"
+    # activations-sigmoid: σ(30) rounds to 1.0 in float32, while σ′(30) ≈ 9.4·10⁻¹⁴ fits.
+    assert torch.sigmoid(torch.tensor(30.0)).item() == 1.0
+    assert f"{math.exp(-30) / (1 + math.exp(-30)) ** 2:.1e}" == "9.4e-14" and 9.4e-14 > torch.finfo(f32).tiny
+    # gan-discriminator-loss: where the two-step logs of float32 reach −inf; 2·ln 2 ≈ 1.386.
+    a = torch.arange(-100.0, 30.0, 0.25)
+    assert -90 < a[torch.isinf(torch.log(torch.sigmoid(a)))].max().item() < -88
+    assert 16 < a[torch.isinf(torch.log(1 - torch.sigmoid(a)))].min().item() <= 17
+    assert f"{2 * math.log(2):.3f}" == "1.386"
+    # framework-module: 4·8 + 8 + 8·3 + 3 parameters.
+    assert 4 * 8 + 8 + 8 * 3 + 3 == 67

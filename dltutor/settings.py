@@ -2,7 +2,7 @@
 
 Resolution order for lessons: explicit argument, then $DLTUTOR_LESSONS, then the
 lessons shipped with the package. Data: $DLTUTOR_HOME, else the platform's user
-data dir. Nothing here creates folders; callers that write do that.
+data dir. Drill bank: $DLTUTOR_DRILL_BANK, else the packaged one. Nothing here creates folders; callers that write do that.
 """
 
 from __future__ import annotations
@@ -26,6 +26,12 @@ def lessons_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return packaged_lessons_dir()
+
+
+def drill_bank_dir() -> Path:
+    """The drill bank: $DLTUTOR_DRILL_BANK (a teacher's own drills, or a test's), else the packaged one."""
+    env = os.environ.get("DLTUTOR_DRILL_BANK")
+    return Path(env).expanduser() if env else PACKAGE_DIR / "drills" / "bank"
 
 
 def data_dir() -> Path:

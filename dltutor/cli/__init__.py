@@ -1,7 +1,7 @@
 """Command line: one small module per command, all registered on one Typer app."""
 
 from dltutor.cli.app import app
-from dltutor.cli import doctor, grade, lesson, progress, quiz, roadmap, train, validate  # noqa: F401  (register commands)
+from dltutor.cli import doctor, drill, drill_grade, grade, lesson, progress, quiz, roadmap, train, validate  # noqa: F401  (register commands)
 
 
 def main() -> None:

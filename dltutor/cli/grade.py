@@ -6,7 +6,7 @@ import sys
 from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional, TextIO
 
 import typer
 from rich.console import Console
@@ -21,6 +21,17 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     junit = "junit"
+
+
+def write_report(output: Optional[Path], write: Callable[[TextIO, Console], None]) -> None:
+    """Call write(stream, console for tables) on stdout or on the --output file (plain text, 120 wide)."""
+    try:
+        with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
+            write(out, Console(file=out, width=120, color_system=None) if output else console)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    if output:
+        err_console.print(f"report written to {safe(output)}", highlight=False, soft_wrap=True)
 
 
 def grade_files(course, paths: list[str]):
@@ -91,18 +102,16 @@ def grade(
     graded, errors = grade_files(course, paths)
     for exc in errors:
         err_console.print(f"[bold red]error:[/] {safe(str(exc))}", highlight=False, soft_wrap=True)
-    try:
-        with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
-            if fmt is Format.table:
-                print_tables(Console(file=out, width=120, color_system=None) if output else console, graded, errors)
-            elif fmt is Format.json:
-                out.write(reports.to_json(graded, errors, ascii_only=not output and not stream_is_unicode()) + "\n")
-            elif fmt is Format.csv:
-                out.write(reports.to_csv(graded))
-            else:
-                out.write(reports.to_junit(graded, errors))
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
-    if output:
-        err_console.print(f"report written to {safe(output)}", highlight=False, soft_wrap=True)
+
+    def write(out: TextIO, table_console: Console) -> None:
+        if fmt is Format.table:
+            print_tables(table_console, graded, errors)
+        elif fmt is Format.json:
+            out.write(reports.to_json(graded, errors, ascii_only=not output and not stream_is_unicode()) + "\n")
+        elif fmt is Format.csv:
+            out.write(reports.to_csv(graded))
+        else:
+            out.write(reports.to_junit(graded, errors))
+
+    write_report(output, write)
     raise typer.Exit(2 if errors else 0 if all(r.passed for _, r in graded) else 1)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from dltutor.cli.app import app, console, err_console, fail, load_course_or_exit
+from dltutor.cli.app import app, console, err_console, fail, lessons_root, load_course_or_exit
 from dltutor.cli.console import json_text, safe, visible, warn
 
 progress_app = typer.Typer(
@@ -47,6 +47,21 @@ def _run_text(run: dict | None) -> str:
     return f"{shown}, {'target met' if run['target_met'] else 'target not met'}"
 
 
+def _drill_totals() -> dict[str, int]:
+    """Lesson id -> how many drills it has (empty if the drill bank cannot be read: progress still shows)."""
+    from dltutor.drills.catalog import DrillBankError, load_drills
+    from dltutor.settings import drill_bank_dir
+
+    try:
+        drills = load_drills(bank=drill_bank_dir(), lessons_root=lessons_root())
+    except (DrillBankError, OSError):
+        return {}
+    totals: dict[str, int] = {}
+    for d in drills:
+        totals[d.lesson] = totals.get(d.lesson, 0) + 1
+    return totals
+
+
 _STATUS_STYLE = {"not started": "dim", "reading": "yellow", "quiz passed": "cyan", "exercise done": "cyan",
                  "done": "bold green"}
 
@@ -63,27 +78,33 @@ def show(ctx: typer.Context,
     store = _store()
     lessons = store.summary(course)
     next_id = store.recommended_next(course)
+    totals = _drill_totals()
     if as_json:
         print(json_text({
             "database": str(store.path), "saving": store.writable, "warning": store.warning,
-            "lessons": [p.to_dict() for p in lessons], "next": next_id,
+            "lessons": [{**p.to_dict(), "drills_total": totals.get(p.id, 0)} for p in lessons], "next": next_id,
         }))
         return
+    drills_shown = any(totals.get(lesson.id) for lesson in course.lessons)  # a course without drills: no column
     table = Table(title="dltutor progress", title_justify="left", header_style="bold")
     for name, justify in (("#", "right"), ("id", "left"), ("title", "left"), ("status", "left"),
-                          ("best quiz", "right"), ("tries", "right"), ("best run", "left")):
-        table.add_column(name, justify=justify, no_wrap=name != "title")  # titles wrap on narrow terminals
+                          ("best quiz", "right"), ("tries", "right"), ("drills", "right"), ("best run", "left")):
+        if name != "drills" or drills_shown:
+            table.add_column(name, justify=justify, no_wrap=name != "title")  # titles wrap on narrow terminals
     for lesson, p in zip(course.lessons, lessons):
         quiz = "—" if p.best_score is None else f"{p.best_score:g}/{p.max_score:g} ({p.best_fraction:.0%})"
+        drills = [f"{len(p.drills_passed)}/{totals[p.id]}" if totals.get(p.id) else "—"] if drills_shown else []
         table.add_row(str(lesson.meta.order), f"[cyan]{safe(p.id)}[/]", safe(p.title),
-                      f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts), _run_text(p.best_run))
+                      f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts), *drills,
+                      _run_text(p.best_run))
     console.print(table)
     if next_id:
         console.print(f"Next: [bold cyan]{safe(next_id)}[/] — {safe(course.get(next_id).title)}", highlight=False,
                       soft_wrap=True)
     elif lessons:
         console.print("[bold green]Every lesson is done.[/]")
-    console.print("[dim]done = quiz passed and exercise target met[/]")
+    console.print("[dim]done = quiz passed and exercise target met" +
+                  (" · drills: passed of all (dltutor drill)" if drills_shown else "") + "[/]")
 
 
 @progress_app.command("export")

@@ -1,4 +1,4 @@
-"""The three writes every path shares (recording, importing): one place for their SQL."""
+"""The writes every path shares (recording, importing): one place for their SQL."""
 
 from __future__ import annotations
 
@@ -34,4 +34,14 @@ def insert_attempt(conn: sqlite3.Connection, values: tuple, results: list[tuple]
 def insert_run(conn: sqlite3.Connection, values: tuple) -> int:
     """Insert a run (values in _RUN_COLUMNS order); its row id, or 0 when its uid is already there."""
     cur = conn.execute(f"INSERT OR IGNORE INTO runs ({_RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    return cur.lastrowid if cur.rowcount else 0
+
+
+_DRILL_CHECK_COLUMNS = "uid, drill_id, lesson_id, at, status, passed, check_name, duration_s"
+
+
+def insert_drill_check(conn: sqlite3.Connection, values: tuple) -> int:
+    """Insert a drill check (values in _DRILL_CHECK_COLUMNS order); its row id, or 0 when its uid is there."""
+    cur = conn.execute(f"INSERT OR IGNORE INTO drill_checks ({_DRILL_CHECK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       values)
     return cur.lastrowid if cur.rowcount else 0

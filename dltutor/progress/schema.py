@@ -54,6 +54,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX attempts_by_lesson ON attempts (lesson_id)",
         "CREATE INDEX runs_by_lesson ON runs (lesson_id)",
     ]),
+    (2, "drill checks", [
+        # One row per `dltutor drill check` of one drill (CLI, watch or app): the history
+        # behind "drills passed". status: passed, failed, error, timeout.
+        """CREATE TABLE drill_checks (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            drill_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            passed INTEGER NOT NULL,
+            check_name TEXT,
+            duration_s REAL NOT NULL)""",
+        "CREATE INDEX drill_checks_by_lesson ON drill_checks (lesson_id)",
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

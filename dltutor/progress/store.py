@@ -1,4 +1,4 @@
-"""The learner's record: lesson marks, quiz attempts and training runs in one SQLite file.
+"""The learner's record: lesson marks, quiz attempts, training runs and drill checks in one SQLite file.
 
 Safe to share: one connection guarded by a lock serves every thread of a process
 (the TUI's training worker writes while its UI thread reads), and WAL mode with
@@ -31,7 +31,7 @@ from dltutor.progress.db import DB_NAME, ReadOnlyConnection, is_environmental, o
 from dltutor.progress.schema import LESSON_MARKS, now
 
 T = TypeVar("T")
-_TABLES = {"marks": "lesson_marks", "attempts": "attempts", "runs": "runs"}  # what counts() and reset() report
+_TABLES = {"marks": "lesson_marks", "attempts": "attempts", "runs": "runs", "drill_checks": "drill_checks"}  # what counts() and reset() report
 
 
 class ProgressError(RuntimeError):
@@ -177,7 +177,30 @@ class ProgressStore:
 
         return self._transact(f"save the training run for lesson '{lesson_id}'", work, 0, write=True)
 
+    def record_drill_check(self, drill_id: str, lesson_id: str, status: str, duration_s: float,
+                           check_name: str | None = None) -> int:
+        """Save one check of a drill (status: passed, failed, error, timeout); returns its id, 0 if not saved."""
+        record = (uuid.uuid4().hex, drill_id, lesson_id, now(), str(status), int(status == "passed"),
+                  check_name, _number("duration_s", duration_s))
+        return self._transact(f"save the check of drill '{drill_id}'",
+                              lambda conn: records.insert_drill_check(conn, record), 0, write=True)
+
     # -- reading --------------------------------------------------------------------
+
+    def drills(self) -> dict[str, dict[str, Any]]:
+        """Per drill id: {"lesson_id", "checks" (how many), "passed" (ever), "first_passed_at", "last_status"}."""
+        def work(conn: sqlite3.Connection) -> dict:
+            out: dict[str, dict[str, Any]] = {}
+            for r in conn.execute("SELECT drill_id, lesson_id, at, status, passed FROM drill_checks ORDER BY id"):
+                d = out.setdefault(r["drill_id"], {"lesson_id": r["lesson_id"], "checks": 0, "passed": False,
+                                                   "first_passed_at": None, "last_status": None})
+                d["checks"] += 1
+                d["last_status"] = r["status"]
+                if r["passed"] and not d["passed"]:
+                    d["passed"], d["first_passed_at"] = True, r["at"]
+            return out
+
+        return self._transact("read drill checks", work, {})
 
     def marks(self, lesson_id: str | None = None) -> dict[str, dict[str, dict[str, str]]]:
         """{lesson_id: {mark: {"first_at", "last_at"}}} for one lesson or all."""
@@ -231,7 +254,7 @@ class ProgressStore:
 
     def overview(self) -> dict[str, dict[str, Any]]:
         """Everything the summary needs, read in one snapshot: per lesson id, its marks,
-        attempt count, best quiz score and runs (without curves)."""
+        attempt count, best quiz score, runs (without curves) and the ids of drills passed."""
         def work(conn: sqlite3.Connection) -> dict:
             out: dict[str, dict[str, Any]] = {}
 
@@ -250,12 +273,14 @@ class ProgressStore:
                                          "passed": bool(r["passed"]), "at": r["at"]}
             for r in conn.execute(f"SELECT {_run_columns(False)} FROM runs ORDER BY id"):
                 entry(r["lesson_id"])["runs"].append(_run(r, False))
+            for r in conn.execute("SELECT DISTINCT lesson_id, drill_id FROM drill_checks WHERE passed"):
+                entry(r["lesson_id"]).setdefault("drills_passed", []).append(r["drill_id"])
             return out
 
         return self._transact("read progress", work, {})
 
     def counts(self, lesson_id: str | None = None) -> dict[str, int]:
-        """How many marks, attempts and runs there are (for one lesson or all): what reset would erase."""
+        """How many marks, attempts, runs and drill checks there are (for one lesson or all): what reset would erase."""
         def work(conn: sqlite3.Connection) -> dict[str, int]:
             where, args = ("WHERE lesson_id = ?", (lesson_id,)) if lesson_id else ("", ())
             return {key: conn.execute(f"SELECT COUNT(*) FROM {table} {where}", args).fetchone()[0]

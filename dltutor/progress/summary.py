@@ -32,6 +32,7 @@ class LessonProgress:
     runs: int = 0
     requires: list[str] = field(default_factory=list)
     marks: dict[str, dict[str, str]] = field(default_factory=dict)  # mark -> {"first_at", "last_at"}
+    drills_passed: list[str] = field(default_factory=list)  # ids of the lesson's drills passed at least once
 
     @property
     def done(self) -> bool:
@@ -95,10 +96,11 @@ def summarize(course, overview: dict[str, dict[str, Any]]) -> list[LessonProgres
         marks, runs, best = record.get("marks", {}), record.get("runs", []), record.get("best_attempt")
         out.append(LessonProgress(
             id=lesson.id, title=lesson.title,
-            status=lesson_status(marks, lesson.meta.exercise is not None, bool(record.get("attempts") or runs)),
+            status=lesson_status(marks, lesson.meta.exercise is not None,
+                                 bool(record.get("attempts") or runs or record.get("drills_passed"))),
             best_score=best["score"] if best else None, max_score=best["max_score"] if best else None,
             attempts=record.get("attempts", 0), best_run=best_run_of(runs), runs=len(runs),
-            requires=list(lesson.meta.requires), marks=marks,
+            requires=list(lesson.meta.requires), marks=marks, drills_passed=sorted(record.get("drills_passed", [])),
         ))
     return out
 

@@ -42,7 +42,10 @@ def to_document(conn: sqlite3.Connection) -> dict[str, Any]:
         attempt["results"] = _rows(conn, f"SELECT question_id AS id, status, points, max_points FROM attempt_results "
                                          f"WHERE attempt_id = {int(attempt['id'])} ORDER BY position")
     runs = _rows(conn, "SELECT * FROM runs ORDER BY id")
-    for record in attempts + runs:
+    drill_checks = _rows(conn, "SELECT * FROM drill_checks ORDER BY id")
+    for check in drill_checks:
+        check["passed"] = bool(check["passed"])
+    for record in attempts + runs + drill_checks:
         del record["id"]  # local row ids mean nothing on another machine; uid identifies
     for attempt in attempts:
         attempt["passed"] = bool(attempt["passed"])
@@ -51,13 +54,14 @@ def to_document(conn: sqlite3.Connection) -> dict[str, Any]:
     return {
         "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "exported_at": now(),
         "lessons": _rows(conn, "SELECT * FROM lesson_marks ORDER BY lesson_id, mark"),
-        "attempts": attempts, "runs": runs,
+        "attempts": attempts, "runs": runs, "drill_checks": drill_checks,
     }
 
 
 def counts(document: dict[str, Any]) -> dict[str, int]:
     return {"lessons": len({m["lesson_id"] for m in document["lessons"]}), "marks": len(document["lessons"]),
-            "attempts": len(document["attempts"]), "runs": len(document["runs"])}
+            "attempts": len(document["attempts"]), "runs": len(document["runs"]),
+            "drill_checks": len(document.get("drill_checks", []))}
 
 
 def write(path: Path, document: dict[str, Any]) -> None:
@@ -97,6 +101,8 @@ _FIELDS = {
     "runs": {"uid": _STR, "lesson_id": _STR, "exercise": _STR, "at": _STR, "hyperparameters": _DICT,
              "device": _STR, "metrics": _DICT, "target_met": _BOOL, "duration_s": _NUM, "curves": _DICT},
     "results": {"id": _STR, "status": _STR, "points": _NUM, "max_points": _NUM},
+    "drill_checks": {"uid": _STR, "drill_id": _STR, "lesson_id": _STR, "at": _STR, "status": _STR,
+                     "passed": _BOOL, "check_name": _OPTIONAL_STR, "duration_s": _NUM},
 }
 
 
@@ -124,6 +130,8 @@ def check(document: Any) -> dict[str, Any]:
         raise TransferError(f"export version {version} is newer than this dltutor reads ({VERSION}); upgrade dltutor")
     for section in ("lessons", "attempts", "runs"):
         _check_records(document.get(section), section, _FIELDS[section])
+    # Exports from before drills have no "drill_checks": still valid.
+    _check_records(document.setdefault("drill_checks", []), "drill_checks", _FIELDS["drill_checks"])
     for i, mark in enumerate(document["lessons"]):
         if mark["mark"] not in LESSON_MARKS:
             raise TransferError(f"lessons[{i}].mark: unknown mark {mark['mark']!r}")
@@ -181,7 +189,7 @@ def merge(conn: sqlite3.Connection, document: dict[str, Any]) -> dict[str, int]:
     for m in document["lessons"]:
         records.mark(conn, m["lesson_id"], m["mark"], m["first_at"])
         records.mark(conn, m["lesson_id"], m["mark"], m["last_at"])
-    added = {"attempts": 0, "runs": 0}
+    added = {"attempts": 0, "runs": 0, "drill_checks": 0}
     for a in document["attempts"]:
         values = (a["uid"], a["lesson_id"], a["learner"], a["at"], a["score"], a["max_score"], int(a["passed"]),
                   a["duration_s"], dumps(a["answers"]))
@@ -191,4 +199,8 @@ def merge(conn: sqlite3.Connection, document: dict[str, Any]) -> dict[str, int]:
         values = (r["uid"], r["lesson_id"], r["exercise"], r["at"], dumps(r["hyperparameters"]), r["device"],
                   dumps(r["metrics"]), int(r["target_met"]), r["duration_s"], dumps(r["curves"]))
         added["runs"] += bool(records.insert_run(conn, values))
+    for c in document["drill_checks"]:
+        values = (c["uid"], c["drill_id"], c["lesson_id"], c["at"], c["status"], int(c["passed"]), c["check_name"],
+                  c["duration_s"])
+        added["drill_checks"] += bool(records.insert_drill_check(conn, values))
     return added

@@ -57,12 +57,19 @@ def item_analysis(graded: Graded) -> list[ItemStat]:
     return [ItemStat(lesson, qid, *values) for (lesson, qid), values in stats.items()]
 
 
-def to_json(graded: Graded, errors: list[AnswerFileError], ascii_only: bool = False) -> str:
-    """{"results": [...], "errors": [...]} with one entry per line: greppable, and fast for big classes.
+def json_block(items: list[dict], ascii_only: bool = False) -> str:
+    """A JSON list with one item per line: greppable, and fast for big classes (also used by drill grading).
 
     ascii_only: non-ASCII as \\uXXXX escapes (still the same JSON), for a console that cannot encode it."""
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join("  " + json.dumps(item, ensure_ascii=ascii_only) for item in items) + "\n]"
+
+
+def to_json(graded: Graded, errors: list[AnswerFileError], ascii_only: bool = False) -> str:
+    """{"results": [...], "errors": [...]} with one entry per line: greppable, and fast for big classes."""
     def block(items: list[dict]) -> str:
-        return "[\n" + ",\n".join("  " + json.dumps(item, ensure_ascii=ascii_only) for item in items) + "\n]" if items else "[]"
+        return json_block(items, ascii_only)
 
     results = block([{"file": file, **result.to_dict()} for file, result in graded])
     problems = block([{"file": e.source, "line": e.line, "error": e.message} for e in errors])

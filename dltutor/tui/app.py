@@ -40,6 +40,7 @@ class TutorApp(App[None]):
         self.course = course
         self.start_lesson = lesson_id
         self._store = store
+        self._drill_runner = None
         self.reading_positions: dict[str, float] = {}  # lesson id -> scroll offset, kept across visits
 
     @property
@@ -97,6 +98,20 @@ class TutorApp(App[None]):
             return
         self._go(lesson_id, LabScreen)
 
+    def open_drills(self, lesson_id: str) -> None:
+        from dltutor.tui.screens.drills import DrillsScreen
+
+        self._go(lesson_id, DrillsScreen)
+
+    @property
+    def drill_runner(self):
+        """The process that runs learner code for drill checks (started on first use; never this process)."""
+        if self._drill_runner is None:
+            from dltutor.drills.runner import Runner
+
+            self._drill_runner = Runner().start()
+        return self._drill_runner
+
     @property
     def current_lesson(self) -> Lesson | None:
         """The lesson the learner is in (for context-aware commands), if any."""
@@ -105,6 +120,13 @@ class TutorApp(App[None]):
             if lesson is not None:
                 return lesson
         return None
+
+    def close_resources(self) -> None:
+        """Stop the drill runner (and the checks it runs) and close the progress store."""
+        if self._drill_runner is not None:
+            self._drill_runner.close()
+        if self._store is not None:
+            self._store.close()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
@@ -136,5 +158,4 @@ def run_app(lesson_id: str | None = None, course: Course | None = None) -> None:
     try:
         app.run()
     finally:
-        if app._store is not None:
-            app._store.close()
+        app.close_resources()

@@ -1,10 +1,20 @@
-"""Command palette (Ctrl+P): "open lesson …", "take quiz …", "open lab …", the current lesson's first."""
+"""Command palette (Ctrl+P): "open lesson …", "take quiz …", "drills …", "open lab …", the current lesson's first."""
 
 from __future__ import annotations
 
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+def _lessons_with_drills() -> set[str]:
+    from dltutor.drills.catalog import DrillBankError, load_drills
+    from dltutor.settings import drill_bank_dir
+
+    try:
+        return {d.lesson for d in load_drills(bank=drill_bank_dir())}
+    except (DrillBankError, OSError):
+        return set()
 
 
 class LessonCommands(Provider):
@@ -15,6 +25,7 @@ class LessonCommands(Provider):
         if current is not None:  # context first: what you are most likely to want next
             lessons = [current] + [lesson for lesson in lessons if lesson.id != current.id]
         commands = []
+        with_drills = _lessons_with_drills()
         for lesson in lessons:
             commands.append((f"open lesson {lesson.id}: {lesson.title}", partial(app.open_lesson, lesson.id),
                              "Read the lesson"))
@@ -23,6 +34,9 @@ class LessonCommands(Provider):
             if lesson.meta.exercise:
                 commands.append((f"open lab {lesson.id}", partial(app.open_lab, lesson.id),
                                  "Train the lesson's exercise live"))
+            if lesson.id in with_drills:
+                commands.append((f"drills {lesson.id}", partial(app.open_drills, lesson.id),
+                                 "Write the code yourself: the lesson's drills, checked as you save"))
         return commands
 
     async def discover(self) -> Hits:

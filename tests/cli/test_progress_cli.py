@@ -117,7 +117,8 @@ def test_reset_asks_first(store):
     assert result.exit_code == 1 and store.counts("a")["attempts"] == 1
     result = runner.invoke(app, ["progress", "reset", "a"], input="y\n")
     assert result.exit_code == 0 and "Erased 1 lesson mark, 1 quiz attempt, 0 training runs" in result.stdout
-    assert store.counts("a") == {"marks": 0, "attempts": 0, "runs": 0} and store.counts("b")["attempts"] == 1
+    assert store.counts("a") == {"marks": 0, "attempts": 0, "runs": 0, "drill_checks": 0}
+    assert store.counts("b")["attempts"] == 1
 
 
 def test_reset_all_with_yes(store):
@@ -125,7 +126,7 @@ def test_reset_all_with_yes(store):
     run(store, "c")
     result = runner.invoke(app, ["progress", "reset", "--yes"])
     assert result.exit_code == 0 and "for every lesson" in result.stdout
-    assert store.counts() == {"marks": 0, "attempts": 0, "runs": 0}
+    assert store.counts() == {"marks": 0, "attempts": 0, "runs": 0, "drill_checks": 0}
     result = runner.invoke(app, ["progress", "reset", "-y"])
     assert result.exit_code == 0 and "Nothing to erase" in result.stdout
 

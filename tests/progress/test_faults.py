@@ -216,13 +216,14 @@ def test_database_from_a_newer_dltutor_is_left_alone(tmp_path):
 def test_forward_migration_keeps_data(tmp_path, monkeypatch):
     with open_store(tmp_path) as store:
         attempt(store, passed=True)
-    v2 = (2, "runs get a note", ["ALTER TABLE runs ADD COLUMN note TEXT"])
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, v2])
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    latest = schema.SCHEMA_VERSION
+    v_next = (latest + 1, "runs get a note", ["ALTER TABLE runs ADD COLUMN note TEXT"])
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, v_next])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", latest + 1)
     with open_store(tmp_path) as store:
         assert store.warning is None and len(store.attempts("a")) == 1
         versions = [r[0] for r in store._conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
-        assert versions == [1, 2]
+        assert versions == list(range(1, latest + 2))
         assert "note" in [r[1] for r in store._conn.execute("PRAGMA table_info(runs)")]
 
 

@@ -50,7 +50,7 @@ def test_locked_database_opens_read_only_with_the_real_record(saved, tmp_path):
         with pytest.raises(ProgressError):
             store.import_(tmp_path / "out.json")
     with open_store(saved) as store:  # the lock is gone: everything is still there, and writable again
-        assert store.writable and store.counts() == {"marks": 1, "attempts": 1, "runs": 1}
+        assert store.writable and store.counts() == {"marks": 1, "attempts": 1, "runs": 1, "drill_checks": 0}
 
 
 def test_read_only_database_file_is_read(saved, monkeypatch):

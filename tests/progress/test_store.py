@@ -125,11 +125,11 @@ def test_reset_one_lesson_then_all(store):
     attempt(store, "a", passed=True)
     run(store, "a", target_met=True)
     attempt(store, "b")
-    assert store.reset("a") == {"marks": 2, "attempts": 1, "runs": 1}
+    assert store.reset("a") == {"marks": 2, "attempts": 1, "runs": 1, "drill_checks": 0}
     assert store.attempts("a") == [] and store.runs("a") == [] and store.marks("a") == {}
     assert len(store.attempts("b")) == 1
-    assert store.reset() == {"marks": 0, "attempts": 1, "runs": 0}
-    assert store.counts() == {"marks": 0, "attempts": 0, "runs": 0}
+    assert store.reset() == {"marks": 0, "attempts": 1, "runs": 0, "drill_checks": 0}
+    assert store.counts() == {"marks": 0, "attempts": 0, "runs": 0, "drill_checks": 0}
     # attempt_results went with their attempts (foreign key cascade)
     assert store._conn.execute("SELECT COUNT(*) FROM attempt_results").fetchone()[0] == 0
 

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from dltutor.progress import ProgressError, TransferError, open_store
-from tests.progress.helpers import attempt, run
+from tests.progress.helpers import attempt, run, small_course
 
 
 def without_ids(records):
@@ -22,11 +22,11 @@ def filled(tmp_path):
 
 def test_round_trip_to_another_machine(filled, tmp_path):
     path = tmp_path / "progress.json"
-    assert filled.export(path) == {"lessons": 1, "marks": 3, "attempts": 2, "runs": 1}
+    assert filled.export(path) == {"lessons": 1, "marks": 3, "attempts": 2, "runs": 1, "drill_checks": 0}
     document = json.loads(path.read_text())
     assert (document["format"], document["version"]) == ("dltutor-progress", 1)
     other = open_store(tmp_path / "two")
-    assert other.import_(path) == {"attempts": 2, "runs": 1}
+    assert other.import_(path) == {"attempts": 2, "runs": 1, "drill_checks": 0}
     assert other.marks() == filled.marks()
     for lesson in ("a", "b"):
         assert without_ids(other.attempts(lesson)) == without_ids(filled.attempts(lesson))
@@ -42,7 +42,7 @@ def test_import_twice_adds_nothing_and_merges_with_local_records(filled, tmp_pat
     other.mark_lesson("a", "opened")  # later than the exported one
     local_opened = other.marks("a")["a"]["opened"]
     other.import_(path)
-    assert other.import_(path) == {"attempts": 0, "runs": 0}
+    assert other.import_(path) == {"attempts": 0, "runs": 0, "drill_checks": 0}
     assert len(other.attempts("a")) == 2
     opened = other.marks("a")["a"]["opened"]
     assert opened["first_at"] == filled.marks("a")["a"]["opened"]["first_at"]
@@ -81,7 +81,7 @@ def test_one_bad_record_imports_nothing(filled, tmp_path):
     other = open_store(tmp_path / "two")
     with pytest.raises(TransferError, match=r"runs\[0\]\.duration_s: expected number, got 'long'"):
         other.import_(path)
-    assert other.counts() == {"marks": 0, "attempts": 0, "runs": 0}
+    assert other.counts() == {"marks": 0, "attempts": 0, "runs": 0, "drill_checks": 0}
 
 
 def test_missing_file_is_an_os_error(tmp_path):
@@ -97,3 +97,21 @@ def test_maintenance_on_a_disabled_store_raises(tmp_path):
     with pytest.raises(ProgressError):
         store.reset()
     assert not (tmp_path / "p.json").exists()
+
+
+def test_drill_checks_travel_and_older_exports_still_import(filled, tmp_path):
+    filled.record_drill_check("a-drill", "a", "failed", 0.1, "check_small")
+    filled.record_drill_check("a-drill", "a", "passed", 0.2)
+    path = tmp_path / "p.json"
+    assert filled.export(path)["drill_checks"] == 2
+    other = open_store(tmp_path / "two")
+    assert other.import_(path)["drill_checks"] == 2 and other.import_(path)["drill_checks"] == 0
+    assert other.drills() == filled.drills()
+    assert other.drills()["a-drill"]["passed"] and other.drills()["a-drill"]["checks"] == 2
+    progress = {p.id: p for p in other.summary(small_course(tmp_path / "course"))}
+    assert progress["a"].drills_passed == ["a-drill"] and progress["b"].drills_passed == []
+    document = json.loads(path.read_text())
+    del document["drill_checks"]  # written before drills existed
+    path.write_text(json.dumps(document))
+    assert open_store(tmp_path / "three").import_(path)["drill_checks"] == 0
+

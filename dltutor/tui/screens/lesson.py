@@ -33,6 +33,7 @@ when you come back.
         Binding("escape", "app.pop_screen", "Back"),
         Binding("z", "quiz", "Quiz"),
         Binding("l", "lab", "Lab"),
+        Binding("d", "drills", "Drills"),
         Binding("c", "toggle_contents", "Contents"),
     ]
 
@@ -94,6 +95,9 @@ when you come back.
 
     def action_quiz(self) -> None:
         self.app.open_quiz(self.lesson.id)
+
+    def action_drills(self) -> None:
+        self.app.open_drills(self.lesson.id)
 
     def action_lab(self) -> None:
         self.app.open_lab(self.lesson.id)

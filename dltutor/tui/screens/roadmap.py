@@ -18,13 +18,15 @@ STATUS_STYLE = {"not started": "dim", "reading": "yellow", "quiz passed": "cyan"
 
 
 def progress_line(p: LessonProgress) -> str:
-    """'reading · quiz best 8/10 (2 attempts) · 3 runs, target met': what the learner has done so far."""
+    """'reading · quiz best 8/10 (2 attempts) · 3 runs, target met · 2 drills passed': what the learner has done."""
     parts = [p.status]
     if p.attempts:
         parts.append(f"quiz best {p.best_score:g}/{p.max_score:g} ({p.attempts} attempt{'s' * (p.attempts > 1)})")
     if p.runs:
         met = (p.best_run or {}).get("target_met")
         parts.append(f"{p.runs} run{'s' * (p.runs > 1)}, target {'met' if met else 'not met yet'}")
+    if p.drills_passed:
+        parts.append(f"{len(p.drills_passed)} drill{'s' * (len(p.drills_passed) > 1)} passed")
     return " · ".join(parts)
 
 
@@ -47,6 +49,7 @@ exercise has reached its target.
         Binding("enter", "open", "Open lesson", show=False),
         Binding("z", "quiz", "Quiz"),
         Binding("l", "lab", "Lab"),
+        Binding("d", "drills", "Drills"),
         Binding("n", "next", "Go to next"),
     ]
 
@@ -142,6 +145,10 @@ exercise has reached its target.
     def action_lab(self) -> None:
         if self.selected:
             self.app.open_lab(self.selected.id)
+
+    def action_drills(self) -> None:
+        if self.selected:
+            self.app.open_drills(self.selected.id)
 
     def action_next(self) -> None:
         if self.recommended:

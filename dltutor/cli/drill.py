@@ -1,0 +1,440 @@
+"""`dltutor drill ...`: code drills. The learner writes the PyTorch; hidden checks explain what is wrong.
+
+The learner's code never runs in this process: checks go to a warm worker process
+(dltutor/drills/runner.py) that is started first, so torch imports there while this
+process finds the workspace and the drills.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.markup import escape
+from rich.text import Text
+
+from dltutor.cli.app import app, console, err_console, fail, lessons_root
+
+drill_app = typer.Typer(
+    help="Code drills: write small pieces of PyTorch yourself; dltutor checks them and explains mistakes.\n\n"
+    "Start with `dltutor drill init`, then edit the files and run `dltutor drill watch` (or `check`).",
+    no_args_is_help=False,
+)
+app.add_typer(drill_app, name="drill")
+
+WORKSPACE_HELP = "The drills folder (default: the current folder or one above it, or ./dltutor-drills; env DLTUTOR_DRILLS)."
+
+_STYLE = {"passed": "bold green", "failing": "red", "failed": "red", "error": "red", "timeout": "red",
+          "edited": "yellow", "not started": "dim", "missing": "magenta"}
+_MARK = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "⏱", "not started": "·"}
+
+
+def _workspace_option():
+    return typer.Option(None, "--workspace", "-w", metavar="DIR", help=WORKSPACE_HELP)
+
+
+def _timeout_option():
+    return typer.Option(10.0, "--timeout", min=0.1, metavar="S", help="Time limit per drill, in seconds.")
+
+
+def _memory_option():
+    return typer.Option(2048, "--memory", min=0, metavar="MB",
+                        help="Memory your code may allocate, in MB (0: no limit; enforced on Linux only).")
+
+
+# -- loading --------------------------------------------------------------------------
+
+def make_runner():
+    """The runner for one command (tests hand in a shared warm one)."""
+    from dltutor.drills.runner import Runner
+
+    return Runner()
+
+
+def load_bank_drills() -> list:
+    """Every drill in roadmap order, or exit 2 naming the broken drill file."""
+    from dltutor.drills.catalog import DrillBankError, load_drills
+    from dltutor.settings import drill_bank_dir
+
+    bank = drill_bank_dir()
+    try:
+        return load_drills(bank=bank, lessons_root=lessons_root())
+    except DrillBankError as exc:
+        fail(f"drill bank: {exc}")
+    except OSError as exc:
+        fail(f"cannot read the drill bank {bank}: {exc.strerror or exc}")
+
+
+def find_workspace(explicit: Optional[Path]):
+    from dltutor.drills.workspace import Workspace, WorkspaceError
+
+    try:
+        ws = Workspace.find(explicit)
+        ws.load()  # a broken state file is reported here, once, as one line
+        return ws
+    except WorkspaceError as exc:
+        fail(str(exc))
+
+
+def resolve(names: list[str], drills: list, ws=None) -> list:
+    """Drills named by id, by lesson id (all its drills) or by file path; exit 2 with a did-you-mean."""
+    from dltutor.content.models import did_you_mean
+
+    chosen = []
+    for name in names:
+        by_id = [d for d in drills if d.id == name]
+        by_lesson = [d for d in drills if d.lesson == name]
+        # A file path, from the current folder or from the workspace (as `list` shows them).
+        by_path = ([ws.drill_at(Path(name), drills) or ws.drill_at(ws.root / name, drills)]
+                   if ws is not None and name.endswith(".py") else [])
+        found = by_id or by_lesson or [d for d in by_path if d is not None]
+        if not found:
+            known = [d.id for d in drills] + sorted({d.lesson for d in drills})
+            fail(f"unknown drill '{name}'{did_you_mean(name, known)}; `dltutor drill list` shows them all")
+        chosen += [d for d in found if d not in chosen]
+    return chosen
+
+
+def _limits_note() -> None:
+    from dltutor.drills.runner import LIMITS_NOTE
+
+    if LIMITS_NOTE:  # macOS, Windows: say once what is not protected
+        err_console.print(f"[dim]note: {LIMITS_NOTE}[/]", highlight=False, soft_wrap=True)
+
+
+def _open_store():
+    from dltutor.progress import open_store
+
+    store = open_store()
+    if store.warning:
+        err_console.print(f"[yellow]warning:[/] {escape(store.warning)}", highlight=False, soft_wrap=True)
+    return store
+
+
+# -- showing results ------------------------------------------------------------------
+
+def result_json(ws, drill, result: dict) -> dict:
+    from dltutor.drills.checking import RESULT_KEYS
+
+    return {"id": drill.id, "lesson": drill.lesson, "title": drill.title, "path": ws.relative(drill),
+            **{k: result.get(k) for k in RESULT_KEYS}}
+
+
+def print_result(ws, drill, result: dict, out=None) -> None:
+    """The teacher's answer: what failed, on which input, expected vs actual, and what to do next."""
+    out = out or console
+    status = result["status"]
+    head = Text.assemble((f"{_MARK.get(status, '?')} ", _STYLE.get(status, "")), (drill.id, "bold"), " ",
+                         (status, _STYLE.get(status, "")))
+    total, passed = result.get("total") or 0, result.get("passed") or 0
+    if status == "passed":
+        head.append(f": all {total} checks" if total else "")
+    elif status == "failed" and total:
+        head.append(f" at check {passed + 1} of {total}")
+    duration = result.get("duration_s")
+    if duration:
+        head.append(f"  ({duration:.2f} s)", "dim")
+    out.print(head, soft_wrap=True)
+    if status != "passed":
+        for line in (result.get("message") or "").splitlines():
+            out.print(Text("    " + line), soft_wrap=True)
+    printed = (result.get("output") or "").rstrip("\n")
+    if printed and status not in ("passed", "not started"):  # prints help debugging; after a pass they are noise
+        lines = printed.splitlines()
+        out.print(Text(f"  your code printed{' (last 15 lines)' if len(lines) > 15 else ''}:", "dim"))
+        for line in lines[-15:]:
+            cut = line if len(line) <= 200 else line[:200] + " …"
+            out.print(Text("    " + cut, "dim"), soft_wrap=True)
+    if status not in ("passed", "not started") and ws.path_of(drill).exists():
+        entry = ws.entry(drill)
+        hints = f"{entry.hints_shown} of {len(drill.hints)} hints seen"
+        out.print(Text.assemble("  edit ", (ws.relative(drill), "cyan"), " and save; stuck? ",
+                                (f"dltutor drill hint {drill.id}", "bold"), f" ({hints})"), soft_wrap=True)
+        if ws.solution_allowed(drill):
+            out.print(Text.assemble("  the reference solution is open to you: ",
+                                    (f"dltutor drill solution {drill.id}", "bold")), soft_wrap=True)
+
+
+def print_next(ws, drills: list, out=None) -> None:
+    out = out or console
+    nxt = ws.next_drill(drills)
+    if nxt is None:
+        out.print("[bold green]Every drill passed. Well done![/]")
+        return
+    out.print(Text.assemble("Next: ", (nxt.id, "bold cyan"), f" — {nxt.title}  ", (ws.relative(nxt), "cyan")),
+              soft_wrap=True)
+
+
+# -- commands -------------------------------------------------------------------------
+
+@drill_app.callback(invoke_without_command=True)
+def drill_root(ctx: typer.Context, workspace: Optional[Path] = _workspace_option(),
+               as_json: bool = typer.Option(False, "--json", help="Print the list as JSON.")) -> None:
+    """With no command: the list of drills, your status, and the next one."""
+    if ctx.invoked_subcommand is None:
+        list_drills(workspace, as_json)
+
+
+@drill_app.command("init")
+def init(directory: Path = typer.Argument(Path("dltutor-drills"), metavar="[DIR]",
+                                          help="Where to make the workspace (default ./dltutor-drills).")) -> None:
+    """Make a drills workspace: one folder per lesson, one file per drill.
+
+    Running it again never overwrites your work: it only adds drills that are new.
+    """
+    from dltutor.drills.workspace import Workspace, WorkspaceError
+
+    drills = load_bank_drills()
+    try:
+        ws, created, kept = Workspace.init(directory, drills)
+    except WorkspaceError as exc:
+        fail(str(exc), 1)
+    console.print(f"Drills workspace: [bold]{escape(str(ws.root))}[/] — {len(created)} new file(s), "
+                  f"{len(kept)} of yours kept unchanged.", highlight=False, soft_wrap=True)
+    first = ws.next_drill(drills)
+    if first is not None:
+        console.print(Text.assemble("Start with ", (ws.relative(first), "cyan"),
+                                    ": read the task in its docstring and fill in the code."), soft_wrap=True)
+    inside = Path.cwd().resolve() == ws.root.resolve()
+    console.print(("Then run" if inside else f"Then `cd {ws.root}` and run") +
+                  " [bold]dltutor drill watch[/] (checks each file when you save it) or [bold]dltutor drill check[/].",
+                  highlight=False, soft_wrap=True)
+
+
+@drill_app.command("list")
+def list_drills(workspace: Optional[Path] = _workspace_option(),
+                as_json: bool = typer.Option(False, "--json", help="Print a JSON list of objects.")) -> None:
+    """Every drill in roadmap order with its status, and the next one to do.
+
+    Status: not started, edited, failing, passed (missing: the file was deleted). `edited` means changed since its last check. --json: a list of objects with id, lesson, title,
+    path (relative to the workspace), status, hints_shown, failed_checks, passed_before, next.
+    """
+    from rich.table import Table
+
+    drills = load_bank_drills()
+    ws = find_workspace(workspace)
+    entries = ws.entries(drills)
+    nxt = next((e.id for e in entries if e.status != "passed"), None)
+    if as_json:
+        print(json.dumps([{**e.to_dict(), "next": e.id == nxt} for e in entries], ensure_ascii=False, indent=1))
+        return
+    from rich import box
+
+    table = Table(title=f"Drills in {ws.root}", title_justify="left", header_style="bold", box=box.SIMPLE_HEAD,
+                  pad_edge=False)
+    table.add_column("", width=1, no_wrap=True)
+    table.add_column("drill", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("title", ratio=1)  # wraps; the id and the status never do
+    for e in entries:
+        table.add_row("→" if e.id == nxt else "", e.id, f"[{_STYLE.get(e.status, '')}]{e.status}[/]", escape(e.title))
+    console.print(table)
+    passed = sum(e.status == "passed" for e in entries)
+    console.print(f"{passed}/{len(entries)} passed.", highlight=False)
+    print_next(ws, drills)
+    console.print("[dim]dltutor drill watch · check [ID] · hint ID · solution ID · reset ID[/]")
+
+
+@drill_app.command("check")
+def check(
+    names: Optional[List[str]] = typer.Argument(None, metavar="[ID...]",
+                                                help="Drill ids, lesson ids or drill files (default: the next drill)."),
+    all_: bool = typer.Option(False, "--all", "-a", help="Check every drill (untouched ones count as not started)."),
+    workspace: Optional[Path] = _workspace_option(),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list: one object per drill."),
+    timeout: float = _timeout_option(),
+    memory: int = _memory_option(),
+) -> None:
+    """Run the hidden checks on your drill files and explain the first failure.
+
+    With no ID: the next drill (the first one in roadmap order that has not passed), as rustlings does.
+    Your code runs in a separate process with a time and memory limit.
+    Exit 0 all passed, 1 some did not pass, 2 usage errors.
+
+    --json objects: id, lesson, title, path, status (passed, failed, error, timeout, not started),
+    passed/total checks, check, case, expected, actual, advice, message, line, output, duration_s.
+    """
+    from dltutor.drills.checking import check_drills
+    from dltutor.drills.runner import RunnerError
+
+    runner = make_runner().start()  # torch imports in the worker while we read the workspace
+    try:
+        drills = load_bank_drills()
+        ws = find_workspace(workspace)
+        if names and all_:
+            fail("give drill ids or --all, not both")
+        if names:
+            chosen = resolve(names, drills, ws)
+        elif all_:
+            chosen = drills
+        else:
+            nxt = ws.next_drill(drills)
+            if nxt is None:
+                if as_json:
+                    print("[]")
+                else:
+                    console.print("[bold green]Every drill passed.[/] `dltutor drill check --all` checks them again.")
+                return
+            chosen = [nxt]
+        store = _open_store()
+        if not as_json:
+            _limits_note()
+        results = []
+        try:
+            for drill, result in check_drills(ws, chosen, runner, store=store, timeout_s=timeout,
+                                              memory_mb=memory or None, jobs=2 if len(chosen) > 1 else 1):
+                results.append(result)
+                if as_json:
+                    continue
+                print_result(ws, drill, result)
+        except RunnerError as exc:
+            fail(f"could not run the checks: {exc}", 1)
+        finally:
+            store.close()
+        if as_json:
+            print(json.dumps([result_json(ws, d, r) for d, r in zip(chosen, results)], ensure_ascii=False, indent=1))
+        else:
+            counts: dict[str, int] = {}
+            for r in results:
+                counts[r["status"]] = counts.get(r["status"], 0) + 1
+            if len(results) > 1:
+                console.print(", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
+            if all(r["status"] == "passed" for r in results):
+                print_next(ws, drills)
+        raise typer.Exit(0 if all(r["status"] == "passed" for r in results) else 1)
+    except KeyboardInterrupt:
+        err_console.print("stopped: the running check was cancelled and not recorded", highlight=False)
+        raise typer.Exit(130)
+    finally:
+        runner.close()
+
+
+@drill_app.command("watch")
+def watch(workspace: Optional[Path] = _workspace_option(), timeout: float = _timeout_option(),
+          memory: int = _memory_option()) -> None:
+    """Check each drill file the moment you save it, and move on to the next drill when it passes.
+
+    Press Ctrl-C to stop.
+    """
+    from dltutor.drills.checking import check_drills
+    from dltutor.drills.runner import RunnerError
+    from dltutor.drills.watch import watch_checks
+
+    runner = make_runner().start()
+    store = None
+    try:
+        drills = load_bank_drills()
+        ws = find_workspace(workspace)
+        store = _open_store()
+        _limits_note()
+        with console.status("Starting the checker (loading PyTorch)…"):
+            runner.wait_ready()
+        console.print(f"Watching [bold]{escape(str(ws.root))}[/]: save a drill file to check it. "
+                      "Press Ctrl-C to stop.", highlight=False, soft_wrap=True)
+        current = ws.next_drill(drills)
+        print_next(ws, drills)
+        if current is not None and ws.entry(current).status in ("edited", "failing"):
+            for drill, result in check_drills(ws, [current], runner, store=store, timeout_s=timeout,
+                                              memory_mb=memory or None):
+                print_result(ws, drill, result)
+        for drill, result in watch_checks(ws, drills, runner, store=store, timeout_s=timeout,
+                                          memory_mb=memory or None):
+            console.rule(style="dim")
+            print_result(ws, drill, result)
+            if result["status"] == "passed":
+                nxt = ws.next_drill(drills)
+                if nxt is not current or nxt is None:
+                    current = nxt
+                    print_next(ws, drills)
+    except RunnerError as exc:
+        fail(f"could not run the checks: {exc}", 1)
+    except KeyboardInterrupt:
+        console.print("\nStopped watching.")
+    finally:
+        runner.close()
+        if store is not None:
+            store.close()
+
+
+@drill_app.command("hint")
+def hint(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Drill id (default: the next drill)."),
+         workspace: Optional[Path] = _workspace_option()) -> None:
+    """Show one more hint for a drill each time (three tiers: a nudge, the method, nearly the answer)."""
+    from dltutor.drills.workspace import WorkspaceError
+
+    drills = load_bank_drills()
+    ws = find_workspace(workspace)
+    drill = resolve([name], drills, ws)[0] if name else ws.next_drill(drills)
+    if drill is None:
+        console.print("Every drill passed: no hint needed.")
+        return
+    try:
+        tier, text = ws.next_hint(drill)
+    except WorkspaceError as exc:
+        fail(str(exc), 1)
+    console.print(Text.assemble((f"Hint {tier} of {len(drill.hints)}", "bold"), f" for {drill.id}:"))
+    console.print(Text("  " + text), soft_wrap=True)
+    if tier == len(drill.hints):
+        console.print(f"[dim]That was the last hint. After 3 failed checks, `dltutor drill solution {drill.id}` "
+                      "shows the reference solution.[/]", highlight=False)
+    else:
+        console.print("[dim]Run it again for the next hint.[/]")
+
+
+@drill_app.command("solution")
+def solution(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Drill id (default: the next drill)."),
+             now: bool = typer.Option(False, "--now", help="Show it even before you have passed or tried 3 times."),
+             workspace: Optional[Path] = _workspace_option()) -> None:
+    """The reference solution with an explanation: open once you passed the drill or after 3 failed checks."""
+    from rich.markdown import Markdown
+    from rich.syntax import Syntax
+
+    from dltutor.drills.workspace import SOLUTION_AFTER_FAILS
+
+    drills = load_bank_drills()
+    ws = find_workspace(workspace)
+    drill = resolve([name], drills, ws)[0] if name else ws.next_drill(drills)
+    if drill is None:
+        fail("every drill is passed: name the drill whose solution you want to see")
+    if not now and not ws.solution_allowed(drill):
+        failed = ws.entry(drill).failed_checks
+        err_console.print(
+            f"The solution of {drill.id} opens once you pass it or after {SOLUTION_AFTER_FAILS} failed checks "
+            f"(you have {failed}). Try `dltutor drill hint {drill.id}` first, or add --now to see it anyway.",
+            highlight=False, soft_wrap=True, markup=False)
+        raise typer.Exit(1)
+    console.print(Text(f"Reference solution: {drill.id} — {drill.title}", "bold"))
+    console.print(Syntax(drill.solution_path.read_text(encoding="utf-8"), "python", line_numbers=False,
+                         word_wrap=True))
+    console.print(Markdown(drill.explanation))
+
+
+@drill_app.command("reset")
+def reset(name: str = typer.Argument(..., metavar="ID", help="Drill id."),
+          yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask (for scripts)."),
+          workspace: Optional[Path] = _workspace_option()) -> None:
+    """Put a drill's starter file back; your version is copied to .backups/ first. Asks unless --yes."""
+    from dltutor.drills.workspace import WorkspaceError
+
+    drills = load_bank_drills()
+    ws = find_workspace(workspace)
+    drill = resolve([name], drills, ws)[0]
+    if not yes:
+        try:
+            confirmed = typer.confirm(f"Replace {ws.relative(drill)} with the starter? (your file is kept in "
+                                      ".backups/)", default=False)
+        except typer.Abort:  # end of input
+            console.print()
+            confirmed = False
+        if not confirmed:
+            err_console.print("Nothing changed (pass --yes to skip this question).", highlight=False)
+            raise typer.Exit(1)
+    try:
+        backup = ws.reset(drill)
+    except WorkspaceError as exc:
+        fail(str(exc), 1)
+    kept = f"; your version is in {backup.relative_to(ws.root)}" if backup else ""
+    console.print(f"{ws.relative(drill)} is the starter again{kept}.", highlight=False, soft_wrap=True,
+                  markup=False)

@@ -76,7 +76,8 @@ PINNED = {
     "activations-dying-relu": "a",
     "activations-output-choice": "a",
     "activations-relu-name": [
-        "ReLU", "relu", "rectified linear unit", "rectified linear", "线性整流函数", "修正线性单元",
+        "ReLU", "relu", "ReLU function", "rectified linear unit", "rectified linear",
+        "rectified linear unit (ReLU)", "ReLU (rectified linear unit)", "修正线性单元", "线性整流函数",
     ],
 }
 CHECKED_BY_EXPERIMENT = {"activations-negative-outputs", "activations-sigmoid-exploding", "activations-relu-deep"}
@@ -96,6 +97,7 @@ TYPED = [
     ("activations-leaky-derivative", "0.01", "correct"), ("activations-leaky-derivative", "0", "wrong"),
     ("activations-leaky-derivative", "-0.03", "wrong"),
     ("activations-relu-name", "Rectified Linear Unit", "correct"), ("activations-relu-name", "leaky relu", "wrong"),
+    ("activations-relu-name", "Rectified Linear Unit (ReLU)", "correct"), ("activations-relu-name", "ReLU function", "correct"),
     ("activations-he-init-std", "0.0625", "correct"), ("activations-he-init-std", "0.0039", "wrong"),
     ("activations-he-init-std", "0.125", "wrong"), ("activations-he-init-std", "0.0559", "wrong"),
 ]

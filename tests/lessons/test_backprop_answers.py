@@ -111,7 +111,8 @@ PINNED = {
     "backprop-loss-choice": {"a", "b", "c"},
     "backprop-training-order": ["c", "b", "d", "a"],
     "backprop-method-name": [
-        "backward", "backward()", ".backward()", "loss.backward()", "loss.backward", "tensor.backward()",
+        "backward", "backward()", ".backward", ".backward()", "loss.backward()", "loss.backward",
+        "tensor.backward()",
     ],
 }
 CHECKED_BY_EXPERIMENT = {
@@ -136,6 +137,7 @@ TYPED = [
     ("backprop-adam-first-step", "0.0032", "wrong"),
     ("backprop-method-name", "loss.backward()", "correct"), ("backprop-method-name", "Backward", "correct"),
     ("backprop-method-name", "optimizer.step()", "wrong"),
+    ("backprop-method-name", ".backward", "correct"),
 ]
 
 

@@ -90,7 +90,12 @@ FACTS = {
 
 # The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation, and every
 # number its explanations state is given, recomputed or cited.
-globals().update(answer_key_tests("cnn", RECOMPUTE, explained=EXPLAINED, facts=FACTS))
+# What learners type for the text question: the usual spellings are accepted, the kernel is not its output.
+TYPED = [
+    ("cnn-feature-map", "Feature Map", "correct"), ("cnn-feature-map", "feature-map", "correct"),
+    ("cnn-feature-map", "特征图", "correct"), ("cnn-feature-map", "kernel", "wrong"),
+]
+globals().update(answer_key_tests("cnn", RECOMPUTE, typed=TYPED, explained=EXPLAINED, facts=FACTS))
 
 
 def test_receptive_field_helper_can_tell_depths_apart():

@@ -78,7 +78,7 @@ PINNED = {
     "concepts-universal-approximation": "a",
     "concepts-hidden-layers": {"a", "c", "d"},
     "concepts-sample-vs-dataset": False,
-    "concepts-epoch": ["epoch", "an epoch", "epochs", "轮次", "轮", "周期"],
+    "concepts-epoch": ["epoch", "an epoch", "one epoch", "epochs", "轮次", "轮", "周期"],
     "concepts-training-cycle": ["b", "d", "c", "a"],
     "concepts-deep-vs-classic": "a",
 }
@@ -94,7 +94,7 @@ TYPED = [
     ("concepts-mlp-params", "109386", "correct"), ("concepts-mlp-params", "109184", "wrong"),
     ("concepts-xor-mlp", "2", "correct"), ("concepts-xor-mlp", "3", "wrong"),
     ("concepts-epoch", "Epoch", "correct"), ("concepts-epoch", "轮次", "correct"),
-    ("concepts-epoch", "batch", "wrong"),
+    ("concepts-epoch", "batch", "wrong"), ("concepts-epoch", "One epoch", "correct"),
 ]
 
 

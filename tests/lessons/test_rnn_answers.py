@@ -84,7 +84,12 @@ QUOTED = {
 
 
 # The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
-globals().update(answer_key_tests("rnn", RECOMPUTE))
+# What learners type for the text question: name, abbreviation or both; not the optimizer.
+TYPED = [
+    ("rnn-bptt-name", "BPTT", "correct"), ("rnn-bptt-name", "Backpropagation through time (BPTT)", "correct"),
+    ("rnn-bptt-name", "backpropagation-through-time", "correct"), ("rnn-bptt-name", "SGD", "wrong"),
+]
+globals().update(answer_key_tests("rnn", RECOMPUTE, typed=TYPED))
 globals().update(quoted_numbers_tests("rnn", QUOTED))
 
 

@@ -58,6 +58,19 @@ def train(ctx: Context):
     return Result(metrics, metrics.get("acc", 0) >= 0.9)
 
 
+def install() -> None:
+    """In the training process (`Trainer(setup="tests.tui.fake_exercise:install")`): every lesson's
+    exercise is this one, and the device badge is the same on every machine."""
+    import torch
+
+    from dltutor.lab import device, exercise, registry
+
+    registry.get_exercise = lambda exercise_id: EXERCISE
+    fixed = device.DeviceChoice(torch.device("cpu"), "CPU", "test", "fixed for tests")
+    for module in (device, exercise):  # the lab's badge and the runner's Started event
+        module.pick_device = lambda requested=None: fixed
+
+
 EXERCISE = Exercise(
     id="concepts", title="Fake exercise for tests", target="acc ≥ 0.9", Params=Params, train=train,
     describe=lambda params, device: ("a fake model", {"fake": 10}), total_steps=lambda params: params.steps,

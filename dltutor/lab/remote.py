@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -53,7 +54,14 @@ class Trainer:
             self._conn, child = context.Pipe()
             self._process = context.Process(target=worker.main, args=(child, self.setup), daemon=True,
                                             name="dltutor-trainer")
-            self._process.start()
+            stderr = sys.stderr
+            try:
+                # Inside the app, sys.stderr is Textual's capture, whose fileno() is -1; multiprocessing
+                # hands stderr's fd to its helper process and fails on -1 ("bad value(s) in fds_to_keep").
+                sys.stderr = sys.__stderr__ or stderr
+                self._process.start()
+            finally:
+                sys.stderr = stderr
             child.close()  # the process holds the other end: its death is our EOF
 
     def _send(self, message: tuple) -> None:

@@ -34,7 +34,7 @@ from dltutor.content import Lesson
 
 REDRAW_S = 0.25  # at most four redraws a second, however fast events arrive
 RATE_AFTER_S = 1.0  # steps/s is shown once the run has trained this long: earlier it is mostly noise
-TABS = {"loss": "F2", "metrics": "F3", "view": "F4", "result-tab": "F5"}
+READY = "Ready · F6 or Enter in a field starts a run"
 
 
 def run_settings_model(devices: list[str]) -> type[BaseModel]:
@@ -64,14 +64,14 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
 """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("f6", "start", "Start"),
-        Binding("f7", "stop", "Stop"),
+        Binding("f6", "start", "Start", key_display="F6"),
+        Binding("f7", "stop", "Stop", key_display="F7"),
         Binding("s", "start", show=False),  # outside a field only: there, s and x are text
         Binding("x", "stop", show=False),
-        Binding("f2", "tab('loss')", "Loss tab", show=False),
-        Binding("f3", "tab('metrics')", "Metrics tab", show=False),
-        Binding("f4", "tab('view')", "View tab", show=False),
-        Binding("f5", "tab('result')", "Result tab", show=False),
+        Binding("f2", "tab('loss')", "Loss tab", key_display="F2", show=False),
+        Binding("f3", "tab('metrics')", "Metrics tab", key_display="F3", show=False),
+        Binding("f4", "tab('view')", "View tab", key_display="F4", show=False),
+        Binding("f5", "tab('result')", "Result tab", key_display="F5", show=False),
     ]
 
     class RunEnded(Message):
@@ -108,7 +108,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
                     yield Button("Start F6", id="start", variant="success")
                     yield Button("Stop F7", id="stop", variant="error", disabled=True)
             with Vertical(id="lab-right"):
-                yield Static("Ready: F6 (or Enter in a field) starts a run.", id="run-status")
+                yield Static(READY, id="run-status")
                 yield ProgressBar(total=1, show_eta=False, id="run-progress")
                 with TabbedContent(id="lab-tabs"):
                     with TabPane("Loss F2", id="loss"):
@@ -195,10 +195,8 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         self.query_one("#result", Static).update(_group(f"Your best run so far ({when} UTC) {verdict}.\n"
                                                         f"Target: {escape(self.exercise['target'])}", table))
         self.query_one("#result").set_classes("-met" if met else "-missed")
-        head = next(iter(best["metrics"].items()), None)
         self.query_one("#run-status", Static).update(
-            "Ready: F6 starts a run. Best so far: " + ("target met" if met else "target not met")
-            + (f" · {escape(head[0])} {_fmt(head[1])}" if head else ""))
+            "Ready · F6 starts · your best run " + ("met the target" if met else "missed the target"))
 
     # -- starting and stopping ----------------------------------------------------------
 
@@ -307,7 +305,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
             return
         self.stale.discard(shown)
         if shown == "sample":
-            self.query_one("#sample-view").refresh()
+            self.query_one("#sample-view").redraw()
         else:
             self.query_one("#loss-chart" if shown == "step" else "#metric-chart").replot()
 
@@ -342,15 +340,16 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
     def _show_status(self) -> None:
         step = self.last_step
         elapsed = time.monotonic() - getattr(self, "run_clock", time.monotonic())
-        parts = [f"step {step.step}" if step else "starting"]
-        if step and time.monotonic() - self.first_step_at >= RATE_AFTER_S:
+        if step is None:  # loading data, building the model: nothing measured yet
+            return
+        parts = [f"step {step.step}"]
+        if time.monotonic() - self.first_step_at >= RATE_AFTER_S:
             parts.append(f"{step.steps_per_s:.0f} steps/s")
         parts.append(f"{elapsed:.1f} s")
         if self.last_metrics:
             parts += [f"{k} {v:.3g}" for k, v in list(self.last_metrics.items())[:3]]
         self.query_one("#run-status", Static).update(escape(" · ".join(parts)))
-        if step:
-            self.query_one(ProgressBar).update(progress=step.step)
+        self.query_one(ProgressBar).update(progress=step.step)
 
     def _on_finished(self, event) -> None:
         self._set_running(False)
@@ -378,10 +377,8 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         if previous:
             summary += f" · previous best run {'met' if previous['target_met'] else 'missed'} the target"
         result.update(_group(summary, _metrics_table(columns)))
-        head = next(iter(event.metrics.items()), None)
         self.query_one("#run-status", Static).update(
-            verdict + (f" · {escape(head[0])} {_fmt(head[1])}" if head and not event.stopped else "")
-            + " · details: Result (F5)")
+            (verdict.split(":")[0] if event.stopped else verdict) + f" · {event.steps} steps · F5: details")
 
     def _on_failed(self, event) -> None:
         self._set_running(False)
@@ -390,7 +387,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         result.update("[b red]✘ The run failed[/]" + (f" at step {event.step}" if event.step else "")
                       + f"\n\n{escape(event.reason)}")
         result.set_classes("-failed")
-        self.query_one("#run-status", Static).update("[b red]✘ The run failed[/] · why: Result (F5)")
+        self.query_one("#run-status", Static).update("[b red]✘ The run failed[/] · F5: why")
         self.notify(escape(event.reason), title="The run failed", severity="error", timeout=10)
 
 

@@ -1,22 +1,29 @@
 """The app's handle on the training process (`dltutor.lab.worker`): start it early, describe, run, stop, close.
 
-torch is never imported here. The process is started with "spawn" (a fresh interpreter, not a
-fork of the app, whose threads and terminal state must not be copied) and imports torch at once,
-so starting it while the app is idle hides the slow import. One request at a time: a run holds the
+torch is never imported here. The process is a fresh interpreter (`python -m dltutor.lab.worker`,
+not a fork of the app, whose threads and terminal state must not be copied, and not
+multiprocessing's spawn, which would re-import the app's main script). It imports torch at once,
+so starting it while the app is idle hides the slow import. It runs in its own session, so keys
+meant for the app (Ctrl+C, Ctrl+Z) never signal it. One request at a time: a run holds the
 process until its Finished or Failed event. If the process dies, the run in progress ends with a
 Failed event that says so, and the next request starts a new process.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import signal
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from dltutor.lab.events import Event, Failed
+from dltutor.lab.worker import Channel
+
+PIPE_BYTES = 1 << 20  # a roomy pipe: a big Sample never makes the trainer wait for the app to read
 
 
 class TrainerError(RuntimeError):
@@ -32,56 +39,58 @@ class Trainer:
 
     def __init__(self, setup: str | None = None) -> None:
         self.setup = setup
-        self._process = None
-        self._conn = None
+        self._process: subprocess.Popen | None = None
+        self._channel: Channel | None = None
         self._start_lock = threading.Lock()
         self._request_lock = threading.Lock()  # one describe or run at a time
         self._send_lock = threading.Lock()  # stop() may send while a run's thread is reading
 
     @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
     def alive(self) -> bool:
-        return self._process is not None and self._process.is_alive()
+        return self._process is not None and self._process.poll() is None
 
     def start(self) -> None:
         """Start the process if it is not running (returns at once; the process imports torch on its own)."""
-        from dltutor.lab import worker
-
         with self._start_lock:
             if self.alive:
                 return
             self._discard()
-            context = multiprocessing.get_context("spawn")
-            self._conn, child = context.Pipe()
-            self._process = context.Process(target=worker.main, args=(child, self.setup), daemon=True,
-                                            name="dltutor-trainer")
-            stderr = sys.stderr
-            try:
-                # Inside the app, sys.stderr is Textual's capture, whose fileno() is -1; multiprocessing
-                # hands stderr's fd to its helper process and fails on -1 ("bad value(s) in fds_to_keep").
-                sys.stderr = sys.__stderr__ or stderr
-                self._process.start()
-            finally:
-                sys.stderr = stderr
-            child.close()  # the process holds the other end: its death is our EOF
+            root = str(Path(__file__).resolve().parents[2])  # the dltutor this app runs, wherever it came from
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
+            detach = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32"
+                      else {"start_new_session": True})
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "dltutor.lab.worker", *([self.setup] if self.setup else [])],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, **detach)
+            for stream in (self._process.stdin, self._process.stdout):
+                _widen(stream)
+            self._channel = Channel(self._process.stdout, self._process.stdin)
 
     def _send(self, message: tuple) -> None:
         with self._send_lock:
             try:
-                self._conn.send(message)
+                self._channel.send(message)
             except (OSError, ValueError, AttributeError) as exc:  # closed or never opened
                 raise TrainerError(self._death()) from exc
 
     def _recv(self) -> tuple:
         try:
-            return self._conn.recv()
-        except (EOFError, OSError, AttributeError) as exc:
+            return self._channel.recv()
+        except (EOFError, OSError, ValueError, AttributeError) as exc:
             raise TrainerError(self._death()) from exc
 
     def _death(self) -> str:
         process = self._process
+        code = None
         if process is not None:
-            process.join(timeout=1.0)
-        code = process.exitcode if process is not None else None
+            try:
+                code = process.wait(timeout=1.0)
+            except subprocess.TimeoutExpired:
+                pass
         if code is None:
             how = "stopped answering"
         elif code < 0:
@@ -129,8 +138,12 @@ class Trainer:
         except TrainerError:
             pass
 
-    def close(self, grace_s: float = 0.2) -> None:
-        """End the process: ask, wait up to `grace_s`, then terminate. A run in progress ends (its reader sees EOF)."""
+    def close(self, grace_s: float = 0.05) -> None:
+        """End the process without making the caller wait: ask it to exit, give it `grace_s`, then terminate it.
+
+        A run in progress ends (its reading thread sees EOF). Even if this is never called, the
+        process exits by itself when the app's end of its stdin closes.
+        """
         process = self._process
         if process is None:
             return
@@ -138,16 +151,24 @@ class Trainer:
             self._send(("exit",))
         except TrainerError:
             pass
-        process.join(timeout=grace_s)
-        if process.is_alive():
-            process.terminate()
-            process.join(timeout=1.0)
         self._discard()
+        try:
+            process.wait(timeout=grace_s)
+        except subprocess.TimeoutExpired:
+            process.terminate()  # torch's interpreter teardown is slow, and nothing is left to save
 
     def _discard(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-        self._conn = None
-        if self._process is not None and not self._process.is_alive():
-            self._process.close()
+        if self._channel is not None:
+            self._channel.close()
+        self._channel = None
         self._process = None
+
+
+def _widen(stream) -> None:
+    """Make a pipe hold PIPE_BYTES where the system allows it (Linux); elsewhere keep its size."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(stream.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass

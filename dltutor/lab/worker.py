@@ -1,45 +1,68 @@
 """The training process: imports torch once, then describes exercises and runs them on request.
 
-The app starts it (see `dltutor.lab.remote.Trainer`) so that training never shares an interpreter,
-and so a GIL, with the screen: watching and typing cannot slow a run. Messages over one duplex
-pipe, all plain picklable tuples:
+The app starts it (`python -m dltutor.lab.worker [SETUP]`, see `dltutor.lab.remote.Trainer`) so
+that training never shares an interpreter, and so a GIL, with the screen: watching and typing
+cannot slow a run. Messages are pickled tuples on the process's stdin (in) and stdout (out):
 
     app -> process   ("describe", exercise_id) | ("run", exercise_id, params: dict, device, seed)
                      | ("stop",) | ("exit",)
     process -> app   ("described", info: dict) | ("error", message) | ("event", Event)
 
 A run answers with its events (`dltutor.lab.events`), the last one Finished or Failed. ("stop",)
-ends the current run at its next step. When the app goes away (the pipe closes), the run is
-stopped and the process exits. This module imports torch only inside `main`, so importing it
-(as the app does, to name the process's entry point) stays cheap.
+ends the current run at its next step. When the app goes away (stdin closes), the run is
+stopped and the process exits. This module imports torch only in `Server.serve`, so importing it
+(as the app does, for `Channel`) stays cheap.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import pickle
 import queue
 import signal
+import sys
 import threading
-from typing import Any
+from typing import IO, Any
 
 
-def main(conn, setup: str | None = None) -> None:
+class Channel:
+    """Pickled messages over a pair of byte streams (one object per message; pickle frames itself)."""
+
+    def __init__(self, reader: IO[bytes], writer: IO[bytes]) -> None:
+        self.reader, self.writer = reader, writer
+
+    def send(self, message: Any) -> None:
+        pickle.dump(message, self.writer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.writer.flush()
+
+    def recv(self) -> Any:
+        """The next message; EOFError when the other side has gone."""
+        try:
+            return pickle.load(self.reader)
+        except pickle.UnpicklingError as exc:  # cut off mid-message: the writer died
+            raise EOFError(str(exc)) from exc
+
+    def close(self) -> None:
+        for stream in (self.writer, self.reader):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+def main(setup: str | None = None) -> None:
     """Entry point of the process. `setup` ("module:function") runs first; tests use it to install a fake exercise."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C belongs to the app, which stops runs by message
-    _quiet()
+    channel = Channel(sys.stdin.buffer, os.fdopen(os.dup(1), "wb"))
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)  # stray prints must not corrupt the message stream (stderr is already nowhere)
+    os.close(null)
+    sys.stdin = open(os.devnull)
     if setup:
         module, _, name = setup.partition(":")
         getattr(importlib.import_module(module), name)()
-    Server(conn).serve()
-
-
-def _quiet() -> None:
-    """Send this process's own prints and warnings to nowhere: they would scribble over the app's screen."""
-    null = os.open(os.devnull, os.O_WRONLY)
-    for fd in (1, 2):
-        os.dup2(null, fd)
-    os.close(null)
+    Server(channel).serve()
 
 
 def available_devices() -> list[str]:
@@ -101,7 +124,7 @@ class Server:
                     self._describe(message[1])
                 elif message[0] == "run":
                     self._run(*message[1:])
-            except (EOFError, OSError, BrokenPipeError):
+            except (EOFError, OSError):
                 return  # the app closed the pipe while we answered
 
     def _describe(self, exercise_id: str) -> None:
@@ -128,3 +151,7 @@ class Server:
             self.conn.send(("event", Failed(exercise_id, str(exc))))
         except Exception as exc:  # a bug in an exercise must not end the process; show it instead
             self.conn.send(("event", Failed(exercise_id, f"The exercise crashed: {type(exc).__name__}: {exc}")))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

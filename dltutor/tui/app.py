@@ -132,6 +132,17 @@ class TutorApp(App[None]):
                 return lesson
         return None
 
+    def release(self) -> None:
+        """After the app has exited: end the training process and close the progress store.
+
+        A run still going was saved as stopped when its lab closed; the process gets 0.1 s to
+        stop by itself, then it is terminated, so quitting never waits for training.
+        """
+        if self._trainer is not None:
+            self._trainer.close()
+        if self._store is not None:
+            self._store.close()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
             self.push_screen(HelpScreen(self.screen))
@@ -162,7 +173,4 @@ def run_app(lesson_id: str | None = None, course: Course | None = None) -> None:
     try:
         app.run()
     finally:
-        if app._trainer is not None:
-            app._trainer.close()  # a run still going was saved as stopped when its lab closed
-        if app._store is not None:
-            app._store.close()
+        app.release()

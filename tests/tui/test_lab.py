@@ -100,7 +100,7 @@ async def test_a_training_process_that_dies_ends_the_run_with_a_reason(make_app,
     async with app.run_test(size=(100, 30)) as pilot:
         lab = await open_lab(pilot)
         await start_long_run(pilot, lab)
-        os.kill(fake_lab._process.pid, signal.SIGKILL)
+        os.kill(fake_lab.pid, signal.SIGKILL)
         await wait_for(pilot, lambda: not lab.running, timeout=10)
         assert "SIGKILL" in text_of(lab, "#result")
         assert len(app.store.runs("neurons")) == 1  # saved once, with what it had reached

@@ -122,6 +122,11 @@ async def main():
             await pilot.press(KEY)
     getattr(app, "release", lambda: None)()  # what run_app does after the app exits
 asyncio.run(main())
+from dltutor.tui.app import run_app
+if "exit_process" in inspect.signature(run_app).parameters:  # as the CLI's run_app(..., exit_process=True)
+    import os
+    sys.stdout.flush()
+    os._exit(0)
 """
 
 

@@ -89,6 +89,7 @@ class Server:
         self.conn = conn
         self.requests: queue.Queue = queue.Queue()
         self.stop = threading.Event()  # the current run's flag; each run gets a new one
+        self.serving = False  # set once torch is imported and requests are answered
 
     def _read(self) -> None:
         """Reader thread: stop messages act at once, everything else waits its turn in the queue."""
@@ -96,6 +97,8 @@ class Server:
             try:
                 message = self.conn.recv()
             except (EOFError, OSError):  # the app is gone: stop and leave
+                if not self.serving:  # still importing torch: nothing to finish
+                    os._exit(0)
                 message = ("exit",)
             if message[0] == "stop":
                 self.stop.set()
@@ -110,11 +113,12 @@ class Server:
                 return
 
     def serve(self) -> None:
+        threading.Thread(target=self._read, daemon=True, name="dltutor-trainer-reader").start()
         import torch  # noqa: F401  (the slow import this process exists to do ahead of time)
 
         from dltutor.lab import exercise  # noqa: F401
 
-        threading.Thread(target=self._read, daemon=True, name="dltutor-trainer-reader").start()
+        self.serving = True
         while True:
             message = self.requests.get()
             try:

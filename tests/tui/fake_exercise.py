@@ -66,7 +66,12 @@ def install() -> None:
 
     from dltutor.lab import device, exercise, registry
 
-    registry.get_exercise = lambda exercise_id: EXERCISE
+    def get_exercise(exercise_id: str) -> Exercise:
+        if exercise_id == "missing":
+            raise KeyError(exercise_id)
+        return EXERCISE
+
+    registry.get_exercise = get_exercise
     fixed = device.DeviceChoice(torch.device("cpu"), "CPU", "test", "fixed for tests")
     for module in (device, exercise):  # the lab's badge and the runner's Started event
         module.pick_device = lambda requested=None: fixed

@@ -92,7 +92,7 @@ async def test_reopening_the_lab_shows_the_last_values_and_the_best_run(make_app
     async with app.run_test(size=(100, 30)) as pilot:
         lab = await open_lab(pilot)
         assert lab.query_one("#param-lr").value == "0.25" and lab.query_one("#param-steps").value == "20"
-        assert "met the target" in text_of(lab, "#run-status")
+        assert "best run: target met" in text_of(lab, "#run-status")
 
 
 async def test_a_training_process_that_dies_ends_the_run_with_a_reason(make_app, fake_lab):

@@ -164,8 +164,10 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         if self.gone:
             return
         self.exercise, self.Params = exercise, params
-        self.query_one("#lab-target", Static).update(
-            f"[b]{escape(exercise['title'])}[/b] · target: {escape(exercise['target'])}")
+        top = self.query_one("#lab-target", Static)  # two lines, each ending with … when cut
+        top.update(f"[b]{escape(exercise['title'])}[/b]\ntarget: {escape(exercise['target'])}")
+        top.tooltip = f"{exercise['title']}\ntarget: {exercise['target']}"
+        self.query_one("#result", Static).update(f"No run yet.\nTarget: {escape(exercise['target'])}")
         self.query_one("#device-badge", Static).update(escape(exercise["badge"]))
         await self.query_one("#lab-loading").remove()
         form = ParamsForm(run_settings_model(exercise["devices"]), params, start=self._last_values(), id="params")
@@ -196,7 +198,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
                                                         f"Target: {escape(self.exercise['target'])}", table))
         self.query_one("#result").set_classes("-met" if met else "-missed")
         self.query_one("#run-status", Static).update(
-            "Ready · F6 starts · your best run " + ("met the target" if met else "missed the target"))
+            "Ready · F6 starts · best run: " + ("target met" if met else "target missed"))
 
     # -- starting and stopping ----------------------------------------------------------
 

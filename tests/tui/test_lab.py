@@ -20,12 +20,15 @@ FOCUS = ["#param-lr", "#param-device", "#start", "#lab-tabs Tabs", "#sample-view
 
 
 async def test_lab_keys_work_from_every_focused_widget(make_app, fake_lab):
+    from dltutor.tui.screens.help import HelpScreen
+    from dltutor.tui.screens.lab import LabScreen
+
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        lab = await open_lab(pilot)
-        tabs = lab.query_one(TabbedContent)
-        set_params(lab, steps="100000", delay="0.01")
         for selector in FOCUS:
+            lab = await open_lab(pilot)
+            tabs = lab.query_one(TabbedContent)
+            set_params(lab, steps="100000", delay="0.01")
             if selector == "#sample-view":
                 await pilot.press("f4")  # it can take focus only while shown
             lab.query_one(selector).focus()
@@ -33,12 +36,18 @@ async def test_lab_keys_work_from_every_focused_widget(make_app, fake_lab):
             for key, tab in TAB_KEYS.items():
                 await pilot.press(key)
                 assert tabs.active == tab, f"{key} with focus on {selector}"
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen), selector
+            await pilot.press("escape")
             lab.query_one(selector).focus()
             await pilot.press("f6")
             await wait_for(pilot, lambda: lab.running and lab.last_step is not None, timeout=30)
             await pilot.press("f7")
             await wait_for(pilot, lambda: not lab.running, timeout=5)
             assert "Stopped by you" in text_of(lab, "#run-status"), selector
+            lab.query_one(selector).focus()
+            await pilot.press("escape")
+            assert not isinstance(app.screen, LabScreen), f"escape with focus on {selector}"
         assert len(app.store.runs("neurons")) == len(FOCUS)
 
 

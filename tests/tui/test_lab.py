@@ -140,3 +140,14 @@ async def test_long_parameter_names_never_run_into_their_values(name, shown):
         assert len(shown) < label.region.width and label.region.right <= field.region.x  # a blank column between
         assert app.query_one("#param-lr").value == "0.3"  # a start value replaces the default
         assert not isinstance(field, Select)
+
+
+async def test_full_width_numbers_are_read_as_numbers():
+    app = FormApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        form = app.query_one(ParamsForm)
+        app.query_one("#param-digits_epochs").value = "１２"
+        app.query_one("#param-lr").value = "０．２５"
+        await pilot.pause()
+        values = form.validate()
+        assert values is not None and values[0].digits_epochs == 12 and values[0].lr == 0.25

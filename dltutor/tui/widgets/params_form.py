@@ -9,6 +9,7 @@ and show whole in the field's tooltip.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -45,6 +46,18 @@ def limits_of(info: FieldInfo) -> str:
     low = f"> {bounds['gt']:g}" if "gt" in bounds else f"≥ {bounds['ge']:g}" if "ge" in bounds else ""
     high = f"< {bounds['lt']:g}" if "lt" in bounds else f"≤ {bounds['le']:g}" if "le" in bounds else ""
     return ", ".join(x for x in (low, high) if x)
+
+
+def _numeric(info: FieldInfo) -> bool:
+    return info.annotation in (int, float) or set(get_args(info.annotation)) in ({int, type(None)},
+                                                                                {float, type(None)})
+
+
+def as_number_text(value: object) -> object:
+    """Full-width digits and signs as typed with a Chinese input method ('１０', '－１') read as '10', '-1'."""
+    if not isinstance(value, str):
+        return value
+    return unicodedata.normalize("NFKC", value).strip().replace("−", "-")
 
 
 class ParamsForm(VerticalScroll):
@@ -107,7 +120,8 @@ class ParamsForm(VerticalScroll):
         for model in self.models:
             raw = {name: self.query_one(f"#param-{name}").value for name in model.model_fields}
             # An empty box means "none" where that is the default (e.g. no data folder), not the text "".
-            raw = {name: None if value == "" and model.model_fields[name].default is None else value
+            raw = {name: None if value == "" and model.model_fields[name].default is None
+                   else as_number_text(value) if _numeric(model.model_fields[name]) else value
                    for name, value in raw.items()}
             try:
                 values.append(model.model_validate(raw))

@@ -112,7 +112,7 @@ async def test_a_training_process_that_dies_ends_the_run_with_a_reason(make_app,
         assert "SIGKILL" in text_of(lab, "#result")
         assert len(app.store.runs("neurons")) == 1  # saved once, with what it had reached
         await run_to_end(pilot, lab, steps="5")  # a new process takes over
-        assert "steps" in text_of(lab, "#run-status") and len(app.store.runs("neurons")) == 2
+        assert "Target" in text_of(lab, "#run-status") and len(app.store.runs("neurons")) == 2
 
 
 class Long(BaseModel):

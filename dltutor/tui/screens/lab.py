@@ -380,7 +380,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
             summary += f" · previous best run {'met' if previous['target_met'] else 'missed'} the target"
         result.update(_group(summary, _metrics_table(columns)))
         self.query_one("#run-status", Static).update(
-            (verdict.split(":")[0] if event.stopped else verdict) + f" · {event.steps} steps · F5: details")
+            (verdict.split(":")[0] if event.stopped else verdict) + " · F5: details")
 
     def _on_failed(self, event) -> None:
         self._set_running(False)

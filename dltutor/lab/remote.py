@@ -44,6 +44,7 @@ class Trainer:
         self._start_lock = threading.Lock()
         self._request_lock = threading.Lock()  # one describe or run at a time
         self._send_lock = threading.Lock()  # stop() may send while a run's thread is reading
+        self._ended_on_purpose = ""  # why end() ended the process, for the run that was going
 
     @property
     def pid(self) -> int | None:
@@ -59,6 +60,7 @@ class Trainer:
             if self.alive:
                 return
             self._discard()
+            self._ended_on_purpose = ""
             root = str(Path(__file__).resolve().parents[2])  # the dltutor this app runs, wherever it came from
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
             detach = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32"
@@ -84,6 +86,8 @@ class Trainer:
             raise TrainerError(self._death()) from exc
 
     def _death(self) -> str:
+        if self._ended_on_purpose:
+            return self._ended_on_purpose
         process = self._process
         code = None
         if process is not None:
@@ -137,6 +141,13 @@ class Trainer:
             self._send(("stop",))
         except TrainerError:
             pass
+
+    def end(self, reason: str) -> None:
+        """End the process now (a run that does not stop when asked); the run in progress fails with `reason`."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            self._ended_on_purpose = reason
+            process.kill()
 
     def close(self, grace_s: float = 0.05) -> None:
         """End the process without making the caller wait: ask it to exit, give it `grace_s`, then terminate it.

@@ -149,3 +149,19 @@ async def test_full_width_numbers_are_read_as_numbers():
         await pilot.pause()
         values = form.validate()
         assert values is not None and values[0].digits_epochs == 12 and values[0].lr == 0.25
+
+
+async def test_a_run_stuck_in_a_long_step_still_stops(make_app, fake_lab, monkeypatch):
+    from dltutor.tui.screens import lab as lab_screen
+
+    monkeypatch.setattr(lab_screen, "STOP_GRACE_S", 0.5)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        lab = await open_lab(pilot)
+        set_params(lab, steps="10", delay="30")  # the first step takes 30 s
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: lab.started is not None, timeout=30)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: not lab.running, timeout=5)
+        assert "did not stop within 0.5 s" in text_of(lab, "#result")
+        assert len(app.store.runs("neurons")) == 1

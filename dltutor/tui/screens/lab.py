@@ -33,6 +33,7 @@ from textual.widgets import (Button, Footer, Header, Input, LoadingIndicator, Pr
 from dltutor.content import Lesson
 
 REDRAW_S = 0.25  # at most four redraws a second, however fast events arrive
+STOP_GRACE_S = 1.0  # Stop ends a run within a second: one that is still in a long step is ended by force
 RATE_AFTER_S = 1.0  # steps/s is shown once the run has trained this long: earlier it is mostly noise
 READY = "Ready · F6 or Enter in a field starts a run"
 
@@ -246,6 +247,12 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         if self.running:
             self.app.trainer.stop()
             self.query_one("#run-status", Static).update("Stopping…")
+            self.set_timer(STOP_GRACE_S, lambda run_id=self.run_id: self._stop_hard(run_id))
+
+    def _stop_hard(self, run_id: int) -> None:
+        if self.running and self.run_id == run_id:
+            self.app.trainer.end(f"The run did not stop within {STOP_GRACE_S:g} s of Stop (it was in one long "
+                                 "step), so its training process was ended; your next run starts a new one.")
 
     def _set_running(self, running: bool) -> None:
         self.running = running

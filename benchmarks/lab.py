@@ -40,7 +40,7 @@ BUDGET = {  # windows of ~1–5 s on the 2-core dev box: shorter ones drown in t
     "gan": {"steps": 500},
     "framework": {"steps": 600},
     "workflow": {"epochs": 10, "patience": 100},
-    "distributed": {"epochs": 20, "timing_batches": [32], "timing_steps": 1},
+    "distributed": {"epochs": 20, "timing_batches": "32", "timing_steps": 1},
 }
 
 Loop = Callable[[], tuple[int, float]]  # runs the bare loop, returns (steps timed, seconds)

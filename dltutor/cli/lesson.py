@@ -37,4 +37,4 @@ def lesson(
         return
     from dltutor.tui.app import run_app
 
-    run_app(found.id, course)
+    run_app(found.id, course, exit_process=True)

@@ -2,7 +2,9 @@
 
 Screens live in `screens/`, widgets in `widgets/`, all styling in `tutor.tcss`. The app
 itself only knows how to navigate (roadmap → lesson → quiz / lab) and where state lives.
-torch is never imported here: the lab screen loads it in a worker when it opens.
+torch is never imported in the app's process: labs train in a separate training process
+(`dltutor.lab.remote.Trainer`), which `run_app` starts once the first screen is up so that
+PyTorch is usually loaded before the learner opens a lab.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from dltutor.content import Course, Lesson
 
 MIN_SIZE = (60, 18)  # below this the screens cannot show their essentials
+WARM_LAB_AFTER_S = 0.5  # start the training process this long after the first screen, off the start-up path
 
 
 class TutorApp(App[None]):
@@ -35,13 +38,28 @@ class TutorApp(App[None]):
         Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Keys of this screen."),
     ]
 
-    def __init__(self, course: Course, lesson_id: str | None = None, store=None) -> None:
+    def __init__(self, course: Course, lesson_id: str | None = None, store=None, trainer=None,
+                 warm_lab: bool = False) -> None:
+        """`trainer`: the training process to use (default: a new one, started when a lab first needs it);
+        `warm_lab`: start it shortly after the first screen, so the first lab opens without waiting."""
         super().__init__()
         self.course = course
         self.start_lesson = lesson_id
         self._store = store
         self._drill_runner = None
+        self._trainer = trainer
+        self.warm_lab = warm_lab
         self.reading_positions: dict[str, float] = {}  # lesson id -> scroll offset, kept across visits
+        self.lab_values: dict[str, dict] = {}  # lesson id -> the lab form as last used, kept across visits
+
+    @property
+    def trainer(self):
+        """The training process handle (`dltutor.lab.remote.Trainer`), created on first use."""
+        if self._trainer is None:
+            from dltutor.lab.remote import Trainer
+
+            self._trainer = Trainer()
+        return self._trainer
 
     @property
     def store(self):
@@ -61,6 +79,14 @@ class TutorApp(App[None]):
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
         self._check_size()
+        if self.warm_lab:
+            self.set_timer(WARM_LAB_AFTER_S, self._warm_lab)
+
+    def _warm_lab(self) -> None:
+        import threading
+
+        # Spawning takes tens of milliseconds: keep them off the UI thread too.
+        threading.Thread(target=self.trainer.start, daemon=True, name="dltutor-warm-lab").start()
 
     # Navigation: every route starts from the roadmap, so Esc always walks back the same way.
 
@@ -121,10 +147,16 @@ class TutorApp(App[None]):
                 return lesson
         return None
 
-    def close_resources(self) -> None:
-        """Stop the drill runner (and the checks it runs) and close the progress store."""
+    def release(self) -> None:
+        """After the app has exited: stop the drill runner and the training process, close the progress store.
+
+        A run still going was saved as stopped when its lab closed; the process gets 0.1 s to
+        stop by itself, then it is terminated, so quitting never waits for training.
+        """
         if self._drill_runner is not None:
             self._drill_runner.close()
+        if self._trainer is not None:
+            self._trainer.close()
         if self._store is not None:
             self._store.close()
 
@@ -147,15 +179,27 @@ class TutorApp(App[None]):
             self.pop_screen()
 
 
-def run_app(lesson_id: str | None = None, course: Course | None = None) -> None:
-    """Open the app at the roadmap, or at a lesson. The CLI loads the course (with its clean errors)."""
+def run_app(lesson_id: str | None = None, course: Course | None = None, exit_process: bool = False) -> None:
+    """Open the app at the roadmap, or at a lesson. The CLI loads the course (with its clean errors).
+
+    `exit_process`: after a clean quit, end the process at once (the CLI's choice). By then the
+    record is saved and closed and the training process is ended; what is skipped is the
+    interpreter's teardown of every widget and module, which takes 1-2 s on a busy machine.
+    """
     if course is None:
         from dltutor.content import load_course
         from dltutor.settings import lessons_dir
 
         course = load_course(lessons_dir())
-    app = TutorApp(course, lesson_id)
+    app = TutorApp(course, lesson_id, warm_lab=True)
     try:
         app.run()
     finally:
-        app.close_resources()
+        app.release()
+    if exit_process and not app.return_code:
+        import os
+        import sys
+
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        os._exit(0)

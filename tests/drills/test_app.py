@@ -83,6 +83,6 @@ def test_drills_screen_edit_check_watch_hint_solution(tmp_path, neurons_bank, ru
             assert app.store.drills()["fx-double"]["passed"]
             await pilot.press("escape")
             assert isinstance(app.screen, LessonScreen)
-        app.close_resources()
+        app.release()
 
     asyncio.run(scenario())

@@ -14,7 +14,7 @@ from dltutor.lab.registry import get_exercise
 from tests.lab.stream import check_shape, samples, series
 
 EXERCISE = get_exercise("distributed")
-QUICK_TIMING = {"timing_batches": [32, 512], "timing_steps": 5}
+QUICK_TIMING = {"timing_batches": "32, 512", "timing_steps": 5}
 
 
 def no_workers_left():

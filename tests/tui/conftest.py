@@ -36,19 +36,24 @@ def make_app(course):
     return lambda lesson_id=None: TutorApp(course, lesson_id)
 
 
+@pytest.fixture(scope="session")
+def fake_trainer():
+    """One training process for the whole test session (it imports torch once), running the fake exercise."""
+    from dltutor.lab.remote import Trainer
+
+    trainer = Trainer(setup="tests.tui.fake_exercise:install")
+    trainer.start()
+    yield trainer
+    trainer.close()
+
+
 @pytest.fixture
-def fake_lab(monkeypatch):
-    """The lab screen gets the fake exercise and a device badge that is the same on every machine."""
-    import torch
+def fake_lab(monkeypatch, fake_trainer):
+    """Apps made in this test train in the shared process, with the fake exercise and a fixed device badge."""
+    from dltutor.tui.app import TutorApp
 
-    from dltutor.lab import device, exercise, registry
-    from tests.tui.fake_exercise import EXERCISE
-
-    monkeypatch.setattr(registry, "get_exercise", lambda exercise_id: EXERCISE)
-    fixed = device.DeviceChoice(torch.device("cpu"), "CPU", "test", "fixed for tests")
-    for module in (device, exercise):  # the screen's badge and the runner's Started event
-        monkeypatch.setattr(module, "pick_device", lambda requested=None: fixed)
-    return EXERCISE
+    monkeypatch.setattr(TutorApp, "trainer", property(lambda app: fake_trainer))
+    return fake_trainer
 
 
 async def wait_for(pilot, condition, timeout: float = 60.0, step: float = 0.05) -> None:
@@ -76,7 +81,7 @@ def set_params(screen, **values) -> None:
 async def run_to_end(pilot, lab, **params) -> None:
     """Set hyperparameters, press s, and wait until the run has ended and been drawn."""
     set_params(lab, **params)
-    await pilot.press("s")
+    await pilot.press("f6")
     await wait_for(pilot, lambda: not lab.running, timeout=30)
     await pilot.pause(0.3)
 
@@ -84,5 +89,5 @@ async def run_to_end(pilot, lab, **params) -> None:
 async def start_long_run(pilot, lab) -> None:
     """Start a run that would take minutes, and wait until it is really training."""
     set_params(lab, steps="100000", delay="0.01")
-    await pilot.press("s")
+    await pilot.press("f6")
     await wait_for(pilot, lambda: lab.last_step is not None, timeout=30)

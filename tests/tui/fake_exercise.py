@@ -1,7 +1,8 @@
 """A tiny, deterministic exercise for the app's tests: no data, no model, every Sample kind the app draws.
 
 `mode` picks the behaviour to test: learn (reaches the target), diverge (NaN loss at step 6,
-which the runner turns into its teaching message), crash (a bug inside the exercise).
+which the runner turns into its teaching message), crash (a bug inside the exercise), early
+(early stopping ends the run at half its most steps).
 `delay` slows each step so a test can stop a run in the middle.
 """
 
@@ -21,7 +22,7 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     lr: float = Field(0.1, gt=0, description="learning rate")
     steps: int = Field(40, ge=1, le=1_000_000, description="training steps")
-    mode: Literal["learn", "diverge", "crash"] = Field("learn", description="what the run does")
+    mode: Literal["learn", "diverge", "crash", "early"] = Field("learn", description="what the run does")
     delay: float = Field(0.0, ge=0, description="seconds per step")
 
 
@@ -42,7 +43,7 @@ def train(ctx: Context):
     p: Params = ctx.params
     metrics: dict[str, float] = {}
     for step in range(1, p.steps + 1):
-        if ctx.stopped:
+        if ctx.stopped or (p.mode == "early" and step > p.steps // 2):
             break
         if p.delay:
             time.sleep(p.delay)
@@ -56,6 +57,24 @@ def train(ctx: Context):
             yield Epoch(math.ceil(step / 5), metrics)
     yield from pictures(ctx.steps)
     return Result(metrics, metrics.get("acc", 0) >= 0.9)
+
+
+def install() -> None:
+    """In the training process (`Trainer(setup="tests.tui.fake_exercise:install")`): every lesson's
+    exercise is this one, and the device badge is the same on every machine."""
+    import torch
+
+    from dltutor.lab import device, exercise, registry
+
+    def get_exercise(exercise_id: str) -> Exercise:
+        if exercise_id == "missing":
+            raise KeyError(exercise_id)
+        return EXERCISE
+
+    registry.get_exercise = get_exercise
+    fixed = device.DeviceChoice(torch.device("cpu"), "CPU", "test", "fixed for tests")
+    for module in (device, exercise):  # the lab's badge and the runner's Started event
+        module.pick_device = lambda requested=None: fixed
 
 
 EXERCISE = Exercise(

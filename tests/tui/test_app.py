@@ -136,8 +136,9 @@ async def test_bad_hyperparameter_is_explained_inline_and_blocks_start(make_app,
         assert "greater than 0" in text_of(lab, "#help-lr")
         assert lab.query_one("#help-lr").has_class("-invalid")
         assert "integer" in text_of(lab, "#help-seed")
-        await pilot.press("s")
-        assert not lab.running and not [w for w in app.workers if w.group == "lab-run"]
+        await pilot.press("s")  # outside a field, s starts too
+        await pilot.pause()
+        assert not lab.running and lab.started is None
         set_params(lab, lr="0.2", seed="1")
         await pilot.pause()
         assert not lab.query_one("#help-lr").has_class("-invalid")
@@ -170,19 +171,22 @@ async def test_a_diverging_run_shows_the_labs_teaching_message(make_app, fake_la
         assert "deliberate bug" in text_of(lab, "#result")
 
 
-async def test_leaving_or_quitting_mid_run_stops_the_training_thread(make_app, fake_lab):
+async def test_leaving_or_quitting_mid_run_stops_the_run_and_saves_it_once(make_app, fake_lab):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         lab = await open_lab(pilot)
         await start_long_run(pilot, lab)
         await pilot.press("escape")  # back out to the lesson
-        assert lab.stop_flag.is_set()
-        lab = await open_lab(pilot)
+        assert not lab.running and len(app.store.runs("neurons")) == 1
+        lab = await open_lab(pilot)  # waits for the training process to finish the stopped run
         await start_long_run(pilot, lab)
         quit_at = time.monotonic()
-        await pilot.press("q")
-    assert lab.stop_flag.is_set()
-    assert time.monotonic() - quit_at < 3.0  # the app did not wait for 100,000 steps
+        await pilot.press("ctrl+q")
+    assert time.monotonic() - quit_at < 0.5  # the app did not wait for 100,000 steps
+    runs = app.store.runs("neurons")
+    assert len(runs) == 2 and not any(r["target_met"] for r in runs)
+    assert runs[1]["hyperparameters"]["steps"] == 100000
+    assert list(fake_lab.run("concepts", {"steps": 3}))[-1].event == "finished"  # the process is free again
 
 
 async def test_help_lists_the_screens_keys_and_palette_offers_lesson_commands(make_app):
@@ -218,16 +222,14 @@ async def test_a_tiny_terminal_gets_a_notice_until_it_grows(make_app):
 
 
 async def test_leaving_the_lab_while_it_loads_is_harmless(make_app, fake_lab, monkeypatch):
-    from dltutor.lab import registry
-
-    monkeypatch.setattr(registry, "get_exercise", lambda exercise_id: time.sleep(0.5) or fake_lab)  # slow import
+    describe = fake_lab.describe
+    monkeypatch.setattr(fake_lab, "describe", lambda exercise_id: time.sleep(0.5) or describe(exercise_id))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lab("neurons")
         await pilot.pause()
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not [w for w in app.workers if w.group == "lab-load"], timeout=60)
-        await pilot.pause(0.2)
+        await pilot.pause(0.8)
         assert isinstance(app.screen, LessonScreen) and app.is_running
 
 

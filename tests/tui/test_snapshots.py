@@ -59,11 +59,20 @@ def test_quiz_feedback(snap_compare, make_app, size):
 
 
 @SIZES
+def test_lab_before_a_run(snap_compare, make_app, fake_lab, size):
+    async def run_before(pilot):
+        await open_lab(pilot)
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@SIZES
 def test_lab_after_a_run(snap_compare, make_app, fake_lab, size):
     async def run_before(pilot):
         lab = await open_lab(pilot)
         await run_to_end(pilot, lab, steps="20")
-        await pilot.press("3")  # the exercise's own picture
+        await pilot.press("f4")  # the exercise's own picture
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

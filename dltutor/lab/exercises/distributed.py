@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Literal
 
 import torch
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from dltutor.lab import ddp
 from dltutor.lab.events import Epoch, Sample
@@ -32,6 +32,7 @@ GOALS = (Goal("max_rank_diff", "<=", 1e-6), Goal("ddp_vs_single/float32", "<=", 
          Goal("ddp_vs_single/float64", "<=", 1e-12), Goal("test_acc", ">=", 0.90), Goal("allreduce_share", ">=", 0))
 TARGET = ("the ranks' weights stay equal (≤ 1e-6); DDP matches one process on the joined batches (≤ 1e-5 in "
           "float32, ≤ 1e-12 in float64); test accuracy ≥ 90 %; the all-reduce share of a step is measured")
+BATCH_LIST = r"^ *[1-9][0-9]{0,4}( *, *[1-9][0-9]{0,4}){0,5} *$"  # 1 to 6 sizes of 1–99,999
 START_TIMEOUT_S = 120  # spawning a worker imports torch afresh: seconds, more on a busy machine
 
 
@@ -46,9 +47,10 @@ class Params(BaseModel):
     epochs: int = Field(10, ge=1, le=1000, description="passes over the training digits")
     report_every: int = Field(20, ge=1, description="steps between reports (each compares the ranks' weights: "
                               "two extra all-reduces)")
-    timing_batches: list[int] = Field([32, 256, 2048], min_length=1, max_length=6,  # "32,256,2048" with --set
-                                      description="batch sizes per rank at which a step is timed with and "
-                                      "without the all-reduce")
+    # Text, not a list: a form field and `--set timing_batches=32,256` both give text, and the app builds its
+    # form from the JSON schema of these fields (see lab/params_schema.py).
+    timing_batches: str = Field("32,256,2048", pattern=BATCH_LIST, description="batch sizes per rank, comma-separated "
+                                "(at most 6), at which a step is timed with and without the all-reduce")
     timing_steps: int = Field(20, ge=1, le=10_000, description="steps per timing measurement")
     worker_timeout: float = Field(20, gt=0, le=3600, description="seconds without news from the workers after "
                                   "which the run counts as hung (also the process group's timeout)")
@@ -56,13 +58,9 @@ class Params(BaseModel):
                                                     "step 5, to see what the others do")
     threads: int = threads_field()
 
-    @field_validator("timing_batches", mode="before")
-    @classmethod
-    def _batches_from_text(cls, value):
-        """`--set timing_batches=32,256` and the app's form give text: "32, 256" or "[32, 256]"."""
-        if isinstance(value, str):
-            return [part for part in value.strip("[] ").replace(",", " ").split()]
-        return value
+    @property
+    def timing_batch_sizes(self) -> list[int]:
+        return [int(part) for part in self.timing_batches.split(",")]
 
 
 def describe(params: Params, device: torch.device) -> tuple[str, dict[str, int]]:
@@ -85,8 +83,8 @@ def train(ctx: Context):
                           asked=ctx.choice.reason == "asked for")
     except ValueError as exc:
         raise ExerciseFailed(str(exc)) from None
-    cfg = {**p.model_dump(), "seed": ctx.seed, "port": ddp.free_port(), "backend": layout.backend,
-           "device_type": layout.device_type, "timeout_s": p.worker_timeout}
+    cfg = {**p.model_dump(), "timing_batches": p.timing_batch_sizes, "seed": ctx.seed, "port": ddp.free_port(),
+           "backend": layout.backend, "device_type": layout.device_type, "timeout_s": p.worker_timeout}
     workers = Workers(cfg)
     try:
         trained, timing, seen = yield from _relay(ctx, workers, layout)

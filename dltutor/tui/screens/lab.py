@@ -1,9 +1,13 @@
 """The lab: the exercise's hyperparameters as a form, Start/Stop, live charts, the exercise's picture, the verdict.
 
-Training runs in a thread worker that only appends events to a deque; a timer drains it
-four times a second and redraws once. The trainer never waits for the screen, and the
-screen never draws more than it can see (it drops frames, not steps). torch is imported
-in a worker when the screen opens, so the app starts without it.
+Training runs in the app's training process (`dltutor.lab.remote.Trainer`), never in the app's
+interpreter, so drawing and typing cannot slow it. A daemon thread reads the run's events from the
+process and only appends them to a deque; a timer drains it four times a second and redraws once.
+The screen never draws more than it can see (it drops frames, not steps). The threads are daemons
+so that a read blocked on the process never holds up quitting.
+
+Every run that starts is saved once: when its Finished or Failed event arrives, or, if the learner
+leaves or quits first, at once as stopped with the metrics it had reached.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, create_model
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,11 +29,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (Button, Footer, Header, Input, LoadingIndicator, ProgressBar, Static, TabbedContent,
                              TabPane)
-from textual.worker import get_current_worker
 
 from dltutor.content import Lesson
 
 REDRAW_S = 0.25  # at most four redraws a second, however fast events arrive
+STOP_GRACE_S = 1.0  # Stop ends a run within a second: one that is still in a long step is ended by force
+RATE_AFTER_S = 1.0  # steps/s is shown once the run has trained this long: earlier it is mostly noise
+READY = "Ready · F6 or Enter in a field starts a run"
 
 
 def run_settings_model(devices: list[str]) -> type[BaseModel]:
@@ -41,38 +47,49 @@ def run_settings_model(devices: list[str]) -> type[BaseModel]:
     )
 
 
+def in_background(target, *args) -> None:
+    """Run `target(*args)` in a daemon thread: unlike a Textual thread worker, it never delays quitting."""
+    threading.Thread(target=target, args=args, daemon=True, name="dltutor-lab").start()
+
+
 class LabScreen(Screen[None]):
     HELP = """\
 Set the hyperparameters on the left (each is checked as you type; the line under it says
-what is wrong), then **s**, Enter in a field, or the Start button trains the lesson's exercise here, live.
-**x** stops a run within a second. The tabs show the loss, the metrics, the exercise's own
-picture and, at the end, the verdict against the target and your previous best run.
-Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to your progress
-(as `dltutor train` does); a stopped one never counts as meeting the target.
+what is wrong). **F6**, Enter in a field, or the Start button trains the lesson's exercise, live;
+**F7** stops a run within a second. Outside a field, **s** and **x** do the same.
+**F2** to **F5** show the tabs: the loss, the metrics, the exercise's own picture and the result
+(the verdict against the target and your best run). The status line shows the verdict too.
+When you come back, the form shows the values of your last run.
+Leaving the lab or quitting stops a run. Every run is saved to your progress, with how it ended
+(as `dltutor train` does); a stopped run never counts as meeting the target.
 """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("s", "start", "Start"),
-        Binding("x", "stop", "Stop"),
-        Binding("1", "tab('loss')", "Loss", show=False),
-        Binding("2", "tab('metrics')", "Metrics", show=False),
-        Binding("3", "tab('view')", "View", show=False),
-        Binding("4", "tab('result')", "Result", show=False),
+        Binding("f6", "start", "Start", key_display="F6"),
+        Binding("f7", "stop", "Stop", key_display="F7"),
+        Binding("s", "start", show=False),  # outside a field only: there, s and x are text
+        Binding("x", "stop", show=False),
+        Binding("f2", "tab('loss')", "Loss tab", key_display="F2", show=False),
+        Binding("f3", "tab('metrics')", "Metrics tab", key_display="F3", show=False),
+        Binding("f4", "tab('view')", "View tab", key_display="F4", show=False),
+        Binding("f5", "tab('result')", "Result tab", key_display="F5", show=False),
     ]
 
     class RunEnded(Message):
-        """Posted by the training thread after its last event, so the verdict shows without waiting a tick."""
+        """Posted by the reading thread after a run's last event, so the verdict shows without waiting a tick."""
 
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
         self.title = f"Lab · {lesson.title}"
-        self.exercise = None  # set once torch and the exercise module are loaded
-        self.stop_flag = threading.Event()
-        self.feed: deque = deque()  # events from the training thread, drained by the redraw timer
+        self.exercise: dict | None = None  # the training process's description, once it has answered
+        self.feed: deque = deque()  # events from the reading thread, drained by the redraw timer
         self.running = False
+        self.run_id = 0  # events of an older run (after Esc, say) never reach a newer one's views
+        self.recorded = True  # the current run is in the progress store
         self.started = None  # the Started event of the current run
         self.last_step = None
+        self.first_step_at: float | None = None
         self.last_metrics: dict[str, float] = {}
         self.curves: dict[str, list[float]] = {}
         self.stale: set[str] = set()  # event kinds whose view has not been redrawn yet
@@ -89,42 +106,47 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
         with Horizontal(id="lab-main"):
             with Vertical(id="left"):
                 with Horizontal(id="run-buttons"):
-                    yield Button("Start (s)", id="start", variant="success")
-                    yield Button("Stop (x)", id="stop", variant="error", disabled=True)
+                    yield Button("Start F6", id="start", variant="success")
+                    yield Button("Stop F7", id="stop", variant="error", disabled=True)
             with Vertical(id="lab-right"):
-                yield Static("Ready: s (or Enter in a field) starts a run.", id="run-status")
+                yield Static(READY, id="run-status")
                 yield ProgressBar(total=1, show_eta=False, id="run-progress")
                 with TabbedContent(id="lab-tabs"):
-                    with TabPane("Loss", id="loss"):
+                    with TabPane("Loss F2", id="loss"):
                         yield RunChart("loss", "step", id="loss-chart")
-                    with TabPane("Metrics", id="metrics"):
+                    with TabPane("Metrics F3", id="metrics"):
                         yield RunChart("metrics", "epoch", id="metric-chart")
-                    with TabPane("View", id="view"):
+                    with TabPane("View F4", id="view"):
                         yield SampleView(id="sample-view")
-                    with TabPane("Result", id="result-tab"):
+                    with TabPane("Result F5", id="result-tab"):
                         yield Static("No run yet.", id="result")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#lab-target", Static).update("Loading PyTorch and the exercise…")
-        self._load()
+        in_background(self._load, self.app.trainer, self.lesson.meta.exercise)
         self.set_interval(REDRAW_S, self._drain)
 
-    # -- loading (torch import happens here, off the UI thread) ----------------------
+    def _from_thread(self, callback, *args) -> None:
+        """Hand `callback(*args)` to the UI thread; nothing to do once the app has closed."""
+        try:
+            self.app.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass
 
-    @work(thread=True, group="lab-load")
-    def _load(self) -> None:
-        from dltutor.lab.device import pick_device
-        from dltutor.lab.registry import get_exercise
+    # -- loading (the training process imports torch; this app never does) -----------
+
+    def _load(self, trainer, exercise_id: str) -> None:
+        from dltutor.lab.params_schema import model_from_schema
+        from dltutor.lab.remote import TrainerError
 
         try:
-            exercise = get_exercise(self.lesson.meta.exercise)
-        except (KeyError, ImportError) as exc:
-            self.app.call_from_thread(self._load_failed, escape(f"the exercise '{self.lesson.meta.exercise}' is "
-                                                                f"not available ({type(exc).__name__}: {exc})"))
+            info = trainer.describe(exercise_id)
+            params = model_from_schema(info["params_schema"], "Params")
+        except (TrainerError, ValueError, KeyError) as exc:
+            self._from_thread(self._load_failed, escape(str(exc)))
             return
-        choice = pick_device()
-        self.app.call_from_thread(self._loaded, exercise, choice.badge, available_devices())
+        self._from_thread(self._loaded, info, params)
 
     @property
     def gone(self) -> bool:
@@ -137,19 +159,47 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
         self.query_one("#lab-loading").remove()
         self.query_one("#lab-target", Static).update(f"[red]Cannot open the lab: {message}[/]")
 
-    async def _loaded(self, exercise, badge: str, devices: list[str]) -> None:
+    async def _loaded(self, exercise: dict, params: type[BaseModel]) -> None:
         from dltutor.tui.widgets.params_form import ParamsForm
 
         if self.gone:
             return
-        self.exercise = exercise
-        self.query_one("#lab-target", Static).update(f"[b]{escape(exercise.title)}[/b] · target: {escape(exercise.target)}")
-        self.query_one("#device-badge", Static).update(escape(badge))
+        self.exercise, self.Params = exercise, params
+        top = self.query_one("#lab-target", Static)  # two lines, each ending with … when cut
+        top.update(f"[b]{escape(exercise['title'])}[/b]\ntarget: {escape(exercise['target'])}")
+        top.tooltip = f"{exercise['title']}\ntarget: {exercise['target']}"
+        self.query_one("#result", Static).update(f"No run yet.\nTarget: {escape(exercise['target'])}")
+        self.query_one("#device-badge", Static).update(escape(exercise["badge"]))
         await self.query_one("#lab-loading").remove()
-        await self.query_one("#left").mount(ParamsForm(run_settings_model(devices), exercise.Params, id="params"))
+        form = ParamsForm(run_settings_model(exercise["devices"]), params, start=self._last_values(), id="params")
+        await self.query_one("#left").mount(form)
         self.query_one("#lab-main").display = True
         self.query_one("#start").focus()
+        self._show_best()
         self.refresh_bindings()
+
+    def _last_values(self) -> dict:
+        """The form as the learner left it in this session, else the hyperparameters of the last saved run."""
+        remembered = self.app.lab_values.get(self.lesson.id)
+        if remembered:
+            return remembered
+        runs = self.app.store.runs(self.lesson.id, curves=False)
+        mine = [r for r in runs if r["exercise"] == self.exercise["id"]]
+        return dict(mine[-1]["hyperparameters"]) if mine else {}
+
+    def _show_best(self) -> None:
+        best = self.app.store.best_run(self.lesson.id, curves=False)
+        if not best or best["exercise"] != self.exercise["id"]:
+            return
+        met = best["target_met"]
+        verdict = "[b green]✔ met the target[/]" if met else "[b yellow]did not meet the target yet[/]"
+        table = _metrics_table({"best run": best["metrics"]})
+        when = str(best["at"])[:16].replace("T", " ")
+        self.query_one("#result", Static).update(_group(f"Your best run so far ({when} UTC) {verdict}.\n"
+                                                        f"Target: {escape(self.exercise['target'])}", table))
+        self.query_one("#result").set_classes("-met" if met else "-missed")
+        self.query_one("#run-status", Static).update(
+            "Ready · F6 starts · best run: " + ("target met" if met else "target missed"))
 
     # -- starting and stopping ----------------------------------------------------------
 
@@ -171,27 +221,38 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
 
         if self.exercise is None or self.running:
             return
-        values = self.query_one(ParamsForm).validate()
+        form = self.query_one(ParamsForm)
+        values = form.validate()
         if values is None:
             self.notify("Fix the values marked in red first.", severity="error")
             return
         settings, params = values
-        self.stop_flag = threading.Event()
+        self.app.lab_values[self.lesson.id] = form.raw()
+        self.run_id += 1
         self.feed.clear()
-        self.started, self.last_step, self.last_metrics, self.curves = None, None, {}, {}
+        self.started, self.last_step, self.first_step_at, self.last_metrics, self.curves = None, None, None, {}, {}
+        self.recorded = False
         for chart in ("#loss-chart", "#metric-chart", "#sample-view"):
             self.query_one(chart).clear()
         self.query_one("#result", Static).update("Training…")
         self.query_one("#result").set_classes("")
-        self.query_one(TabbedContent).active = "loss"
+        self.query_one("#run-status", Static).update("Starting the run…")
+        self.query_one(ProgressBar).update(total=None, progress=0)
         self._set_running(True)
-        self._train(params, settings.device, settings.seed)
+        in_background(self._train, self.app.trainer, self.run_id, params.model_dump(),
+                      None if settings.device == "auto" else settings.device, settings.seed)
 
     @on(Button.Pressed, "#stop")
     def action_stop(self) -> None:
         if self.running:
-            self.stop_flag.set()
+            self.app.trainer.stop()
             self.query_one("#run-status", Static).update("Stopping…")
+            self.set_timer(STOP_GRACE_S, lambda run_id=self.run_id: self._stop_hard(run_id))
+
+    def _stop_hard(self, run_id: int) -> None:
+        if self.running and self.run_id == run_id:
+            self.app.trainer.end(f"The run did not stop within {STOP_GRACE_S:g} s of Stop (it was in one long "
+                                 "step), so its training process was ended; your next run starts a new one.")
 
     def _set_running(self, running: bool) -> None:
         self.running = running
@@ -200,38 +261,45 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
         self.query_one("#params").disabled = running
         self.refresh_bindings()
 
-    @work(thread=True, exclusive=True, group="lab-run", exit_on_error=False)
-    def _train(self, params: BaseModel, device: str, seed: int) -> None:
-        from dltutor.lab.events import Failed
-        from dltutor.lab.exercise import run
-
-        worker = get_current_worker()
+    def _train(self, trainer, run_id: int, params: dict, device: str | None, seed: int) -> None:
+        """Reading thread: the run's events into the feed, tagged with the run they belong to."""
+        for event in trainer.run(self.exercise["id"], params, device=device, seed=seed):
+            self.feed.append((run_id, event))
         try:
-            for event in run(self.exercise, params, device=None if device == "auto" else device,
-                             stop=self.stop_flag, seed=seed):
-                self.feed.append(event)
-                if worker.is_cancelled:  # the screen went away: end the run at the next step
-                    self.stop_flag.set()
-        except Exception as exc:  # a bug in an exercise must not take the app down; show it instead
-            self.feed.append(Failed(self.exercise.id, f"The exercise crashed: {type(exc).__name__}: {exc}"))
-        self.post_message(self.RunEnded())  # thread-safe
+            self.post_message(self.RunEnded())  # thread-safe
+        except RuntimeError:  # the app has closed
+            pass
 
     def on_lab_screen_run_ended(self) -> None:
         self._drain()
 
     def on_unmount(self) -> None:
-        self.stop_flag.set()  # leaving the screen or quitting ends the run; the worker sees it within a step
+        """Leaving the screen or quitting: stop the run and save it now, as stopped, with what it reached."""
+        if self.running:
+            self.app.trainer.stop()
+            self._record(self.last_metrics, target_met=False)
+            self.running = False
+
+    def _record(self, metrics: dict, target_met: bool) -> None:
+        if self.recorded or self.started is None:
+            return
+        self.recorded = True
+        duration = time.monotonic() - self.run_clock
+        self.app.store.record_run(self.lesson.id, self.started.exercise, self.started.hyperparameters,
+                                  self.started.device["device"], metrics, target_met, duration, self.curves)
 
     # -- drawing (runs on the UI thread, REDRAW_S apart) ---------------------------------
 
     def _drain(self) -> None:
-        if not self.feed:
+        if not self.feed or not self.is_mounted:
             return
         handlers = {"started": self._on_started, "step": self._on_step, "epoch": self._on_epoch,
                     "sample": self._on_sample, "finished": self._on_finished, "failed": self._on_failed}
         touched = set()
         while self.feed:
-            event = self.feed.popleft()
+            run_id, event = self.feed.popleft()
+            if run_id != self.run_id:
+                continue
             touched.add(event.event)
             handlers[event.event](event)
         self.stale.update(touched & {"step", "epoch", "sample"})
@@ -246,7 +314,7 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
             return
         self.stale.discard(shown)
         if shown == "sample":
-            self.query_one("#sample-view").refresh()
+            self.query_one("#sample-view").redraw()
         else:
             self.query_one("#loss-chart" if shown == "step" else "#metric-chart").replot()
 
@@ -263,6 +331,8 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
 
     def _on_step(self, event) -> None:
         self.last_step = event
+        if self.first_step_at is None:
+            self.first_step_at = time.monotonic()
         self.query_one("#loss-chart").add(event.step, event.values)
         for name, value in event.values.items():
             self.curves.setdefault(name, []).append(value)
@@ -279,54 +349,69 @@ Leaving the lab or quitting stops a run cleanly. Every run that ends is saved to
     def _show_status(self) -> None:
         step = self.last_step
         elapsed = time.monotonic() - getattr(self, "run_clock", time.monotonic())
-        parts = [f"step {step.step}" if step else "starting", f"{step.steps_per_s:.0f} steps/s" if step else "",
-                 f"{elapsed:.1f} s"]
+        if step is None:  # loading data, building the model: nothing measured yet
+            return
+        parts = [f"step {step.step}"]
+        if time.monotonic() - self.first_step_at >= RATE_AFTER_S:
+            parts.append(f"{step.steps_per_s:.0f} steps/s")
+        parts.append(f"{elapsed:.1f} s")
         if self.last_metrics:
             parts += [f"{k} {v:.3g}" for k, v in list(self.last_metrics.items())[:3]]
-        self.query_one("#run-status", Static).update(escape(" · ".join(p for p in parts if p)))
-        if step:
-            self.query_one(ProgressBar).update(progress=step.step)
+        self.query_one("#run-status", Static).update(escape(" · ".join(parts)))
+        self.query_one(ProgressBar).update(progress=step.step)
 
     def _on_finished(self, event) -> None:
         self._set_running(False)
-        self.query_one(ProgressBar).update(progress=event.steps)
+        bar = self.query_one(ProgressBar)
+        if event.stopped:
+            bar.update(progress=event.steps)
+        else:  # full, also when early stopping ended the run before its most steps
+            bar.update(total=max(event.steps, 1), progress=max(event.steps, 1))
         store = self.app.store
         previous = store.best_run(self.lesson.id, curves=False)
-        result = self.query_one("#result", Static)
-        # Saved like `dltutor train` saves it, stopped runs included (their target is never counted as met).
-        store.record_run(self.lesson.id, event.exercise, self.started.hyperparameters, self.started.device["device"],
-                         event.metrics, event.target_met, event.duration_s, self.curves)
+        if previous and previous["exercise"] != event.exercise:
+            previous = None
+        self._record(event.metrics, event.target_met)
         if event.stopped:
             verdict = "[b yellow]Stopped by you[/]: not judged against the target"
         else:
             verdict = "[b green]✔ Target met[/]" if event.target_met else "[b yellow]✘ Target not met yet[/]"
+        result = self.query_one("#result", Static)
         result.set_classes("-met" if event.target_met else "-missed")
-        table = Table(box=None, header_style="bold", padding=(0, 2, 0, 0))
-        table.add_column("metric")
-        table.add_column("this run", justify="right")
+        columns = {"this run": event.metrics}
         if previous:
-            table.add_column("previous best", justify="right")
-        for name, value in event.metrics.items():
-            old = (previous or {}).get("metrics", {}).get(name)
-            table.add_row(Text(name), _fmt(value), *([_fmt(old)] if previous else []))
+            columns["previous best"] = previous.get("metrics", {})
         summary = (f"{verdict}\nTarget: {escape(event.target)}\n{event.steps} steps in {event.duration_s:.1f} s "
                    f"({event.steps_per_s:.0f} steps/s)")
         if previous:
             summary += f" · previous best run {'met' if previous['target_met'] else 'missed'} the target"
-        result.update(_group(summary, table))
-        self.query_one("#run-status", Static).update(verdict + " — see the Result tab (4).")
-        self.query_one(TabbedContent).active = "result-tab"
+        result.update(_group(summary, _metrics_table(columns)))
+        self.query_one("#run-status", Static).update(
+            (verdict.split(":")[0] if event.stopped else verdict) + " · F5: details")
 
     def _on_failed(self, event) -> None:
         from dltutor.lab.events import failure_text
 
         self._set_running(False)
+        self._record(self.last_metrics, target_met=False)
         result = self.query_one("#result", Static)
         result.update("[b red]✘ The run failed[/]" + (f" at step {event.step}" if event.step else "")
                       + f"\n\n{escape(failure_text(event, remedy_phrase))}")
         result.set_classes("-failed")
-        self.query_one("#run-status", Static).update("[red]The run failed[/] — see the Result tab (4).")
-        self.query_one(TabbedContent).active = "result-tab"
+        self.query_one("#run-status", Static).update("[b red]✘ The run failed[/] · F5: why")
+        self.notify(escape(event.reason), title="The run failed", severity="error", timeout=10)
+
+
+def _metrics_table(columns: dict[str, dict]) -> Table:
+    """One row per metric (in the first column's order), one column per run."""
+    table = Table(box=None, header_style="bold", padding=(0, 2, 0, 0))
+    table.add_column("metric")
+    for title in columns:
+        table.add_column(title, justify="right")
+    first = next(iter(columns.values()))
+    for name in first:
+        table.add_row(Text(name), *(_fmt(metrics.get(name)) for metrics in columns.values()))
+    return table
 
 
 def remedy_phrase(remedy) -> str:
@@ -347,12 +432,3 @@ def _group(text: str, table: Table):
     from rich.console import Group
 
     return Group(Text.from_markup(text), Text(""), table)
-
-
-def available_devices() -> list[str]:
-    """auto, then every device this machine has (called in the loader thread, where torch is imported)."""
-    import torch
-
-    devices = ["auto", "cpu"] + [f"cuda:{i}" for i in range(torch.cuda.device_count())]
-    mps = getattr(torch.backends, "mps", None)
-    return devices + (["mps"] if mps and mps.is_available() else [])

@@ -3,10 +3,13 @@
 Choices (Literal, bool) become selects, everything else a text box; pydantic does the
 checking, and each field shows its own error under it, in words, so the learner knows
 which value to change. `values` holds the last valid model instances, or None while any field is bad.
+The label column is as wide as the longest name (up to `LABEL_MAX`); longer names end with `…`
+and show whole in the field's tooltip.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -16,6 +19,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
+
+LABEL_MAX = 14  # columns for a name; the rest of the row is the value
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` columns, ending with `…` when cut."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 def choices_of(info: FieldInfo) -> list | None:
@@ -38,6 +48,18 @@ def limits_of(info: FieldInfo) -> str:
     return ", ".join(x for x in (low, high) if x)
 
 
+def _numeric(info: FieldInfo) -> bool:
+    return info.annotation in (int, float) or set(get_args(info.annotation)) in ({int, type(None)},
+                                                                                {float, type(None)})
+
+
+def as_number_text(value: object) -> object:
+    """Full-width digits and signs as typed with a Chinese input method ('１０', '－１') read as '10', '-1'."""
+    if not isinstance(value, str):
+        return value
+    return unicodedata.normalize("NFKC", value).strip().replace("−", "-")
+
+
 class ParamsForm(VerticalScroll):
     class Changed(Message):
         """The form's values changed; `valid` says whether every field is good."""
@@ -46,10 +68,15 @@ class ParamsForm(VerticalScroll):
             super().__init__()
             self.valid = valid
 
-    def __init__(self, *models: type[BaseModel], **kwargs) -> None:
-        """One section per model (e.g. run settings, then the exercise's hyperparameters); names must not clash."""
+    def __init__(self, *models: type[BaseModel], start: dict[str, object] | None = None, **kwargs) -> None:
+        """One section per model (e.g. run settings, then the exercise's hyperparameters); names must not clash.
+
+        `start`: values to show instead of the defaults (e.g. the last run's); unknown names and
+        values a choice field does not offer are ignored, other bad values are shown as errors.
+        """
         super().__init__(**kwargs)
         self.models = models
+        self.start = start or {}
         self.values: list[BaseModel] | None = [model() for model in models]  # None while a field is bad
         self.errors: dict[str, str] = {}
 
@@ -62,23 +89,40 @@ class ParamsForm(VerticalScroll):
         return " · ".join(x for x in (info.description or "", limits_of(info)) if x)
 
     def compose(self) -> ComposeResult:
+        width = min(LABEL_MAX, max(len(name) for name, _ in self._fields()) + 1)
         for name, info in self._fields():
             choices = choices_of(info)
+            value = self.start.get(name, info.default)
+            tooltip = f"{name}: {self._help(info)}"
             with Horizontal(classes="param-row"):
-                yield Label(name, classes="param-label")
+                label = Label(clip(name, width - 1), classes="param-label")
+                label.styles.width = width
+                yield label
                 if choices is not None:
-                    yield Select([(str(c), c) for c in choices], value=info.default, allow_blank=False,
-                                 compact=True, id=f"param-{name}", tooltip=self._help(info))
+                    yield Select([(str(c), c) for c in choices], value=value if value in choices else info.default,
+                                 allow_blank=False, compact=True, id=f"param-{name}", tooltip=tooltip)
                 else:
-                    yield Input(str(info.default), compact=True, id=f"param-{name}", tooltip=self._help(info),
-                                select_on_focus=True)
+                    yield Input("" if value is None else str(value), compact=True, id=f"param-{name}",
+                                tooltip=tooltip, select_on_focus=True)
             yield Static(self._help(info), classes="param-help", id=f"help-{name}", markup=False)
+
+    def on_mount(self) -> None:
+        if self.start:
+            self.validate()  # a remembered value that is no longer valid is marked at once
+
+    def raw(self) -> dict[str, object]:
+        """Every field's value as shown (text for text boxes), to restore the form later."""
+        return {name: self.query_one(f"#param-{name}").value for name, _ in self._fields()}
 
     def validate(self) -> list[BaseModel] | None:
         """Validate every field; show each error under its field; return the model instances or None."""
         values, errors = [], {}
         for model in self.models:
             raw = {name: self.query_one(f"#param-{name}").value for name in model.model_fields}
+            # An empty box means "none" where that is the default (e.g. no data folder), not the text "".
+            raw = {name: None if value == "" and model.model_fields[name].default is None
+                   else as_number_text(value) if _numeric(model.model_fields[name]) else value
+                   for name, value in raw.items()}
             try:
                 values.append(model.model_validate(raw))
             except ValidationError as exc:

@@ -3,6 +3,8 @@
 Each kind has a small pure renderer `(data, width, height) -> renderable`; the widget keeps the
 latest sample per kind (and data set) and lays their panels out in the space it has.
 Unknown kinds or shapes fall back to a short readable dump instead of failing.
+A panel that needs more columns than its share (a 10-class confusion matrix in an 80-column
+terminal) gets them, and the view scrolls sideways: tables never collapse to `…` cells.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.measure import Measurement
 from rich.pretty import Pretty
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.widget import Widget
+from textual.containers import ScrollableContainer
+from textual.widgets import Static
 
 from dltutor.tui.widgets.attention_map import attention_heatmap
 
@@ -220,29 +224,47 @@ def sample_key(kind: str, data: dict) -> str:
     return f"{kind}:{data.get('dataset') or data.get('title') or ''}"
 
 
-class SampleView(Widget):
-    """The latest sample of each kind, laid out as a grid of titled panels."""
+class SampleView(ScrollableContainer):
+    """The latest sample of each kind, laid out as a grid of titled panels; scrolls when a panel is wider."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.samples: dict[str, tuple[str, dict, int]] = {}  # key -> (kind, data, step)
+
+    def compose(self):
+        yield Static(self._empty(), id="sample-canvas")
+
+    @staticmethod
+    def _empty() -> Text:
+        return Text("The exercise's picture appears here once the run starts.", style="dim")
 
     def add(self, kind: str, data: dict, step: int) -> None:
         self.samples[sample_key(kind, data)] = (kind, data, step)
 
     def clear(self) -> None:
         self.samples.clear()
-        self.refresh()
+        self.redraw()
 
-    def render(self) -> RenderableType:
+    def on_resize(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        canvas = self.query_one("#sample-canvas", Static)
         if not self.samples:
-            return Text("The exercise's picture appears here once the run starts.", style="dim")
-        width, height = self.size.width, self.size.height
+            canvas.styles.width = "auto"
+            canvas.update(self._empty())
+            return
+        grid, width = self.layout_panels(self.scrollable_content_region.width or self.size.width,
+                                         self.scrollable_content_region.height or self.size.height)
+        canvas.styles.width = width
+        canvas.update(grid)
+
+    def layout_panels(self, width: int, height: int) -> tuple[RenderableType, int]:
+        """The panels as a grid for a view `width`×`height`, and the grid's width (more than `width` if a panel needs it)."""
         kinds = list(self.samples.values())
-        count = sum(1 for _ in kinds)
         # A guess at the panels per sample (boundaries: one per model) so each gets a fair share.
         guess = sum(len(d.get("z", {})) if k == "decision_boundary" and isinstance(d.get("z"), dict) else 1
-                    for k, d, _ in kinds) or count
+                    for k, d, _ in kinds) or len(kinds)
         cols = 1 if guess == 1 else 2
         rows = math.ceil(guess / cols)
         pw, ph = max(8, (width - (cols - 1)) // cols), max(3, height // rows - 2)
@@ -253,11 +275,21 @@ class SampleView(Widget):
                 made = renderer(data, pw, ph) if renderer else [(kind, Pretty(data, max_length=8, max_string=40))]
             except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
                 made = [(kind, Text(f"cannot draw this {kind} sample: {exc}", style="red"))]
-            panels += [Group(Text(f"{title} · step {step}" if title else f"step {step}", style="bold"), body)
+            panels += [Group(Text(f"{title} · step {step}" if title else f"step {step}", style="bold",
+                                  overflow="ellipsis", no_wrap=True), body)
                        for title, body in made]
+        count = min(cols, len(panels))
+        widths = [pw] * count
+        console = self.app.console
+        options = console.options.update_width(10_000)
+        for i, panel in enumerate(panels):  # a table's natural width wins over its share of the view
+            body = panel.renderables[1]
+            table = body.renderables[0] if isinstance(body, Group) else body  # a note under a table may wrap
+            if isinstance(table, Table):
+                widths[i % count] = max(widths[i % count], Measurement.get(console, options, table).maximum)
         grid = Table.grid(padding=(0, 1))
-        for _ in range(min(cols, len(panels))):
-            grid.add_column(width=pw, no_wrap=True)
+        for column_width in widths:
+            grid.add_column(width=column_width, no_wrap=True)
         for start in range(0, len(panels), cols):
             grid.add_row(*panels[start:start + cols])
-        return grid
+        return grid, sum(widths) + count - 1

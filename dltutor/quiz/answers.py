@@ -185,17 +185,24 @@ def collect_answer_files(paths: list[str]) -> tuple[list[str], list[AnswerFileEr
     files, errors = [], []
     for raw in paths:
         path = Path(raw)
-        if raw == STDIN or path.is_file() or path.is_symlink() and not path.exists():
-            files.append(raw)
-        elif path.is_dir():
+        if path.is_dir() and raw != STDIN:
             # Everything found that is not a folder is listed, so a broken link or an unreadable
             # file is reported as "could not be graded" rather than skipped in silence.
-            found = sorted(str(p) for p in path.rglob("*")
+            found = sorted(p for p in path.rglob("*")
                            if p.suffix.lower() in ANSWER_SUFFIXES and not p.is_dir()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
                 errors.append(AnswerFileError(raw, f"folder has no answer files ({', '.join('*' + s for s in ANSWER_SUFFIXES)})"))
-            files += found
+            for p in found:
+                if p.exists() and not p.is_file():
+                    # A FIFO, socket or device found by the search: opening one can wait forever
+                    # (a FIFO with no writer), so it is reported, never read.
+                    errors.append(AnswerFileError(str(p), "not a regular file (a FIFO, socket or device)"))
+                else:
+                    files.append(str(p))
+        elif raw == STDIN or path.exists() or path.is_symlink():
+            # Named on purpose: read even if it is a pipe (`dltutor grade <(...)`), as `-` is.
+            files.append(raw)
         else:
             errors.append(AnswerFileError(raw, "no such file or folder"))
     return files, errors

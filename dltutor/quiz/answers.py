@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from dltutor import strict_json
 from dltutor.content.textfile import decode_text, read_text, visible
 from dltutor.content.models import Course, Lesson, did_you_mean
 from dltutor.content.yamlio import MAX_DEPTH, LineMap, YamlError, json_depth, parse_yaml
@@ -84,10 +85,12 @@ def _parse_data(text: str, source: str) -> tuple[Any, LineMap]:
     if json_depth(text) > MAX_DEPTH:  # json's recursive parser would hit Python's recursion limit
         raise AnswerFileError(source, f"nested more than {MAX_DEPTH} levels deep")
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_int=str, parse_float=str,
-                          parse_constant=_no_constant)
+        data = strict_json.loads(text, object_pairs_hook=_reject_duplicates, parse_int=str, parse_float=str,
+                                 parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise AnswerFileError(source, f"invalid JSON: {exc.msg}", exc.lineno) from None
+    except strict_json.JsonError as exc:
+        raise AnswerFileError(source, str(exc)) from None
     except ValueError as exc:
         raise AnswerFileError(source, f"invalid JSON: {exc}") from None
     return _as_written(data), LineMap()

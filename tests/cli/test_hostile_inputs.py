@@ -34,3 +34,51 @@ def test_a_fifo_in_a_class_folder_is_reported_not_waited_on(tmp_path):
     assert [r["learner"] for r in report["results"]] == ["ann"]
     [error] = report["errors"]
     assert error["file"].endswith("pipe.yaml") and "not a regular file" in error["error"]
+
+
+def _export(tmp_path):
+    from dltutor.progress import open_store
+    from tests.progress.helpers import attempt
+
+    store = open_store(tmp_path / "one")
+    attempt(store, "a", passed=True, score=2.0, learner="ada")
+    path = tmp_path / "p.json"
+    store.export(path)
+    return path, path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ('"learner": "ada"', '"learner": "\\ud800ada"', "surrogate"),  # lone high half
+    ('"learner": "ada"', '"learner": "ada\\udfff"', "surrogate"),  # lone low half
+    ('"version": 1', '"version": 1' + "0" * 5000, "5,001 digits"),  # int() would raise past 4,300 digits
+    ('"version": 1', '"version": 1' + "0" * 19, "20 digits"),  # SQLite integers end at 2**63
+])
+def test_progress_import_refuses_unkeepable_json_values(tmp_path, old, new, message):
+    path, text = _export(tmp_path)
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = runner.invoke(app, ["progress", "import", str(path)])
+    assert result.exit_code == 2
+    assert str(path) in result.stderr and message in result.stderr, result.output
+    assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_progress_import_keeps_a_valid_surrogate_pair(tmp_path):
+    path, text = _export(tmp_path)
+    path.write_text(text.replace('"learner": "ada"', '"learner": "ada \\ud83e\\udd16"'), encoding="utf-8")
+    result = runner.invoke(app, ["progress", "import", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("doc", [
+    '{"learner": "\\ud800", "lesson": "other", "answers": {}}',
+    '{"lesson": "other", "answers": {"other-q1": "b\\udc00"}}',
+])
+def test_answer_json_with_a_lone_surrogate_is_one_line_not_a_crash(tmp_path, doc):
+    lessons = make_course(tmp_path / "lessons")
+    f = tmp_path / "a.json"
+    f.write_text(doc, encoding="ascii")
+    for args in (["quiz", "other", "--answers", str(f)], ["grade", "--format", "csv", str(f)]):
+        result = runner.invoke(app, ["--lessons", str(lessons), *args])
+        assert result.exit_code == 2 and not isinstance(result.exception, UnicodeError), result.output
+        assert f"{f}: text holds \\u" in result.stderr

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dltutor.cli.app import app, console, err_console, fail, load_course_or_exit
-from dltutor.cli.console import safe, stream_is_unicode
+from dltutor.cli.console import one_line, safe, stream_is_unicode
 
 
 class Format(str, Enum):
@@ -48,7 +48,7 @@ def print_tables(out: Console, graded, errors) -> None:
                           ("%", "right"), ("result", "left")):
         results.add_column(name, justify=justify)
     for file, r in graded:
-        results.add_row(safe(file), safe(r.learner or "—"), safe(r.lesson), f"{r.score:g}/{r.max_score:g}",
+        results.add_row(one_line(file), safe(r.learner or "—"), safe(r.lesson), f"{r.score:g}/{r.max_score:g}",
                         f"{r.fraction:.0%}", "[green]passed[/]" if r.passed else "[red]failed[/]")
     if graded:
         out.print(results)
@@ -90,11 +90,11 @@ def grade(
     course = load_course_or_exit()
     graded, errors = grade_files(course, paths)
     for exc in errors:
-        err_console.print(f"[bold red]error:[/] {safe(str(exc))}", highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {one_line(exc)}", highlight=False, soft_wrap=True)
     try:
         with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
             if fmt is Format.table:
-                print_tables(Console(file=out, width=120, color_system=None) if output else console, graded, errors)
+                print_tables(Console(file=out, width=120, color_system=None, emoji=False) if output else console, graded, errors)
             elif fmt is Format.json:
                 out.write(reports.to_json(graded, errors, ascii_only=not output and not stream_is_unicode()) + "\n")
             elif fmt is Format.csv:

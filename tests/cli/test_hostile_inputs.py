@@ -3,11 +3,14 @@
 Each test stands for a kind of input, tried through the shared reader that every command uses.
 """
 
+import io
 import json
 import os
 import signal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dltutor.cli import app
@@ -82,3 +85,33 @@ def test_answer_json_with_a_lone_surrogate_is_one_line_not_a_crash(tmp_path, doc
         result = runner.invoke(app, ["--lessons", str(lessons), *args])
         assert result.exit_code == 2 and not isinstance(result.exception, UnicodeError), result.output
         assert f"{f}: text holds \\u" in result.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]\\/=@#:bold ikfre", max_size=16))
+def test_outside_text_in_markup_reads_as_written_in_every_position(text):
+    from rich.console import Console
+
+    from dltutor.cli.console import safe
+
+    for template, expected in (("{}", "{}"), ("[bold]{}[/]", "{}"), ("[bold]x {}[/] [dim]y[/]", "x {} y"),
+                               ("{} [bold cyan]›[/] {}", "{} › {}")):
+        console = Console(emoji=False, width=200, color_system=None, file=io.StringIO())  # as the CLI's
+        console.print(template.replace("{}", safe(text)), highlight=False, end="")
+        shown = console.file.getvalue()
+        assert shown == expected.replace("{}", text)
+
+
+def test_a_file_name_with_a_newline_stays_on_its_one_error_line(tmp_path, monkeypatch):
+    lessons = make_course(tmp_path / "lessons")
+    klass = tmp_path / "class"
+    klass.mkdir()
+    (klass / "good.yaml").write_text(GOOD)
+    (klass / "two\nlines.yaml").write_text("lesson: other\nanswers: {other-q1: zz}\n")
+    (klass / "ok\nname.yaml").write_text(GOOD.replace("ann", "bo"))
+    monkeypatch.chdir(tmp_path)  # short names, so the table shows them whole
+    result = runner.invoke(app, ["--lessons", str(lessons), "grade", "class"])
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "two^Jlines.yaml:2: other-q1: 'zz' is not a choice" in line
+    assert "│ class/ok^Jname.yaml │" in result.stdout

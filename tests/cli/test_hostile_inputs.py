@@ -9,7 +9,7 @@ import os
 import signal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -115,3 +115,46 @@ def test_a_file_name_with_a_newline_stays_on_its_one_error_line(tmp_path, monkey
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("error: ") and "two^Jlines.yaml:2: other-q1: 'zz' is not a choice" in line
     assert "│ class/ok^Jname.yaml │" in result.stdout
+
+
+# --- the same characters typed at the prompt as written in the file ---------------------------
+
+@pytest.fixture(scope="module")
+def types_lesson(tmp_path_factory):
+    from tests.quiz.helpers import load_types_lesson
+
+    return load_types_lesson(tmp_path_factory.mktemp("types"))
+
+
+WRITTEN = st.sampled_from(['"b"', "'b'", '"a, c"', "[a, c]", "['a', 'c']", '["a", "c"]', "[c, a, b]", '"true"',
+                           "'no'", '"0.25"', "'1/4'", '"mode collapse"', "“mode collapse”", "'b' ", '"\'b\'"',
+                           '""', "''", "[]", "[b]", '"a", "c"', "'it''s'", "[a, 'c']"]) \
+    | st.text(alphabet="abc01./ ,'\"[]", min_size=1, max_size=9)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(written=WRITTEN, qid=st.sampled_from(["t-single", "t-multiple", "t-truefalse", "t-numeric", "t-text",
+                                             "t-order"]))
+def test_what_a_file_holds_typed_at_the_prompt_gets_the_same_grade(types_lesson, written, qid):
+    """A learner copies `"b"` or `[a, c]` from an answer file to the prompt: same grade (a YAML error in the
+    file, where the characters are not valid YAML, is the one allowed difference)."""
+    from dltutor.quiz import AnswerError, AnswerFileError, check_answer, parse_answer_sheet
+    from dltutor.quiz.answers import check_sheet
+
+    course, lesson = types_lesson
+    question = lesson.quiz.question(qid)
+    try:
+        sheet = parse_answer_sheet(f"lesson: types\nanswers:\n  {qid}: {written}\n", "f.yaml")
+    except AnswerFileError:
+        return  # not YAML: the file gets a line-numbered error, the prompt is free to read it
+    if qid == "t-text" and not isinstance(sheet.answers[qid], str):
+        return  # `[a, c]` is a list in a file, refused for a text question; typed, it is a (wrong) phrase
+    try:
+        in_file = ("ok", check_sheet(sheet, lesson)[qid])
+    except AnswerFileError:
+        in_file = ("refused", None)
+    try:
+        at_prompt = ("ok", check_answer(question, written))
+    except AnswerError:
+        at_prompt = ("refused", None)
+    assert at_prompt == in_file

@@ -138,7 +138,7 @@ WRITTEN = st.sampled_from(['"b"', "'b'", '"a, c"', "[a, c]", "['a', 'c']", '["a"
 def test_what_a_file_holds_typed_at_the_prompt_gets_the_same_grade(types_lesson, written, qid):
     """A learner copies `"b"` or `[a, c]` from an answer file to the prompt: same grade (a YAML error in the
     file, where the characters are not valid YAML, is the one allowed difference)."""
-    from dltutor.quiz import AnswerError, AnswerFileError, check_answer, parse_answer_sheet
+    from dltutor.quiz import AnswerError, AnswerFileError, check_answer, grade_question, parse_answer_sheet
     from dltutor.quiz.answers import check_sheet
 
     course, lesson = types_lesson
@@ -150,11 +150,32 @@ def test_what_a_file_holds_typed_at_the_prompt_gets_the_same_grade(types_lesson,
     if qid == "t-text" and not isinstance(sheet.answers[qid], str):
         return  # `[a, c]` is a list in a file, refused for a text question; typed, it is a (wrong) phrase
     try:
-        in_file = ("ok", check_sheet(sheet, lesson)[qid])
+        in_file = grade_question(question, check_sheet(sheet, lesson)[qid]).status
     except AnswerFileError:
-        in_file = ("refused", None)
+        in_file = "refused"
     try:
-        at_prompt = ("ok", check_answer(question, written))
+        at_prompt = grade_question(question, check_answer(question, written)).status
     except AnswerError:
-        at_prompt = ("refused", None)
+        at_prompt = "refused"
     assert at_prompt == in_file
+
+
+# --- numbers: what NFKC would silently change ---------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [("½", 0.5), ("-½", -0.5), ("1⁄4", 0.25), ("1÷4", 0.25), ("３／４", 0.75),
+                                        ("٢٨", 28.0), ("－３", -3.0)])
+def test_fraction_characters_and_other_digits_read_as_their_value(text, value):
+    from dltutor.content.scalars import parse_number
+
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text,message", [("2⁸", "raised or lowered"), ("10⁻³", "raised or lowered"),
+                                          ("x₂", "raised or lowered"), ("1½", "mixes digits"),
+                                          ("2 ½", "mixes digits")])
+def test_superscripts_and_mixed_fractions_are_refused_not_misread(text, message):
+    """NFKC turns 2⁸ into 28 and 1½ into 11⁄2 (5.5): a silent wrong grade, so they are refused."""
+    from dltutor.content.scalars import NumberError, parse_number
+
+    with pytest.raises(NumberError, match=message):
+        parse_number(text)

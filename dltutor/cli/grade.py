@@ -88,7 +88,10 @@ def grade(
     from dltutor.quiz import reports
 
     course = load_course_or_exit()
-    graded, errors = grade_files(course, paths)
+    try:
+        graded, errors = grade_files(course, paths)
+    except KeyboardInterrupt:  # nothing is saved by grading, so nothing is lost; say so in one line
+        fail("stopped with Ctrl-C before every file was graded; no report was written", code=130)
     for exc in errors:
         err_console.print(f"[bold red]error:[/] {one_line(exc)}", highlight=False, soft_wrap=True)
     try:

@@ -179,3 +179,25 @@ def test_superscripts_and_mixed_fractions_are_refused_not_misread(text, message)
 
     with pytest.raises(NumberError, match=message):
         parse_number(text)
+
+
+def test_ctrl_c_while_grading_a_class_says_so_in_one_line(tmp_path, monkeypatch):
+    import dltutor.quiz as quiz
+
+    lessons = make_course(tmp_path / "lessons")
+    klass = tmp_path / "class"
+    klass.mkdir()
+    for name in ("a", "b", "c"):
+        (klass / f"{name}.yaml").write_text(GOOD)
+    real, seen = quiz.grade_sheet, []
+
+    def interrupted(sheet, course):
+        seen.append(sheet)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+        return real(sheet, course)
+
+    monkeypatch.setattr(quiz, "grade_sheet", interrupted)
+    result = runner.invoke(app, ["--lessons", str(lessons), "grade", str(klass)])
+    assert result.exit_code == 130 and result.stdout == ""
+    assert result.stderr.strip() == "error: stopped with Ctrl-C before every file was graded; no report was written"

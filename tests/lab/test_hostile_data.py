@@ -83,6 +83,9 @@ def test_sizes_are_refused_before_anything_is_allocated(tmp_path):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=st.one_of(st.binary(max_size=64), st.binary(max_size=64).map(lambda b: GOOD[:8] + b),
+                         # headers whose sizes multiply to 0 (0×28×28): no bytes follow
+                         st.lists(st.integers(0, 3), min_size=1, max_size=4).map(
+                             lambda dims: bytes([0, 0, 8, len(dims)]) + b"".join(struct.pack(">I", d) for d in dims)),
                          st.integers(0, len(GOOD)).map(lambda n: GOOD[:n])),
        compress=st.booleans(), cut=st.integers(0, 200))
 def test_any_bytes_give_a_tensor_or_a_data_error(tmp_path, content, compress, cut):
@@ -101,6 +104,7 @@ def test_any_bytes_give_a_tensor_or_a_data_error(tmp_path, content, compress, cu
     ("labels above 9", "labels run from 0 to 26, but mnist has 10 classes (0–9)"),
     ("32×32 images", "images have shape (6, 32, 32), but mnist images are N×28×28"),
     ("fewer labels", "6 images but labels of shape (5,)"),
+    ("no images", "the files hold no images (their headers say 0)"),
 ])
 def test_files_from_another_data_set_are_named(tmp_path, problem, message):
     _write_mnist(tmp_path)
@@ -108,6 +112,9 @@ def test_files_from_another_data_set_are_named(tmp_path, problem, message):
         _write_idx(tmp_path / "train-labels-idx1-ubyte", torch.tensor([0, 3, 9, 10, 26, 4]))
     elif problem == "32×32 images":
         _write_idx(tmp_path / "train-images-idx3-ubyte", torch.zeros(6, 32, 32))
+    elif problem == "no images":
+        _write_idx(tmp_path / "train-images-idx3-ubyte", torch.zeros(0, 28, 28))
+        _write_idx(tmp_path / "train-labels-idx1-ubyte", torch.zeros(0))
     else:
         _write_idx(tmp_path / "train-labels-idx1-ubyte", torch.arange(5))
     with pytest.raises(DataError, match="train-"):

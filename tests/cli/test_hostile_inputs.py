@@ -201,3 +201,17 @@ def test_ctrl_c_while_grading_a_class_says_so_in_one_line(tmp_path, monkeypatch)
     result = runner.invoke(app, ["--lessons", str(lessons), "grade", str(klass)])
     assert result.exit_code == 130 and result.stdout == ""
     assert result.stderr.strip() == "error: stopped with Ctrl-C before every file was graded; no report was written"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX-only")
+def test_a_lesson_file_that_is_a_fifo_or_a_link_loop_is_named_for_what_it_is(tmp_path):
+    from dltutor.content.loader import load_lesson
+
+    fifo, loop = tmp_path / "01-fifo", tmp_path / "02-loop"
+    fifo.mkdir()
+    loop.mkdir()
+    os.mkfifo(fifo / "lesson.md")
+    (loop / "quiz.yaml").symlink_to("quiz.yaml")
+    messages = [p.message for folder in (fifo, loop) for p in load_lesson(folder)[2]]
+    assert messages == ["lesson file is not a regular file (a folder, FIFO or device)", "missing quiz file",
+                        "missing lesson file", "quiz file is a broken link (or a loop of links)"]

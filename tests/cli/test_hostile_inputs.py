@@ -215,3 +215,13 @@ def test_a_lesson_file_that_is_a_fifo_or_a_link_loop_is_named_for_what_it_is(tmp
     messages = [p.message for folder in (fifo, loop) for p in load_lesson(folder)[2]]
     assert messages == ["lesson file is not a regular file (a folder, FIFO or device)", "missing quiz file",
                         "missing lesson file", "quiz file is a broken link (or a loop of links)"]
+
+
+def test_a_quiz_of_ten_thousand_questions_is_refused_on_its_line_without_blaming_aliases(tmp_path):
+    from dltutor.content.yamlio import YamlError, parse_yaml
+
+    text = "questions:\n" + "".join(f"  - {{id: q{i}, type: numeric, prompt: p, answer: {i}, explanation: e}}\n"
+                                    for i in range(10_000))
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(text)
+    assert "split it" in caught.value.message and "alias" not in caught.value.message and caught.value.line > 9000

@@ -72,10 +72,13 @@ def stream_is_unicode(stream: Any = None) -> bool:
 
 
 def setup_streams() -> None:
-    """Let stdout and stderr degrade instead of raising UnicodeEncodeError on a non-UTF-8 console or file."""
+    """Let stdout and stderr degrade instead of raising UnicodeEncodeError on a non-UTF-8 console or file, and
+    stdin read bytes it cannot decode as U+FFFD (a wrong answer to retype) instead of UnicodeDecodeError."""
     for stream in (sys.stdout, sys.stderr):
         if not stream_is_unicode(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors=_ERROR_HANDLER)
+    if sys.stdin is not None and hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
 
 
 def safe(text: object) -> str:

@@ -225,3 +225,19 @@ def test_a_quiz_of_ten_thousand_questions_is_refused_on_its_line_without_blaming
     with pytest.raises(YamlError) as caught:
         parse_yaml(text)
     assert "split it" in caught.value.message and "alias" not in caught.value.message and caught.value.line > 9000
+
+
+def test_prompt_on_an_ascii_console_takes_undecodable_bytes_as_a_retry(tmp_path):
+    """PYTHONIOENCODING=ascii (or a cp1252 console) and a learner typing ２８: a retry, not UnicodeDecodeError."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    lessons = make_course(tmp_path / "lessons")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "DLTUTOR_HOME": str(tmp_path / "home"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-m", "dltutor", "--lessons", str(lessons), "quiz", "other"],
+                          input="２８\nb\n4\n".encode(), capture_output=True, env=env, timeout=60)
+    out = done.stdout.decode("ascii")
+    assert "Traceback" not in done.stderr.decode() and "try again" in out and "Score 2/2" in out, out
+    assert done.returncode == 0

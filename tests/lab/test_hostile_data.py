@@ -235,3 +235,28 @@ def test_device_choice_works_without_posix_calls(monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
     choice = pick_device(None)
     assert choice.device.type in ("cpu", "cuda") and "found" in choice.reason
+
+
+# Sizes that decide how much memory a run allocates; the rest (epochs, steps, *_every, seed) only cost time.
+_TIME_ONLY = {"epochs", "steps", "patience", "threads", "seed", "digits_epochs"}
+
+
+@pytest.mark.parametrize("exercise_id", ["concepts", "activations", "backprop", "cnn", "rnn", "gan", "framework",
+                                         "workflow"])
+def test_every_size_hyperparameter_has_a_ceiling(exercise_id):
+    """`--set hidden=1000000000` allocated 18 GB before training began: every size is bounded by its field."""
+    import annotated_types
+
+    from dltutor.lab.registry import get_exercise
+
+    for name, field in get_exercise(exercise_id).Params.model_fields.items():
+        if field.annotation is int and name not in _TIME_ONLY and not name.endswith("_every"):
+            assert any(isinstance(m, (annotated_types.Le, annotated_types.Lt)) for m in field.metadata), name
+
+
+def test_a_huge_size_is_refused_before_anything_is_built():
+    from dltutor.lab.exercise import BadParams, parse_params
+    from dltutor.lab.registry import get_exercise
+
+    with pytest.raises(BadParams, match="less than or equal to 4096"):
+        parse_params(get_exercise("concepts"), {"hidden": "1000000000"})

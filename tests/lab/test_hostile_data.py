@@ -260,3 +260,17 @@ def test_a_huge_size_is_refused_before_anything_is_built():
 
     with pytest.raises(BadParams, match="less than or equal to 4096"):
         parse_params(get_exercise("concepts"), {"hidden": "1000000000"})
+
+
+@pytest.mark.parametrize("value", ["inf", "1e999", "-inf", "Infinity"])
+def test_an_infinite_hyperparameter_is_refused_before_the_run(value):
+    from dltutor.lab.exercise import BadParams, parse_params
+    from dltutor.lab.registry import get_exercise
+
+    with pytest.raises(BadParams, match="not a finite number"):
+        parse_params(get_exercise("concepts"), {"lr": value})
+
+
+def test_a_seed_torch_cannot_hold_is_a_usage_error_not_a_traceback():
+    result = runner.invoke(app, ["train", "concepts", "--seed", "9" * 23, "--no-save"])
+    assert result.exit_code == 2 and "--seed" in result.output and not isinstance(result.exception, ValueError)

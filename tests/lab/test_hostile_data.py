@@ -262,7 +262,7 @@ def test_a_huge_size_is_refused_before_anything_is_built():
         parse_params(get_exercise("concepts"), {"hidden": "1000000000"})
 
 
-@pytest.mark.parametrize("value", ["inf", "1e999", "-inf", "Infinity"])
+@pytest.mark.parametrize("value", ["inf", "1e999", "Infinity", "+inf"])
 def test_an_infinite_hyperparameter_is_refused_before_the_run(value):
     from dltutor.lab.exercise import BadParams, parse_params
     from dltutor.lab.registry import get_exercise

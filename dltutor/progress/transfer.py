@@ -163,6 +163,9 @@ def read(path: Path) -> dict[str, Any]:
         text = decode_text(raw, MAX_EXPORT_BYTES, what="file")
     except TextFileError as exc:
         raise TransferError(f"{path}: {exc}") from None
+    if not text.strip():  # /dev/null, or a save that never finished: say so, not "Expecting value"
+        raise TransferError(f"{path}: empty file, not a dltutor progress export (export again with "
+                            "`dltutor progress export FILE`)")
     if json_depth(text) > MAX_EXPORT_DEPTH:
         raise TransferError(f"{path}: nested more than {MAX_EXPORT_DEPTH} levels deep: not a dltutor progress export")
     try:

@@ -241,3 +241,11 @@ def test_prompt_on_an_ascii_console_takes_undecodable_bytes_as_a_retry(tmp_path)
     out = done.stdout.decode("ascii")
     assert "Traceback" not in done.stderr.decode() and "try again" in out and "Score 2/2" in out, out
     assert done.returncode == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf\r\n", b"  \n\n"])
+def test_an_empty_progress_export_says_it_is_empty(tmp_path, content):
+    path = tmp_path / "p.json"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["progress", "import", str(path)])
+    assert result.exit_code == 2 and f"{path}: empty file, not a dltutor progress export" in result.stderr

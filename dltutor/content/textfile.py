@@ -28,7 +28,11 @@ SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: Save As, then Encoding: UTF-8
 
 
 class TextFileError(ValueError):
-    """A file that cannot be read as text; the message says why and what to do."""
+    """A file that cannot be read as text; the message says why and what to do; `line` where one is known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 def size_text(n: int) -> str:
@@ -71,7 +75,7 @@ def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES, what: str = "input"
         shown = body[exc.start: exc.start + 2].hex(" ")
         raise TextFileError(f"not {encoding.upper().replace('-LE', '').replace('-BE', '')} text "
                             f"(bytes {shown} on line {line}; GBK, Latin-1 or another encoding?): "
-                            f"{SAVE_AS_UTF8}") from None
+                            f"{SAVE_AS_UTF8}", line) from None
     if "\x00" in text:
         raise TextFileError(f"binary file, expected text: {SAVE_AS_UTF8}")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -144,7 +144,7 @@ def read_answer_sheet(path: str | Path, stdin: BinaryIO | None = None) -> Answer
         else:
             text = read_text(Path(path), MAX_ANSWER_BYTES)
     except ValueError as exc:
-        raise AnswerFileError(source, str(exc)) from None
+        raise AnswerFileError(source, str(exc), getattr(exc, "line", None)) from None
     return parse_answer_sheet(text, source)
 
 

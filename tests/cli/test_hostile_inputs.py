@@ -249,3 +249,18 @@ def test_an_empty_progress_export_says_it_is_empty(tmp_path, content):
     path.write_bytes(content)
     result = runner.invoke(app, ["progress", "import", str(path)])
     assert result.exit_code == 2 and f"{path}: empty file, not a dltutor progress export" in result.stderr
+
+
+def test_a_latin1_byte_is_reported_on_its_line_by_validate_and_grade(tmp_path):
+    from dltutor.content.loader import load_meta
+    from dltutor.quiz import AnswerFileError, read_answer_sheet
+
+    lesson = tmp_path / "lesson.md"
+    lesson.write_bytes(b"---\nid: h\ntitle: Jos\xe9\n---\ntext\n")
+    [problem] = load_meta(lesson)[4]
+    assert problem.line == 3 and "not UTF-8 text" in problem.message
+    answers = tmp_path / "a.yaml"
+    answers.write_bytes(b"learner: Jos\xe9\nlesson: other\nanswers: {}\n")
+    with pytest.raises(AnswerFileError) as caught:
+        read_answer_sheet(answers)
+    assert str(caught.value).startswith(f"{answers}:1: not UTF-8 text")

@@ -81,8 +81,10 @@ def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES, what: str = "input"
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# C0 controls but tab and newline, DEL, and the C1 controls (ESC's 8-bit twins, e.g. CSI U+009B).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# C0 controls but tab and newline, DEL, the C1 controls (ESC's 8-bit twins, e.g. CSI U+009B), and the bidi
+# embeddings, overrides and isolates: a learner named "\u202emi" would print the rest of a table row reversed
+# ("Trojan Source"). Right-to-left text itself (שלום, مرحبا) needs none of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: object) -> str:

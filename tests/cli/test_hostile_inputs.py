@@ -264,3 +264,13 @@ def test_a_latin1_byte_is_reported_on_its_line_by_validate_and_grade(tmp_path):
     with pytest.raises(AnswerFileError) as caught:
         read_answer_sheet(answers)
     assert str(caught.value).startswith(f"{answers}:1: not UTF-8 text")
+
+
+def test_bidi_overrides_in_a_learner_name_are_shown_not_obeyed(tmp_path):
+    lessons = make_course(tmp_path / "lessons")
+    f = tmp_path / "a.yaml"
+    f.write_text('learner: "\\u202eevil\\u202c שלום"\nlesson: other\nanswers: {other-q1: b}\n', encoding="utf-8")
+    for fmt in ("table", "csv", "junit"):
+        result = runner.invoke(app, ["--lessons", str(lessons), "grade", "--format", fmt, str(f)])
+        shown = "<U+202E>" if fmt == "table" else "<U+202E>evil<U+202C> שלום"  # the table may wrap the rest
+        assert shown in result.stdout and "\u202e" not in result.stdout, fmt

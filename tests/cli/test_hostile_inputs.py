@@ -272,5 +272,6 @@ def test_bidi_overrides_in_a_learner_name_are_shown_not_obeyed(tmp_path):
     f.write_text('learner: "\\u202eevil\\u202c שלום"\nlesson: other\nanswers: {other-q1: b}\n', encoding="utf-8")
     for fmt in ("table", "csv", "junit"):
         result = runner.invoke(app, ["--lessons", str(lessons), "grade", "--format", fmt, str(f)])
-        shown = "<U+202E>" if fmt == "table" else "<U+202E>evil<U+202C> שלום"  # the table may wrap the rest
+        shown = {"table": "<U+202E>",  # the table may wrap the rest
+                 "csv": "<U+202E>evil<U+202C> שלום", "junit": "&lt;U+202E&gt;evil&lt;U+202C&gt; שלום"}[fmt]
         assert shown in result.stdout and "\u202e" not in result.stdout, fmt

@@ -19,6 +19,7 @@ become ASCII look-alikes, and other characters `?`. JSON stays lossless with
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 import unicodedata
 from typing import Any, NoReturn
@@ -29,8 +30,10 @@ from rich.markup import escape
 
 from dltutor.content.textfile import visible
 
-console = Console()
-err_console = Console(stderr=True)
+# emoji=False: a title such as "Ports :8080: and :fire:" is printed as written, not with an emoji.
+console = Console(emoji=False)
+err_console = Console(stderr=True, emoji=False)
+_BACKSLASHED_BRACKET = re.compile(r"(\\+)\[(?![a-z#/@][^\[]*?\])")
 
 # What a character that the output cannot encode becomes, before falling back to `?`.
 ASCII_FALLBACK = {
@@ -69,15 +72,34 @@ def stream_is_unicode(stream: Any = None) -> bool:
 
 
 def setup_streams() -> None:
-    """Let stdout and stderr degrade instead of raising UnicodeEncodeError on a non-UTF-8 console or file."""
+    """Let stdout and stderr degrade instead of raising UnicodeEncodeError on a non-UTF-8 console or file, and
+    stdin read bytes it cannot decode as U+FFFD (a wrong answer to retype) instead of UnicodeDecodeError."""
     for stream in (sys.stdout, sys.stderr):
         if not stream_is_unicode(stream) and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors=_ERROR_HANDLER)
+    if sys.stdin is not None and hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
 
 
 def safe(text: object) -> str:
-    """Outside text ready to sit inside Rich markup: brackets escaped, control characters visible."""
-    return escape(visible(text))
+    """Outside text ready to sit inside Rich markup: brackets escaped, control characters visible.
+
+    Trailing backslashes need care: Rich's `escape` doubles a last backslash so that it cannot
+    escape a tag that follows, but then prints both when nothing follows (`C:\\` showed as
+    `C:\\\\`); two or three trailing backslashes went the other way and swallowed the next tag.
+    Here they are doubled and closed by an empty tag, which reads right in every position.
+    """
+    shown = visible(text)
+    body = shown.rstrip("\\")
+    tail = len(shown) - len(body)
+    # Rich also reads `\\[` as an escaped bracket when no tag follows (`C:\\[x` lost its backslash): one more.
+    body = _BACKSLASHED_BRACKET.sub(r"\1\\[", escape(body))
+    return body + "\\" * (2 * tail) + "[dim][/dim]" if tail else body
+
+
+def one_line(text: object) -> str:
+    """`safe`, with newlines and tabs shown as ^J and ^I: for a file name or message that must stay one line."""
+    return safe(str(text).replace("\n", "^J").replace("\t", "^I"))
 
 
 def json_text(data: Any, indent: int | None = 2) -> str:
@@ -89,10 +111,11 @@ def json_text(data: Any, indent: int | None = 2) -> str:
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """Print a one-line error (the message is outside text: shown as written) to stderr and exit (2 = usage)."""
-    err_console.print(f"[bold red]error:[/] {safe(message)}", highlight=False, soft_wrap=True)
+    """Print a one-line error (the message is outside text: shown as written, a newline as ^J) to stderr and exit
+    (2 = usage)."""
+    err_console.print(f"[bold red]error:[/] {one_line(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    err_console.print(f"[yellow]warning:[/] {safe(message)}", highlight=False, soft_wrap=True)
+    err_console.print(f"[yellow]warning:[/] {one_line(message)}", highlight=False, soft_wrap=True)

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dltutor.cli.app import app, console, err_console, fail, load_course_or_exit
-from dltutor.cli.console import safe, stream_is_unicode
+from dltutor.cli.console import one_line, safe, stream_is_unicode
 
 
 class Format(str, Enum):
@@ -27,7 +27,7 @@ def write_report(output: Optional[Path], write: Callable[[TextIO, Console], None
     """Call write(stream, console for tables) on stdout or on the --output file (plain text, 120 wide)."""
     try:
         with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
-            write(out, Console(file=out, width=120, color_system=None) if output else console)
+            write(out, Console(file=out, width=120, color_system=None, emoji=False) if output else console)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     if output:
@@ -59,7 +59,7 @@ def print_tables(out: Console, graded, errors) -> None:
                           ("%", "right"), ("result", "left")):
         results.add_column(name, justify=justify)
     for file, r in graded:
-        results.add_row(safe(file), safe(r.learner or "—"), safe(r.lesson), f"{r.score:g}/{r.max_score:g}",
+        results.add_row(one_line(file), safe(r.learner or "—"), safe(r.lesson), f"{r.score:g}/{r.max_score:g}",
                         f"{r.fraction:.0%}", "[green]passed[/]" if r.passed else "[red]failed[/]")
     if graded:
         out.print(results)
@@ -99,9 +99,12 @@ def grade(
     from dltutor.quiz import reports
 
     course = load_course_or_exit()
-    graded, errors = grade_files(course, paths)
+    try:
+        graded, errors = grade_files(course, paths)
+    except KeyboardInterrupt:  # nothing is saved by grading, so nothing is lost; say so in one line
+        fail("stopped with Ctrl-C before every file was graded; no report was written", code=130)
     for exc in errors:
-        err_console.print(f"[bold red]error:[/] {safe(str(exc))}", highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {one_line(exc)}", highlight=False, soft_wrap=True)
 
     def write(out: TextIO, table_console: Console) -> None:
         if fmt is Format.table:

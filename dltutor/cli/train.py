@@ -270,7 +270,8 @@ def train(
     epochs: Optional[int] = typer.Option(None, "--epochs", "-e", min=1, help="Training length (the exercise's "
                                          "`epochs` hyperparameter)."),
     lr: Optional[float] = typer.Option(None, "--lr", help="Learning rate (the exercise's `lr`)."),
-    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed gives the same run on CPU."),
+    seed: int = typer.Option(0, "--seed", min=0, max=2**32 - 1,  # torch's seeds overflow past 64 bits
+                             help="Random seed (0 to 4294967295): the same seed gives the same run on CPU."),
     sets: List[str] = typer.Option([], "--set", "-s", metavar="KEY=VALUE", help="Any other hyperparameter; "
                                    "repeatable. An unknown key lists the valid ones."),
     dataset: Optional[str] = typer.Option(None, "--dataset", help="Image lessons (cnn, workflow): digits (bundled, "

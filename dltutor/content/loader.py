@@ -118,6 +118,15 @@ def load_quiz(path: Path) -> tuple[Quiz | None, list[Problem]]:
     return Quiz(pass_mark=header.pass_mark, questions=tuple(questions)), []
 
 
+def _not_a_file(path: Path, what: str) -> str:
+    """Why a lesson or quiz file that should be there cannot be read (it is never opened: a FIFO would block)."""
+    if path.is_symlink() and not path.exists():
+        return f"{what} file is a broken link (or a loop of links)"
+    if path.exists():
+        return f"{what} file is not a regular file (a folder, FIFO or device)"
+    return f"missing {what} file"
+
+
 def load_lesson(folder: Path) -> tuple[Lesson | None, LineMap | None, list[Problem]]:
     lesson_path, quiz_path = folder / LESSON_FILE, folder / QUIZ_FILE
     problems: list[Problem] = []
@@ -128,12 +137,12 @@ def load_lesson(folder: Path) -> tuple[Lesson | None, LineMap | None, list[Probl
         meta, body, body_line, lines, errs = load_meta(lesson_path)
         problems += errs
     else:
-        problems.append(Problem(lesson_path, None, "missing lesson file"))
+        problems.append(Problem(lesson_path, None, _not_a_file(lesson_path, "lesson")))
     if quiz_path.is_file():
         quiz, errs = load_quiz(quiz_path)
         problems += errs
     else:
-        problems.append(Problem(quiz_path, None, "missing quiz file"))
+        problems.append(Problem(quiz_path, None, _not_a_file(quiz_path, "quiz")))
     if problems or meta is None or quiz is None:
         return None, lines, problems
     return Lesson(meta=meta, body=body, quiz=quiz, folder=folder, body_line=body_line), lines, []

@@ -8,14 +8,15 @@ Accepted (after Unicode NFKC, so full-width `０．５` is `0.5`):
 
 * plain and signed decimals: `10`, `010` (= 10), `-1.386`, `+2`, `.5`, `5.`
 * scientific notation: `1e-3`, `2.5E+3`
-* fractions: `1/4`, `-3 / 4`
+* fractions: `1/4`, `-3 / 4`, `½`, `1÷4`
 * thousands separators: `2,400`, `2 400`, `1'000`, `1_000`, `1.000.000`
 * a decimal comma: `1,5` (= 1.5), `2.400,5` (= 2400.5), `2 400,5`
 
 The one ambiguous case is a single comma followed by exactly three digits after
 a non-zero whole part: `2,400` is read as 2400 (thousands), as English-language
 sources write it; `0,125` is 0.125 and `1,50` is 1.5. Anything else raises
-NumberError saying what to type. NaN and infinity are refused.
+NumberError saying what to type. NaN and infinity are refused, and so are superscript
+and subscript digits: NFKC would silently read `2⁸` as 28.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import math
 import re
 import unicodedata
 
-_MINUS = str.maketrans({"−": "-", "–": "-", "‒": "-", "﹣": "-"})
+_MINUS = str.maketrans({"−": "-", "–": "-", "‒": "-", "﹣": "-", "⁄": "/", "∕": "/", "÷": "/"})  # NFKC: ½ is 1⁄2
 _SHAPE = re.compile(r"([+-]?)([\d.,' _]+?)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?:([,.' _])\d{3})(?:\1\d{3})*")
 HOW_TO_TYPE = "type digits like 0.25, -1.386, 1/4, 2,400 or 1e-3"
@@ -68,6 +69,13 @@ def parse_number(raw: str | int | float) -> float:
 
 
 def _parse_text(raw: str) -> float:
+    raised = [c for c in raw if unicodedata.decomposition(c).startswith(("<super>", "<sub>"))]
+    if raised:  # NFKC would read 2⁸ as 28 and 10⁻³ as 10-3
+        raise NumberError(f"'{_shown(raw)}' has a raised or lowered character ({raised[0]}): "
+                          "write the value itself, or a power of ten as 1e-3")
+    vulgar = [c for c in raw if unicodedata.decomposition(c).startswith("<fraction>")]
+    if vulgar and raw.strip().lstrip("+-−") != vulgar[0]:  # NFKC would read 1½ as 11⁄2 = 5.5
+        raise NumberError(f"'{_shown(raw)}' mixes digits and {vulgar[0]}: write it as a decimal (1.5) or a fraction (3/2)")
     text = unicodedata.normalize("NFKC", raw).translate(_MINUS).strip()
     if text.count("/") == 1:  # learners write fractions: 1/4
         top, bottom = (part.strip() for part in text.split("/"))

@@ -28,7 +28,11 @@ SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: Save As, then Encoding: UTF-8
 
 
 class TextFileError(ValueError):
-    """A file that cannot be read as text; the message says why and what to do."""
+    """A file that cannot be read as text; the message says why and what to do; `line` where one is known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 def size_text(n: int) -> str:
@@ -71,14 +75,16 @@ def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES, what: str = "input"
         shown = body[exc.start: exc.start + 2].hex(" ")
         raise TextFileError(f"not {encoding.upper().replace('-LE', '').replace('-BE', '')} text "
                             f"(bytes {shown} on line {line}; GBK, Latin-1 or another encoding?): "
-                            f"{SAVE_AS_UTF8}") from None
+                            f"{SAVE_AS_UTF8}", line) from None
     if "\x00" in text:
         raise TextFileError(f"binary file, expected text: {SAVE_AS_UTF8}")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# C0 controls but tab and newline, DEL, and the C1 controls (ESC's 8-bit twins, e.g. CSI U+009B).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# C0 controls but tab and newline, DEL, the C1 controls (ESC's 8-bit twins, e.g. CSI U+009B), and the bidi
+# embeddings, overrides and isolates: a learner named "\u202emi" would print the rest of a table row reversed
+# ("Trojan Source"). Right-to-left text itself (שלום, مرحبا) needs none of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: object) -> str:

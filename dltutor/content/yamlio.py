@@ -32,7 +32,7 @@ Path_ = tuple[str, ...]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 64  # the deepest dltutor file (a quiz's choices) is 4 levels
-MAX_NODES = 100_000  # values after alias expansion; a 2 MB quiz has ~20k
+MAX_NODES = 100_000  # values after alias expansion; a quiz of 9,000 questions (~700 kB) has ~100k
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
@@ -92,6 +92,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
         stack: list[_Open] = []
         anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, how many values it stands for)
         total = 0
+        aliased = False  # whether the count includes alias copies, to say so when it is too big
         result: Any = None
         while not loader.check_event(yaml.DocumentEndEvent):
             event = loader.get_event()
@@ -111,6 +112,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
                     if event.anchor not in anchors:
                         raise YamlError(f"alias *{event.anchor} refers to no complete &{event.anchor} above it", where)
                     value, nodes = anchors[event.anchor]
+                    aliased = True
                 elif isinstance(event, yaml.ScalarEvent):
                     plain_empty = event.value == "" and event.implicit[0] and not event.style
                     value, nodes = (None if plain_empty else event.value), 1
@@ -126,7 +128,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
                     continue
                 total += nodes
                 if total > MAX_NODES:
-                    raise YamlError(f"more than {MAX_NODES:,} values (counting every alias as a copy)", where)
+                    why = ("counting every alias as a copy" if aliased
+                           else "far more than a lesson, quiz or answer file needs: split it")
+                    raise YamlError(f"more than {MAX_NODES:,} values ({why})", where)
             if not stack:
                 result = value
                 linemap.lines.setdefault((), line)

@@ -94,6 +94,8 @@ def read_idx(path: Path, max_bytes: int = MAX_IDX_BYTES) -> torch.Tensor:
         problem = "is cut short" if got < expected else "has extra bytes at the end"
         raise DataError(f"{path}: {problem}: its header says {'×'.join(map(str, shape))} = {expected:,} values, the "
                         f"file holds {got:,} (an interrupted download?); download it again")
+    if expected == 0:  # a header such as 0×28×28: torch.frombuffer refuses an empty buffer
+        return torch.zeros(shape, dtype=torch.uint8)
     return torch.frombuffer(bytearray(raw[4 + 4 * ndim:]), dtype=torch.uint8).reshape(shape)
 
 
@@ -168,6 +170,8 @@ def _check_mnist_split(folder: Path, split: str, name: str, images: torch.Tensor
     if images.ndim != 3 or tuple(images.shape[1:]) != (MNIST_SIDE, MNIST_SIDE):
         raise DataError(f"{where}: images have shape {tuple(images.shape)}, but {name} images are "
                         f"N×{MNIST_SIDE}×{MNIST_SIDE}; use the {name} image files")
+    if len(images) == 0:
+        raise DataError(f"{where}: the files hold no images (their headers say 0); use the full {name} files")
     if labels.ndim != 1 or len(images) != len(labels):
         raise DataError(f"{where}: {len(images):,} images but labels of shape {tuple(labels.shape)}; "
                         "the image and label files must come from the same set")

@@ -119,7 +119,7 @@ def parse_params(exercise: Exercise, overrides: dict[str, Any] | None = None) ->
         valid = ", ".join(f"{name} (default {f.default!r})" for name, f in fields.items())
         raise BadParams(f"unknown hyperparameter {', '.join(map(repr, unknown))} for '{exercise.id}'; valid: {valid}")
     try:
-        return exercise.Params.model_validate(overrides)
+        params = exercise.Params.model_validate(overrides)
     except ValidationError as exc:
         lines = []
         for err in exc.errors(include_url=False):
@@ -127,6 +127,12 @@ def parse_params(exercise: Exercise, overrides: dict[str, Any] | None = None) ->
             desc = fields[name].description if name in fields else ""
             lines.append(f"{name}={err.get('input')!r}: {err['msg']}" + (f" ({desc})" if desc else ""))
         raise BadParams("; ".join(lines)) from None
+    # pydantic takes "inf" and 1e999 for a float, and a run with lr=inf only fails 100 steps later
+    for name in overrides:
+        value = getattr(params, name)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise BadParams(f"{name}={overrides[name]!r}: not a finite number ({fields[name].description})")
+    return params
 
 
 def divergence_message(exercise: Exercise, params: BaseModel, exc: Diverged) -> str:

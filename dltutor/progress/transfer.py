@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from dltutor import strict_json
 from dltutor.progress import records
 from dltutor.progress.compact import dumps
 from dltutor.progress.schema import LESSON_MARKS, SCHEMA_VERSION, now
@@ -170,13 +171,16 @@ def read(path: Path) -> dict[str, Any]:
         text = decode_text(raw, MAX_EXPORT_BYTES, what="file")
     except TextFileError as exc:
         raise TransferError(f"{path}: {exc}") from None
+    if not text.strip():  # /dev/null, or a save that never finished: say so, not "Expecting value"
+        raise TransferError(f"{path}: empty file, not a dltutor progress export (export again with "
+                            "`dltutor progress export FILE`)")
     if json_depth(text) > MAX_EXPORT_DEPTH:
         raise TransferError(f"{path}: nested more than {MAX_EXPORT_DEPTH} levels deep: not a dltutor progress export")
     try:
-        document = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        document = strict_json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise TransferError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
-    except TransferError as exc:
+    except (TransferError, strict_json.JsonError) as exc:
         raise TransferError(f"{path}: {exc}") from None
     try:
         return check(document)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from dltutor import strict_json
 from dltutor.content.textfile import decode_text, read_text, visible
 from dltutor.content.models import Course, Lesson, did_you_mean
 from dltutor.content.yamlio import MAX_DEPTH, LineMap, YamlError, json_depth, parse_yaml
@@ -84,10 +85,12 @@ def _parse_data(text: str, source: str) -> tuple[Any, LineMap]:
     if json_depth(text) > MAX_DEPTH:  # json's recursive parser would hit Python's recursion limit
         raise AnswerFileError(source, f"nested more than {MAX_DEPTH} levels deep")
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_int=str, parse_float=str,
-                          parse_constant=_no_constant)
+        data = strict_json.loads(text, object_pairs_hook=_reject_duplicates, parse_int=str, parse_float=str,
+                                 parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise AnswerFileError(source, f"invalid JSON: {exc.msg}", exc.lineno) from None
+    except strict_json.JsonError as exc:
+        raise AnswerFileError(source, str(exc)) from None
     except ValueError as exc:
         raise AnswerFileError(source, f"invalid JSON: {exc}") from None
     return _as_written(data), LineMap()
@@ -141,7 +144,7 @@ def read_answer_sheet(path: str | Path, stdin: BinaryIO | None = None) -> Answer
         else:
             text = read_text(Path(path), MAX_ANSWER_BYTES)
     except ValueError as exc:
-        raise AnswerFileError(source, str(exc)) from None
+        raise AnswerFileError(source, str(exc), getattr(exc, "line", None)) from None
     return parse_answer_sheet(text, source)
 
 
@@ -185,17 +188,24 @@ def collect_answer_files(paths: list[str]) -> tuple[list[str], list[AnswerFileEr
     files, errors = [], []
     for raw in paths:
         path = Path(raw)
-        if raw == STDIN or path.is_file() or path.is_symlink() and not path.exists():
-            files.append(raw)
-        elif path.is_dir():
+        if path.is_dir() and raw != STDIN:
             # Everything found that is not a folder is listed, so a broken link or an unreadable
             # file is reported as "could not be graded" rather than skipped in silence.
-            found = sorted(str(p) for p in path.rglob("*")
+            found = sorted(p for p in path.rglob("*")
                            if p.suffix.lower() in ANSWER_SUFFIXES and not p.is_dir()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
                 errors.append(AnswerFileError(raw, f"folder has no answer files ({', '.join('*' + s for s in ANSWER_SUFFIXES)})"))
-            files += found
+            for p in found:
+                if p.exists() and not p.is_file():
+                    # A FIFO, socket or device found by the search: opening one can wait forever
+                    # (a FIFO with no writer), so it is reported, never read.
+                    errors.append(AnswerFileError(str(p), "not a regular file (a FIFO, socket or device)"))
+                else:
+                    files.append(str(p))
+        elif raw == STDIN or path.exists() or path.is_symlink():
+            # Named on purpose: read even if it is a pipe (`dltutor grade <(...)`), as `-` is.
+            files.append(raw)
         else:
             errors.append(AnswerFileError(raw, "no such file or folder"))
     return files, errors

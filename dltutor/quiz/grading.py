@@ -78,6 +78,23 @@ def is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, (str, list, tuple)) and not "".join(map(str, raw)).strip())
 
 
+# Quotes people put around a whole answer; YAML takes one pair off in a file, so the prompt and the app do too.
+_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "«": "»"}
+
+
+def unquoted(text: str) -> str:
+    """Text without quotes around the whole of it: '"feature map"' -> 'feature map', '\'b\'' -> 'b'.
+
+    Pairs nested in one another all come off ('"\'b\'"' -> 'b'), so an answer file (where YAML removed
+    one pair) and the prompt give the same grade. Quotes inside stay: '"a", "c"' is two quoted keys.
+    """
+    text = text.strip()
+    while len(text) >= 2 and _QUOTE_PAIRS.get(text[0]) == text[-1] and text[0] not in text[1:-1] \
+            and text[-1] not in text[1:-1]:
+        text = text[1:-1].strip()
+    return text
+
+
 def _key(question, raw: Any) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
         raise AnswerError(f"expected a choice key ({', '.join(question.choices)}), got {raw!r}")
@@ -96,7 +113,10 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 def _keys(question, raw: Any) -> list[str]:
     if isinstance(raw, str):
-        tokens = [t for t in _SEPARATORS.split(unicodedata.normalize("NFKC", raw)) if t]
+        text = unicodedata.normalize("NFKC", raw).strip()
+        if text.startswith("[") and text.endswith("]") and text not in question.choices:
+            text = text[1:-1]  # [a, c] typed at the prompt, as an answer file writes a list
+        tokens = [unquoted(t) for t in _SEPARATORS.split(text) if t]
         # 'bac' means b, a, c when every key is one character and 'bac' is not itself a key.
         if (len(tokens) == 1 and len(tokens[0]) > 1 and tokens[0] not in question.choices
                 and all(len(k) == 1 for k in question.choices)):
@@ -175,6 +195,9 @@ def check_answer(question: Question, raw: Any) -> Any:
     always get the same grade. single: a choice key · multiple: list of keys (any order) · order:
     list of every key once · truefalse: bool · numeric: float · text: str.
     """
+    if isinstance(raw, str):
+        raw = unquoted(raw)
+        raw = "" if raw.replace(" ", "") == "[]" else raw  # an empty list, as a file's `[]` is: no answer
     if is_blank(raw):
         return None
     try:

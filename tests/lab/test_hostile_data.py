@@ -83,6 +83,9 @@ def test_sizes_are_refused_before_anything_is_allocated(tmp_path):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=st.one_of(st.binary(max_size=64), st.binary(max_size=64).map(lambda b: GOOD[:8] + b),
+                         # headers whose sizes multiply to 0 (0×28×28): no bytes follow
+                         st.lists(st.integers(0, 3), min_size=1, max_size=4).map(
+                             lambda dims: bytes([0, 0, 8, len(dims)]) + b"".join(struct.pack(">I", d) for d in dims)),
                          st.integers(0, len(GOOD)).map(lambda n: GOOD[:n])),
        compress=st.booleans(), cut=st.integers(0, 200))
 def test_any_bytes_give_a_tensor_or_a_data_error(tmp_path, content, compress, cut):
@@ -101,6 +104,7 @@ def test_any_bytes_give_a_tensor_or_a_data_error(tmp_path, content, compress, cu
     ("labels above 9", "labels run from 0 to 26, but mnist has 10 classes (0–9)"),
     ("32×32 images", "images have shape (6, 32, 32), but mnist images are N×28×28"),
     ("fewer labels", "6 images but labels of shape (5,)"),
+    ("no images", "the files hold no images (their headers say 0)"),
 ])
 def test_files_from_another_data_set_are_named(tmp_path, problem, message):
     _write_mnist(tmp_path)
@@ -108,6 +112,9 @@ def test_files_from_another_data_set_are_named(tmp_path, problem, message):
         _write_idx(tmp_path / "train-labels-idx1-ubyte", torch.tensor([0, 3, 9, 10, 26, 4]))
     elif problem == "32×32 images":
         _write_idx(tmp_path / "train-images-idx3-ubyte", torch.zeros(6, 32, 32))
+    elif problem == "no images":
+        _write_idx(tmp_path / "train-images-idx3-ubyte", torch.zeros(0, 28, 28))
+        _write_idx(tmp_path / "train-labels-idx1-ubyte", torch.zeros(0))
     else:
         _write_idx(tmp_path / "train-labels-idx1-ubyte", torch.arange(5))
     with pytest.raises(DataError, match="train-"):
@@ -228,3 +235,42 @@ def test_device_choice_works_without_posix_calls(monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
     choice = pick_device(None)
     assert choice.device.type in ("cpu", "cuda") and "found" in choice.reason
+
+
+# Sizes that decide how much memory a run allocates; the rest (epochs, steps, *_every, seed) only cost time.
+_TIME_ONLY = {"epochs", "steps", "patience", "threads", "seed", "digits_epochs"}
+
+
+@pytest.mark.parametrize("exercise_id", ["concepts", "activations", "backprop", "cnn", "rnn", "gan", "framework",
+                                         "workflow"])
+def test_every_size_hyperparameter_has_a_ceiling(exercise_id):
+    """`--set hidden=1000000000` allocated 18 GB before training began: every size is bounded by its field."""
+    import annotated_types
+
+    from dltutor.lab.registry import get_exercise
+
+    for name, field in get_exercise(exercise_id).Params.model_fields.items():
+        if field.annotation is int and name not in _TIME_ONLY and not name.endswith("_every"):
+            assert any(isinstance(m, (annotated_types.Le, annotated_types.Lt)) for m in field.metadata), name
+
+
+def test_a_huge_size_is_refused_before_anything_is_built():
+    from dltutor.lab.exercise import BadParams, parse_params
+    from dltutor.lab.registry import get_exercise
+
+    with pytest.raises(BadParams, match="less than or equal to 4096"):
+        parse_params(get_exercise("concepts"), {"hidden": "1000000000"})
+
+
+@pytest.mark.parametrize("value", ["inf", "1e999", "Infinity", "+inf"])
+def test_an_infinite_hyperparameter_is_refused_before_the_run(value):
+    from dltutor.lab.exercise import BadParams, parse_params
+    from dltutor.lab.registry import get_exercise
+
+    with pytest.raises(BadParams, match="not a finite number"):
+        parse_params(get_exercise("concepts"), {"lr": value})
+
+
+def test_a_seed_torch_cannot_hold_is_a_usage_error_not_a_traceback():
+    result = runner.invoke(app, ["train", "concepts", "--seed", "9" * 23, "--no-save"])
+    assert result.exit_code == 2 and "--seed" in result.output and not isinstance(result.exception, ValueError)

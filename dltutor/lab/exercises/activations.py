@@ -32,8 +32,8 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     lr: float = Field(0.05, gt=0, description="learning rate (plain SGD, no momentum)")
     epochs: int = Field(20, ge=1, description="passes over the training digits")
-    batch_size: int = Field(32, ge=1, description="digits per SGD step")
-    hidden: int = Field(64, ge=1, description="neurons per hidden layer")
+    batch_size: int = Field(32, ge=1, le=60_000, description="digits per SGD step")
+    hidden: int = Field(64, ge=1, le=4096, description="neurons per hidden layer")
     depth: int = Field(8, ge=1, le=50, description="hidden layers")
     init: Literal["he", "xavier", "pytorch"] = Field(
         "he", description="initial weights, shared by all four nets (pytorch = nn.Linear's default)")

@@ -224,3 +224,21 @@ def test_growth_factors_quoted_in_the_lesson():
     assert re.search(r"512 to 2,048 tokens makes it 16 times larger", BODY)
     assert "4 times longer has a score matrix 16 times larger" in BODY
 
+
+
+def test_layer_comparison_table():
+    """Vaswani et al. (2017), Table 1: attention does less work than a recurrent layer when n < d."""
+    n, d = 100, 512
+    assert n * n * d < n * d * d
+    for row in ("self-attention   O(n² · d)        O(1)             O(1)",
+                "recurrent        O(n · d²)        O(n)             O(n)",
+                "a sentence of 100 tokens with d = 512", "y + FF(y)"):
+        assert row in BODY
+
+
+def test_code_lines_fit_the_app_at_80_columns():
+    """At 80 columns the app's lesson pane shows 68 characters of a code line; a longer line loses its end,
+    which here was often the printed answer ('# True', '# 0.92 0.27')."""
+    long = [line for block in re.findall(r"```python\n(.*?)```", BODY, re.S)
+            for line in block.splitlines() if len(line) > 68]
+    assert not long

@@ -242,3 +242,26 @@ def test_code_lines_fit_the_app_at_80_columns():
     long = [line for block in re.findall(r"```python\n(.*?)```", BODY, re.S)
             for line in block.splitlines() if len(line) > 68]
     assert not long
+
+
+def test_sinusoidal_shift_is_one_linear_map_for_every_position():
+    """The lesson: PE(t + δ) is a fixed linear function of PE(t) (a rotation of each (sin, cos) pair)."""
+    from dltutor.lab.exercises.attention import sinusoidal
+
+    d, k = 16, 3
+    pe = sinusoidal(40, d).double()
+    freq = torch.exp(-torch.log(torch.tensor(10000.0, dtype=torch.float64)) * torch.arange(0, d, 2) / d)
+    rotation = torch.zeros(d, d, dtype=torch.float64)
+    for i, w in enumerate(freq * k):  # [sin(a+b), cos(a+b)] = [sin a, cos a] @ [[cos b, -sin b], [sin b, cos b]]
+        rotation[2 * i:2 * i + 2, 2 * i:2 * i + 2] = torch.tensor([[w.cos(), -w.sin()], [w.sin(), w.cos()]])
+    assert torch.allclose(pe[:-k] @ rotation, pe[k:], atol=1e-5)  # the same map at every t
+    assert "PE(t + δ) is a fixed linear function of PE(t)" in BODY
+
+
+def test_layer_norm_is_per_token():
+    """The lesson: layer norm normalises each token on its own, so the batch around it does not matter."""
+    torch.manual_seed(0)
+    norm = nn.LayerNorm(8)
+    x = torch.randn(4, 5, 8)
+    assert torch.allclose(norm(x)[:1], norm(x[:1]), atol=1e-6)  # same result alone or in a batch of 4
+    assert "normalises each token on its own" in BODY

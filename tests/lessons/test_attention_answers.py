@@ -158,6 +158,12 @@ def test_order_blind_self_attention_is_permutation_equivariant():
         out, shuffled = mha(x, x, x)[0], mha(x[:, perm], x[:, perm], x[:, perm])[0]
     assert torch.allclose(out[:, perm], shuffled, atol=1e-6)  # each token's output unchanged
     assert question("attention-order-blind").answer is False
+    assert "without a mask" in question("attention-order-blind").prompt  # a causal mask does reveal order
+    causal = torch.triu(torch.ones(6, 6, dtype=torch.bool), diagonal=1)
+    with torch.no_grad():
+        masked = mha(x, x, x, attn_mask=causal)[0]
+        masked_shuffled = mha(x[:, perm], x[:, perm], x[:, perm], attn_mask=causal)[0]
+    assert not torch.allclose(masked[:, perm], masked_shuffled, atol=1e-3)
 
 
 def test_attention_weights_are_trained_jointly_by_one_optimizer():

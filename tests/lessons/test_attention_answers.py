@@ -271,3 +271,20 @@ def test_layer_norm_is_per_token():
     x = torch.randn(4, 5, 8)
     assert torch.allclose(norm(x)[:1], norm(x[:1]), atol=1e-6)  # same result alone or in a batch of 4
     assert "normalises each token on its own" in BODY
+
+
+def test_linear_attention_carries_a_fixed_size_state():
+    """The lesson: linear attention (Katharopoulos et al., 2020) avoids the n × n matrix but, like an RNN,
+    carries one fixed-size state (here d × dv numbers) from token to token."""
+    torch.manual_seed(0)
+    n, d, dv = 12, 4, 3
+    q, k = (F.elu(torch.randn(n, d, dtype=torch.float64)) + 1 for _ in range(2))  # positive features
+    v = torch.randn(n, dv, dtype=torch.float64)
+    scores = (q @ k.T).tril()  # causal, no softmax: the n × n matrix linear attention never builds
+    parallel = scores @ v / scores.sum(1, keepdim=True)
+    state, norm, steps = torch.zeros(d, dv, dtype=torch.float64), torch.zeros(d, dtype=torch.float64), []
+    for t in range(n):  # the recurrent form: the state's size does not grow with n
+        state, norm = state + k[t, :, None] * v[t], norm + k[t]
+        steps.append(q[t] @ state / (q[t] @ norm))
+    assert torch.allclose(torch.stack(steps), parallel) and state.shape == (d, dv)
+    assert "like the LSTM in the lab, they carry a fixed-size state" in BODY

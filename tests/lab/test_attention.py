@@ -4,7 +4,7 @@ from rich.console import Console
 
 from dltutor.lab.exercise import BadParams, parse_params, run
 from dltutor.lab.exercises.attention import (
-    EXERCISE, LSTMRecall, Params, Tokens, TransformerRecall, recall_batch, shuffled, sinusoidal,
+    EXERCISE, LSTMRecall, Params, Tokens, TransformerRecall, heatmap, recall_batch, shuffled, sinusoidal,
 )
 from dltutor.lab.nets import count_params
 from dltutor.tui.widgets.attention_map import attention_heatmap
@@ -174,3 +174,9 @@ def test_defaults_meet_the_targets(seed):
     assert done.event == "finished" and done.target_met, m
     assert m["test_acc/transformer"] >= 0.95 and m["test_acc/lstm"] <= 0.70
     assert m["attention_on_match/transformer"] >= 0.90
+
+
+def test_heatmap_note_names_the_run_s_width():
+    p = Params(d_model=32, heads=2, pairs=4, keys=8)
+    data = heatmap(TransformerRecall(p), recall_batch(3, p, "cpu", torch.Generator().manual_seed(0)))
+    assert "32-number state" in data["note"] and len(data["weights"]) == len(data["tokens"]) == 5

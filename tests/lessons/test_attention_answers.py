@@ -158,6 +158,12 @@ def test_order_blind_self_attention_is_permutation_equivariant():
         out, shuffled = mha(x, x, x)[0], mha(x[:, perm], x[:, perm], x[:, perm])[0]
     assert torch.allclose(out[:, perm], shuffled, atol=1e-6)  # each token's output unchanged
     assert question("attention-order-blind").answer is False
+    assert "without a mask" in question("attention-order-blind").prompt  # a causal mask does reveal order
+    causal = torch.triu(torch.ones(6, 6, dtype=torch.bool), diagonal=1)
+    with torch.no_grad():
+        masked = mha(x, x, x, attn_mask=causal)[0]
+        masked_shuffled = mha(x[:, perm], x[:, perm], x[:, perm], attn_mask=causal)[0]
+    assert not torch.allclose(masked[:, perm], masked_shuffled, atol=1e-3)
 
 
 def test_attention_weights_are_trained_jointly_by_one_optimizer():
@@ -224,3 +230,61 @@ def test_growth_factors_quoted_in_the_lesson():
     assert re.search(r"512 to 2,048 tokens makes it 16 times larger", BODY)
     assert "4 times longer has a score matrix 16 times larger" in BODY
 
+
+
+def test_layer_comparison_table():
+    """Vaswani et al. (2017), Table 1: attention does less work than a recurrent layer when n < d."""
+    n, d = 100, 512
+    assert n * n * d < n * d * d
+    for row in ("self-attention   O(n² · d)        O(1)             O(1)",
+                "recurrent        O(n · d²)        O(n)             O(n)",
+                "a sentence of 100 tokens with d = 512", "y + FF(y)"):
+        assert row in BODY
+
+
+def test_code_lines_fit_the_app_at_80_columns():
+    """At 80 columns the app's lesson pane shows 68 characters of a code line; a longer line loses its end,
+    which here was often the printed answer ('# True', '# 0.92 0.27')."""
+    long = [line for block in re.findall(r"```python\n(.*?)```", BODY, re.S)
+            for line in block.splitlines() if len(line) > 68]
+    assert not long
+
+
+def test_sinusoidal_shift_is_one_linear_map_for_every_position():
+    """The lesson: PE(t + δ) is a fixed linear function of PE(t) (a rotation of each (sin, cos) pair)."""
+    from dltutor.lab.exercises.attention import sinusoidal
+
+    d, k = 16, 3
+    pe = sinusoidal(40, d).double()
+    freq = torch.exp(-torch.log(torch.tensor(10000.0, dtype=torch.float64)) * torch.arange(0, d, 2) / d)
+    rotation = torch.zeros(d, d, dtype=torch.float64)
+    for i, w in enumerate(freq * k):  # [sin(a+b), cos(a+b)] = [sin a, cos a] @ [[cos b, -sin b], [sin b, cos b]]
+        rotation[2 * i:2 * i + 2, 2 * i:2 * i + 2] = torch.tensor([[w.cos(), -w.sin()], [w.sin(), w.cos()]])
+    assert torch.allclose(pe[:-k] @ rotation, pe[k:], atol=1e-5)  # the same map at every t
+    assert "PE(t + δ) is a fixed linear function of PE(t)" in BODY
+
+
+def test_layer_norm_is_per_token():
+    """The lesson: layer norm normalises each token on its own, so the batch around it does not matter."""
+    torch.manual_seed(0)
+    norm = nn.LayerNorm(8)
+    x = torch.randn(4, 5, 8)
+    assert torch.allclose(norm(x)[:1], norm(x[:1]), atol=1e-6)  # same result alone or in a batch of 4
+    assert "normalises each token on its own" in BODY
+
+
+def test_linear_attention_carries_a_fixed_size_state():
+    """The lesson: linear attention (Katharopoulos et al., 2020) avoids the n × n matrix but, like an RNN,
+    carries one fixed-size state (here d × dv numbers) from token to token."""
+    torch.manual_seed(0)
+    n, d, dv = 12, 4, 3
+    q, k = (F.elu(torch.randn(n, d, dtype=torch.float64)) + 1 for _ in range(2))  # positive features
+    v = torch.randn(n, dv, dtype=torch.float64)
+    scores = (q @ k.T).tril()  # causal, no softmax: the n × n matrix linear attention never builds
+    parallel = scores @ v / scores.sum(1, keepdim=True)
+    state, norm, steps = torch.zeros(d, dv, dtype=torch.float64), torch.zeros(d, dtype=torch.float64), []
+    for t in range(n):  # the recurrent form: the state's size does not grow with n
+        state, norm = state + k[t, :, None] * v[t], norm + k[t]
+        steps.append(q[t] @ state / (q[t] @ norm))
+    assert torch.allclose(torch.stack(steps), parallel) and state.shape == (d, dv)
+    assert "like the LSTM in the lab, they carry a fixed-size state" in BODY

@@ -41,7 +41,7 @@ MODELS = ("transformer", "lstm")
 WHY = ("Each row is one token, each number how much of its attention (in %, averaged over heads) goes to the "
        "position in that column. The query's row comes first: a trained model puts most of its weight on the pair "
        "whose key matches the query (marked ▲) and copies that pair's value. The LSTM has no such shortcut: it "
-       "must keep all pairs in its 64-number state until the query arrives.")
+       "must keep all pairs in its {width}-number state until the query arrives.")
 
 
 class Params(BaseModel):
@@ -236,7 +236,8 @@ def heatmap(model: TransformerRecall, test: Recall, index: int = 0) -> dict:
     tokens = [f"k{k}:v{v}" for k, v in zip(keys, values)] + [f"?k{keys[asked]}"]
     return {"title": "attention of one test example (averaged over heads)", "tokens": tokens,
             "weights": [[round(w, 3) for w in row] for row in weights[0].tolist()],
-            "match": asked, "answer": values[asked], "predicted": int(logits.argmax(1)), "note": WHY}
+            "match": asked, "answer": values[asked], "predicted": int(logits.argmax(1)),
+            "note": WHY.format(width=model.head.in_features)}  # d_model: the LSTM's state has the same width
 
 
 @on_cpu_threads

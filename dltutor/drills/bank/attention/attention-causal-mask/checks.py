@@ -23,6 +23,8 @@ def _run(m, scores, case):
         (torch.softmax(scores, -1).masked_fill(torch.triu(ones, diagonal=1), 0.0),
          "mask before the softmax: fill the future scores with -inf, then softmax; zeroing weights after the "
          "softmax leaves rows that do not sum to 1"),
+        (torch.softmax(torch.tril(scores), -1), "the future keys still get weight: fill their scores with -inf "
+                                                 "before the softmax (a score of 0 is not hidden: e⁰ = 1)"),
         (torch.softmax(scores, -1), "no position may look ahead: hide every key j > i"),
         (_masked(scores, torch.tril(ones, diagonal=-1)), "you hid the past: the future is above the diagonal, "
                                                           "torch.triu(..., diagonal=1)"),
@@ -33,7 +35,8 @@ def _run(m, scores, case):
 def _advice(actual, mistakes):
     if torch.is_tensor(actual) and actual.is_floating_point() and bool(actual.isnan().any()):
         return ("a row with every key hidden gives NaN: a token may attend to itself, so hide only j > i "
-                "(torch.triu(..., diagonal=1), not diagonal=0)")
+                "(torch.triu(..., diagonal=1), not diagonal=0); masked_fill hides where the mask is True, so "
+                "the mask must be True on the future, not on the allowed keys")
     return diagnose(actual, mistakes, "weights[i, j] = 0 for j > i, each row a softmax over j ≤ i")
 
 

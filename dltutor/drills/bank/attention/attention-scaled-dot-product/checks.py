@@ -21,16 +21,28 @@ def _run(m, q, k, v, case):
         expect_unchanged(before, after, case=case, name=name)
     d = q.shape[-1]
     weights = _weights(q, k, d**-0.5)
+    if _swapped(out, q, v):
+        fail(case, "(output, weights)", "(weights, output)", "return output, weights (in that order)")
     mistakes = [
         (_weights(q, k, 1.0), "divide the scores by √d: without it the softmax is too sharp (it saturates)"),
         (_weights(q, k, 1 / d), "divide by √d, not by d: d shrinks the scores too much for large d"),
         (_weights(q, k, d**-0.5, dim=-2), "the softmax runs along the keys (dim=-1), so each query's weights "
                                           "sum to 1; you normalised over the queries"),
+        (_weights(q, k, q.shape[-2]**-0.5), "d is the size of each query and key, q.shape[-1]; q.shape[0] "
+                                            "(or -2) counts the queries"),
     ]
     expect_close(out[1], weights, case=case, what="weights", rtol=1e-5, atol=1e-6,
                  advice=lambda a: diagnose(a, mistakes, "weights = softmax(q kᵀ / √d) along the last dimension"))
     expect_close(out[0], F.scaled_dot_product_attention(q, k, v), case=case, what="output", rtol=1e-5, atol=1e-6,
                  advice="output = weights @ v: one weighted average of the value rows per query")
+
+
+def _swapped(out, q, v) -> bool:
+    """True when the pair is (weights, output): shapes [.., n, m] and [.., n, dv] in the wrong places."""
+    first, second = out
+    want_out, want_w = (*q.shape[:-1], v.shape[-1]), (*q.shape[:-1], v.shape[-2])
+    return (want_out != want_w and torch.is_tensor(first) and torch.is_tensor(second)
+            and tuple(first.shape) == want_w and tuple(second.shape) == want_out)
 
 
 def _random(shape_q, m, dv, seed, dtype=torch.float32):
@@ -57,7 +69,17 @@ def check_more_keys_than_queries(m):
 
 
 def check_batch_and_heads(m):
-    _run(m, *_random((2, 4, 6, 8), m=6, dv=8, seed=81), "a batch of 2, 4 heads, 6 tokens, d = 8")
+    q, k, v = _random((2, 4, 6, 8), m=6, dv=8, seed=81)
+    case = "a batch of 2, 4 heads, 6 tokens, d = 8"
+    try:
+        m.attention(q.clone(), k.clone(), v.clone())
+    except RuntimeError as exc:
+        m.attention(q[0, 0], k[0, 0], v[0, 0])  # fails here too: the judge shows the learner's line
+        # One matrix works, a batch does not: nearly always k.T, which reverses every dimension.
+        fail(case, "an output of shape [2, 4, 6, 8]", f"RuntimeError: {str(exc).splitlines()[0]}",
+             "it works on one matrix but not on a batch: transpose only the last two dimensions, "
+             "k.transpose(-2, -1) (or k.mT); k.T reverses every dimension of a batched tensor")
+    _run(m, q, k, v, case)
 
 
 def check_float64(m):

@@ -7,9 +7,9 @@ import torch
 from dltutor.drills.expect import diagnose, expect_close
 
 
-def _table(length, d, exponent=lambda two_i, d: two_i / d, interleave=True):
-    angle = torch.tensor([[t / 10000 ** exponent(two_i, d) for two_i in range(0, d, 2)] for t in range(length)],
-                         dtype=torch.float64)
+def _table(length, d, exponent=lambda two_i, d: two_i / d, interleave=True, first=0):
+    angle = torch.tensor([[t / 10000 ** exponent(two_i, d) for two_i in range(0, d, 2)]
+                          for t in range(first, first + length)], dtype=torch.float64)
     if not interleave:
         return torch.cat([angle.sin(), angle.cos()], 1).float()
     pe = torch.zeros(length, d, dtype=torch.float64)
@@ -26,6 +26,7 @@ def _run(m, length, d, case):
         (_table(length, d, interleave=False), "interleave the two: sines in the even columns (0::2), cosines in "
                                               "the odd ones (1::2), not one half each"),
         (_table(length, d)[:, [j ^ 1 for j in range(d)]], "sine first: column 2i is the sine, 2i + 1 the cosine"),
+        (_table(length, d, first=1), "positions start at t = 0: row 0 is sin(0) = 0 and cos(0) = 1"),
     ]
     expect_close(out, expected, case=case, what="encoding", rtol=1e-4, atol=1e-5,
                  advice=lambda a: diagnose(a, mistakes, "pe[t, 2i] = sin(t / 10000^(2i/d)), "

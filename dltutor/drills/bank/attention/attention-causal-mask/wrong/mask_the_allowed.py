@@ -1,0 +1,8 @@
+# expect: the mask must be True on the future
+import torch
+
+
+def causal_weights(scores):
+    n = scores.shape[-1]
+    allowed = torch.tril(torch.ones(n, n, dtype=torch.bool))
+    return torch.softmax(scores.masked_fill(allowed, float("-inf")), dim=-1)

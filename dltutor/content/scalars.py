@@ -7,7 +7,7 @@ through `parse_number`, so the same characters always mean the same value.
 Accepted (after Unicode NFKC, so full-width `０．５` is `0.5`):
 
 * plain and signed decimals: `10`, `010` (= 10), `-1.386`, `+2`, `.5`, `5.`
-* scientific notation: `1e-3`, `2.5E+3`
+* scientific notation: `1e-3`, `2.5E+3`, and as textbooks print it: `9.54×10⁻⁷`, `9.54 x 10^-7`, `3·10**8`
 * fractions: `1/4`, `-3 / 4`, `½`, `1÷4`
 * thousands separators: `2,400`, `2 400`, `1'000`, `1_000`, `1.000.000`
 * a decimal comma: `1,5` (= 1.5), `2.400,5` (= 2400.5), `2 400,5`
@@ -68,11 +68,22 @@ def parse_number(raw: str | int | float) -> float:
     return value
 
 
+_POWER_OF_TEN = re.compile(r"(?P<mantissa>.+?)\s*[×xX*·]\s*(?:10|１０)\s*(?:(?:\^|\*\*)\s*(?P<exp>[+\-−]?\d+)"
+                           r"|(?P<raised>[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
+_RAISED = str.maketrans("⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "+-0123456789")
+
+
 def _parse_text(raw: str) -> float:
+    power = _POWER_OF_TEN.fullmatch(raw.strip())
+    if power:  # 9.54×10⁻⁷: the mantissa by the usual rules, the exponent written out or raised
+        exponent = int((power["exp"] or power["raised"].translate(_RAISED)).replace("−", "-"))
+        if abs(exponent) > 400:
+            raise NumberError(f"'{_shown(raw)}' is not a finite number")
+        return float(f"{_parse_text(power['mantissa'])!r}e{exponent}")  # 9.54e-7 exactly, not 9.54 · 1e-7
     raised = [c for c in raw if unicodedata.decomposition(c).startswith(("<super>", "<sub>"))]
     if raised:  # NFKC would read 2⁸ as 28 and 10⁻³ as 10-3
         raise NumberError(f"'{_shown(raw)}' has a raised or lowered character ({raised[0]}): "
-                          "write the value itself, or a power of ten as 1e-3")
+                          "write the value itself, or a power of ten as 1e-3 or 1×10⁻³")
     vulgar = [c for c in raw if unicodedata.decomposition(c).startswith("<fraction>")]
     if vulgar and raw.strip().lstrip("+-−") != vulgar[0]:  # NFKC would read 1½ as 11⁄2 = 5.5
         raise NumberError(f"'{_shown(raw)}' mixes digits and {vulgar[0]}: write it as a decimal (1.5) or a fraction (3/2)")

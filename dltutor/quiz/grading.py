@@ -70,8 +70,9 @@ class QuizResult:
 
 
 def normalize_text(text: str) -> str:
-    """Fold what should not matter: case, spacing, full-width vs half-width characters."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Fold what should not matter: case, spacing, full-width vs half-width characters, and a full stop or
+    exclamation mark that ends the answer like a sentence ("Epoch." is "epoch"; "。" after Chinese too)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(".!。 ")
 
 
 def is_blank(raw: Any) -> bool:

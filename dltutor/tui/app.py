@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from dltutor.tui.commands import LessonCommands
 from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
+from dltutor.tui.screens.ready import typed_too_early
 from dltutor.tui.screens.roadmap import RoadmapScreen
 
 if TYPE_CHECKING:
@@ -32,7 +33,9 @@ class TutorApp(App[None]):
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first)."),
-        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Keys of this screen."),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f1", "help", "Help", tooltip="Keys of this screen."),
+        Binding("question_mark", "help", "Help", show=False),
     ]
 
     def __init__(self, course: Course, lesson_id: str | None = None, store=None) -> None:
@@ -40,7 +43,7 @@ class TutorApp(App[None]):
         self.course = course
         self.start_lesson = lesson_id
         self._store = store
-        self.reading_positions: dict[str, float] = {}  # lesson id -> scroll offset, kept across visits
+        self.quiz_drafts: dict[str, dict] = {}  # lesson id -> a quiz left with Esc midway (see QuizScreen)
 
     @property
     def store(self):
@@ -55,6 +58,11 @@ class TutorApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return RoadmapScreen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and typed_too_early(self.screen, event):
+            return  # typed while this screen was opening: meant for the one before, so not acted on
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.start_lesson:
@@ -77,7 +85,10 @@ class TutorApp(App[None]):
                 break
             self.pop_screen()
         if len(self.screen_stack) == 1:
-            self.push_screen(LessonScreen(lesson))
+            name = f"lesson:{lesson.id}"  # kept after Esc, so coming back is instant and keeps the place
+            if not self.is_screen_installed(name):
+                self.install_screen(LessonScreen(lesson), name)
+            self.push_screen(name)
         if top is not None:
             self.push_screen(top(lesson))
 
@@ -96,6 +107,18 @@ class TutorApp(App[None]):
             self.notify(escape(f"'{self.lesson(lesson_id).title}' has no training exercise."), severity="warning")
             return
         self._go(lesson_id, LabScreen)
+
+    def action_next_lesson(self) -> None:
+        """From a lesson or its quiz: the lesson after it in roadmap order (the roadmap's own `n` differs)."""
+        current = self.current_lesson
+        ids = self.course.ids
+        if current is None or current.id not in ids:
+            return
+        at = ids.index(current.id)
+        if at + 1 < len(ids):
+            self.open_lesson(ids[at + 1])
+        else:
+            self.notify("This is the last lesson of the roadmap.", timeout=3)
 
     @property
     def current_lesson(self) -> Lesson | None:

@@ -9,6 +9,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from dltutor.tui.screens.ready import ReadyForKeys
+
 
 def declared_here(node, action: str) -> bool:
     """Is `action` bound by dltutor itself on this node (not one of Textual's generic widget keys)?"""
@@ -35,8 +37,11 @@ def keys_table(screen: Screen) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close help")]
+class HelpScreen(ReadyForKeys, ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,f1", "dismiss", "Close help"),
+        Binding("q", "app.quit", "Quit"),  # as the line at the bottom says
+    ]
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
@@ -55,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
                              "Esc: back · q / Ctrl+Q: quit[/]")
 
 
-class TooSmallScreen(ModalScreen[None]):
+class TooSmallScreen(ReadyForKeys, ModalScreen[None]):
     """Shown instead of a clipped layout; goes away by itself when the terminal grows."""
 
     BINDINGS = [Binding("q,ctrl+q", "app.quit", "Quit")]

@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
-from dltutor.progress.summary import LessonProgress, recommend
+from dltutor.progress.summary import READING, LessonProgress, recommend
+from dltutor.quiz.scores import format_score
+from dltutor.tui.screens.ready import ReadyForKeys
 
-STATUS_STYLE = {"not started": "dim", "reading": "yellow", "quiz passed": "cyan", "exercise done": "cyan",
-                "done": "bold green"}
+STATUS_STYLE = {"not started": "dim", "reading": "yellow", "✔ read": "yellow", "quiz passed": "cyan",
+                "exercise done": "cyan", "done": "bold green"}
+
+
+def shown_status(p: LessonProgress) -> str:
+    """The status, with 'reading' told apart from 'read to the end' (the lesson's `read` mark)."""
+    return "✔ read" if p.status == READING and "read" in p.marks else p.status
 
 
 def progress_line(p: LessonProgress) -> str:
-    """'reading · quiz best 8/10 (2 attempts) · 3 runs, target met': what the learner has done so far."""
-    parts = [p.status]
+    """'✔ read · quiz best 8.83/13 (2 attempts) · 3 runs, target met': what the learner has done so far."""
+    parts = [shown_status(p)]
     if p.attempts:
-        parts.append(f"quiz best {p.best_score:g}/{p.max_score:g} ({p.attempts} attempt{'s' * (p.attempts > 1)})")
+        parts.append(f"quiz best {format_score(p.best_score, p.max_score)} "
+                     f"({p.attempts} attempt{'s' * (p.attempts > 1)})")
     if p.runs:
         met = (p.best_run or {}).get("target_met")
         parts.append(f"{p.runs} run{'s' * (p.runs > 1)}, target {'met' if met else 'not met yet'}")
@@ -35,7 +45,7 @@ class LessonTable(DataTable):
     ]
 
 
-class RoadmapScreen(Screen[None]):
+class RoadmapScreen(ReadyForKeys, Screen[None]):
     TITLE = "Roadmap"
     HELP = """\
 The eight lessons in the order they build on each other. *Needs* lists a lesson's
@@ -56,7 +66,8 @@ exercise has reached its target.
             yield Static(id="overall-text")
             yield ProgressBar(show_eta=False, show_percentage=True, id="overall-bar")
         yield LessonTable(cursor_type="row", zebra_stripes=False, id="lessons")
-        yield Static(id="lesson-detail")
+        with VerticalScroll(id="lesson-detail"):
+            yield Static(id="lesson-detail-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,7 +106,7 @@ exercise has reached its target.
                 title.stylize("bold")
             table.add_row(
                 str(lesson.meta.order), title, needs,
-                Text(info.status, STATUS_STYLE.get(info.status, "")), key=lesson.id,
+                Text(shown_status(info), STATUS_STYLE.get(shown_status(info), "")), key=lesson.id,
             )
         for name in course.broken:
             table.add_row("!", Text(f"  {name}: broken, run `dltutor validate`", "red"), "", "", key=f"!{name}")
@@ -114,13 +125,20 @@ exercise has reached its target.
 
     def _show_detail(self, row: int) -> None:
         lesson = self.selected
-        detail = self.query_one("#lesson-detail", Static)
+        detail = self.query_one("#lesson-detail-text", Static)
         if lesson is None:
             detail.update("")
             return
-        lines = [f"[b]{escape(lesson.title)}[/b] · {lesson.meta.minutes} min · {progress_line(self.progress[lesson.id])}"]
-        lines += [f"  • {escape(objective)}" for objective in lesson.meta.objectives]
-        detail.update("\n".join(lines))
+        # A grid, so a bullet that wraps keeps its text indented under the first line.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(ratio=1)
+        for objective in lesson.meta.objectives:
+            grid.add_row("•", Text(objective))
+        title = Text.assemble((lesson.title, "bold"), f" · {lesson.meta.minutes} min · ",
+                              progress_line(self.progress[lesson.id]))
+        detail.update(Group(title, grid))
+        self.query_one("#lesson-detail").scroll_home(animate=False)
 
     @property
     def selected(self):

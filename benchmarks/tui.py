@@ -231,6 +231,42 @@ async def enter_to_lesson(course, size=(100, 30)) -> tuple[float, int]:
     return elapsed, moves
 
 
+async def enter_to_bare_screen(text: str, size=(100, 30)) -> float:
+    """The same Enter → painted for a bare Textual app pushing a screen of Header, one Static, Footer."""
+    from textual import events
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, Static
+
+    class Page(Screen):
+        def compose(self):
+            yield Header()
+            yield Static(text)
+            yield Footer()
+
+    class Bare(App):
+        BINDINGS = [("enter", "page", "")]
+
+        def compose(self):
+            yield Header()
+            yield Footer()
+
+        def action_page(self):
+            self.push_screen(Page())
+
+    app = Bare()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        painted = asyncio.Event()
+        start = time.perf_counter()
+        app.post_message(events.Key("enter", "\r"))
+        while not isinstance(app.screen, Page):
+            await asyncio.sleep(0.001)
+        app.screen.call_after_refresh(painted.set)
+        await painted.wait()
+        return time.perf_counter() - start
+
+
 async def quit_from(course, where: str, key: str) -> float:
     """Seconds from the key to the app having shut down (screens closed, store closed), from the roadmap,
     a lesson or a quiz question."""
@@ -271,9 +307,15 @@ def app_speed(runs: int, home: str) -> None:
     print(f"ratio dltutor / bare: median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, "
           f"max {max(ratios):.2f}); goal ≤ 1.5")
     course = load_course(lessons_dir())
-    opened = [asyncio.run(enter_to_lesson(course)) for _ in range(runs)]
+    opened, bare_page = [], []
+    first_text = _longest_lesson(course).body[:2000]
+    for _ in range(runs):
+        opened.append(asyncio.run(enter_to_lesson(course)))
+        bare_page.append(asyncio.run(enter_to_bare_screen(first_text)))
     print(f"Enter → lesson text painted ({_longest_lesson(course).id}, 100×30): {spread([t for t, _ in opened])}; "
           f"goal ≤ 150 ms; view moved afterwards in {sum(m > 0 for _, m in opened)} of {runs} opens")
+    print(f"Enter → a bare Textual screen painted (same text as one Static): {spread(bare_page)}; ratio "
+          f"{statistics.median([t for t, _ in opened]) / statistics.median(bare_page):.2f}")
     for where, key in (("roadmap", "q"), ("lesson", "q"), ("quiz", "ctrl+q")):
         times = [asyncio.run(quit_from(course, where, key)) for _ in range(runs)]
         print(f"{key} → exited, from the {where}: {spread(times)}; goal ≤ 500 ms")

@@ -92,15 +92,18 @@ kept when you come back. **n** opens the next lesson.
         self.query_one(Reader).focus()
         self.app.store.mark_lesson(self.lesson.id, "opened")
         self.watch(self.query_one(Reader), "scroll_y", self._scrolled, init=False)
-        self.render_rest(rest)
+        self.call_after_refresh(self.render_rest, rest)  # after the first paint, not competing with it
 
     @work(exclusive=True, group="lesson-render")
     async def render_rest(self, chunks: list[str]) -> None:
-        """Append the text below the first screen a chunk at a time, letting keys and paints through."""
+        """Append the text below the first screen a chunk at a time, each after the last was painted,
+        so keys and scrolling stay quick while it grows."""
         markdown = self.query_one(Markdown)
         for chunk in chunks:
-            await asyncio.sleep(0)
             await markdown.append(chunk)
+            painted = asyncio.Event()
+            self.call_after_refresh(painted.set)
+            await painted.wait()
         self.rendered = True
         self._scrolled()
 

@@ -71,10 +71,10 @@ exercise has reached its target.
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_progress()
         self.query_one(LessonTable).focus()
 
     def on_screen_resume(self) -> None:
+        # Shown at start and on every return (Textual sends ScreenResume both times): read the record once.
         self.refresh_progress()
 
     def on_resize(self, event) -> None:
@@ -88,10 +88,11 @@ exercise has reached its target.
         table = self.query_one(LessonTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        self._laid_out_for = self.size.width
+        width = self.size.width or self.app.size.width  # before the first layout the screen has no size yet
+        self._laid_out_for = width
         # Fixed widths so the table never scrolls sideways: the title takes what is left (full title below).
         fixed = {"#": 2, "Needs": 18, "Status": 13}
-        title_width = max(16, self.size.width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 6)
+        title_width = max(16, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 6)
         table.add_column("#", width=fixed["#"])
         table.add_column("Lesson", width=title_width)
         table.add_column("Needs", width=fixed["Needs"])

@@ -16,7 +16,7 @@ from textual.geometry import Size
 from textual.markup import escape
 from textual.screen import Screen
 
-from dltutor.tui.commands import LessonCommands
+from dltutor.tui.commands import LessonCommands, Palette
 from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
 from dltutor.tui.screens.ready import typed_too_early
 from dltutor.tui.screens.roadmap import RoadmapScreen
@@ -128,6 +128,10 @@ class TutorApp(App[None]):
             if lesson is not None:
                 return lesson
         return None
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):

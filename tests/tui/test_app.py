@@ -248,5 +248,5 @@ async def test_an_unwritable_data_folder_is_a_warning_not_a_crash(make_app, tmp_
         assert any("Progress not saved" in (n.title or "") for n in app._notifications)
         app.open_quiz("layers")
         await pilot.pause()
-        await press_when_ready(pilot, *"8", "enter", "enter")  # the attempt cannot be saved; the quiz still ends
+        await press_when_ready(pilot, *"8", "enter", "enter", "x", "enter", "enter")  # cannot be saved; still ends
         assert app.screen.phase == "summary"

@@ -19,15 +19,20 @@ def declared_here(node, action: str) -> bool:
                for b in cls.__dict__.get("BINDINGS", []))
 
 
+def documented_keys(screen: Screen) -> dict[str, Binding]:
+    """key -> binding for dltutor's keys that work on `screen` now, from where its focus is. Textual
+    leaves out keys the focused widget takes as text (`h` in an answer box), so every key listed works."""
+    return {key: active.binding for key, active in screen.active_bindings.items()
+            if (active.binding.description or active.binding.tooltip)
+            and declared_here(active.node, active.binding.action)}
+
+
 def keys_table(screen: Screen) -> Table:
     """dltutor's keys active on `screen` (its focused widget's, its own and the app's), one row each."""
     keys: dict[str, list[str]] = {}  # description -> keys, in the order Textual ranks them
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        description = binding.description or binding.tooltip
-        if description and declared_here(active.node, binding.action):
-            label = binding.key_display or screen.app.get_key_display(binding)
-            keys.setdefault(description, []).append(label)
+    for binding in documented_keys(screen).values():
+        label = binding.key_display or screen.app.get_key_display(binding)
+        keys.setdefault(binding.description or binding.tooltip, []).append(label)
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()

@@ -32,10 +32,12 @@ class TutorApp(App[None]):
     TITLE = "dltutor"
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [
+        # The footer shows the last key of an action that works from the focus: q, or ^q in an answer box.
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first).",
+                priority=True),
         Binding("q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first)."),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("f1", "help", "Help", tooltip="Keys of this screen."),
-        Binding("question_mark", "help", "Help", show=False),
+        Binding("f1", "help", "Help", tooltip="Keys of this screen, and what it is for."),
+        Binding("question_mark", "help", "Help", tooltip="Keys of this screen, and what it is for."),
     ]
 
     def __init__(self, course: Course, lesson_id: str | None = None, store=None) -> None:

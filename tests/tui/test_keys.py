@@ -198,7 +198,7 @@ async def test_esc_mid_quiz_keeps_the_answers_and_says_so(make_app):
         await press_when_ready(pilot, "z")
         quiz = await shown(pilot, QuizScreen)
         assert quiz.index == 2 and set(quiz.answers) == {"neurons-xor", "neurons-sum"}
-        assert "Question 3 of 6" in str(quiz.query_one("#quiz-count").content)
+        assert "Question [b]3[/b] of 6" in str(quiz.query_one("#quiz-count").content)
 
 
 async def test_n_opens_the_next_lesson_from_a_lesson_and_q_in_help_quits(make_app):

@@ -30,9 +30,9 @@ def documented_keys(screen: Screen) -> dict[str, Binding]:
 def keys_table(screen: Screen) -> Table:
     """dltutor's keys active on `screen` (its focused widget's, its own and the app's), one row each."""
     keys: dict[str, list[str]] = {}  # description -> keys, in the order Textual ranks them
-    for binding in documented_keys(screen).values():
+    for binding in documented_keys(screen).values():  # the tooltip says more than the footer's word
         label = binding.key_display or screen.app.get_key_display(binding)
-        keys.setdefault(binding.description or binding.tooltip, []).append(label)
+        keys.setdefault(binding.tooltip or binding.description, []).append(label)
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()

@@ -23,12 +23,23 @@ from dltutor.tui.screens.ready import ReadyForKeys
 
 CONTENTS_WIDTH = 30  # columns the side panel takes (tcss #contents)
 TEXT_MIN = 80  # the panel sits beside the text only if the text keeps at least this many columns
-READER_CHROME = 4  # reader padding (3) and its scrollbar (1), see tutor.tcss
+READER_CHROME = 3  # reader padding (2) and its scrollbar (1), see tutor.tcss
 
 
 def contents_fit(width: int) -> bool:
     """Is the terminal wide enough for the contents panel beside ≥ 80 columns of text?"""
     return width - CONTENTS_WIDTH - READER_CHROME >= TEXT_MIN
+
+
+def fit_tables(markdown: Markdown) -> None:
+    """Make each table as wide as its cells need: wider than the text, it scrolls sideways (tutor.tcss)
+    instead of squeezing every cell to '0.…'. (Textual's table widget keeps the cells as `headers`/`rows`.)"""
+    for content in markdown.query("MarkdownTableContent"):
+        rows = [content.headers, *content.rows]
+        columns = max(map(len, rows), default=0)
+        widths = [max((row[i].cell_length for row in rows if i < len(row)), default=0) for i in range(columns)]
+        # each cell has 1 column of padding either side; a 1-column gutter (the rule) between cells
+        content.styles.min_width = sum(width + 2 for width in widths) + max(columns - 1, 0)
 
 
 class Reader(VerticalScroll):
@@ -59,11 +70,11 @@ sit beside the text when the window is wide, over it when it is narrow. Your pla
 kept when you come back. **n** opens the next lesson.
 """
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("z", "quiz", "Quiz"),
-        Binding("l", "lab", "Lab"),
-        Binding("c", "toggle_contents", "Contents"),
-        Binding("n", "app.next_lesson", "Next lesson"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the roadmap (your place is kept)"),
+        Binding("z", "quiz", "Quiz", tooltip="Take this lesson's quiz"),
+        Binding("l", "lab", "Lab", tooltip="Train this lesson's exercise in the lab"),
+        Binding("c", "toggle_contents", "Contents", tooltip="Show or hide the contents (Enter jumps to a section)"),
+        Binding("n", "app.next_lesson", "Next", tooltip="Open the next lesson of the roadmap"),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
@@ -89,6 +100,7 @@ kept when you come back. **n** opens the next lesson.
     async def on_mount(self) -> None:
         first, *rest = markdown_chunks(self.lesson.body, first_lines=self.app.size.height)
         await self.query_one(Markdown).update(first)
+        fit_tables(self.query_one(Markdown))
         self.query_one(Reader).focus()
         self.app.store.mark_lesson(self.lesson.id, "opened")
         self.watch(self.query_one(Reader), "scroll_y", self._scrolled, init=False)
@@ -101,6 +113,7 @@ kept when you come back. **n** opens the next lesson.
         markdown = self.query_one(Markdown)
         for chunk in chunks:
             await markdown.append(chunk)
+            fit_tables(markdown)
             painted = asyncio.Event()
             self.call_after_refresh(painted.set)
             await painted.wait()

@@ -39,13 +39,13 @@ missed, and Enter on an idea to revisit opens the lesson at the section that tea
 Every finished round is saved to your progress. **Ctrl+N** opens the next lesson.
 """
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back (answers kept)"),
-        Binding("f2", "hint", "Hint"),
-        Binding("h", "hint", "Hint", show=False),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lesson (your answers are kept)"),
+        Binding("h", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
+        Binding("f2", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
         Binding("enter", "next", "Next", show=False),
         Binding("r", "retry", "Retry missed", show=False),
-        Binding("ctrl+n", "app.next_lesson", "Next lesson"),
-        Binding("n", "app.next_lesson", "Next lesson", show=False),
+        Binding("n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
+        Binding("ctrl+n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
     ]
 
     def __init__(self, lesson: Lesson) -> None:

@@ -55,9 +55,9 @@ exercise has reached its target.
 """
     BINDINGS = [
         Binding("enter", "open", "Open lesson", show=False),
-        Binding("z", "quiz", "Quiz"),
-        Binding("l", "lab", "Lab"),
-        Binding("n", "next", "Go to next"),
+        Binding("z", "quiz", "Quiz", tooltip="Take the quiz of the lesson under the cursor"),
+        Binding("l", "lab", "Lab", tooltip="Open the lab of the lesson under the cursor"),
+        Binding("n", "next", "Go to next", tooltip="Open the lesson marked → next"),
     ]
 
     def compose(self) -> ComposeResult:

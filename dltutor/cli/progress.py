@@ -61,6 +61,8 @@ def show(ctx: typer.Context,
         return
     from rich.table import Table
 
+    from dltutor.quiz.scores import format_score
+
     course = load_course_or_exit()
     store = _store()
     lessons = store.summary(course)
@@ -76,7 +78,7 @@ def show(ctx: typer.Context,
                           ("best quiz", "right"), ("tries", "right"), ("best run", "left")):
         table.add_column(name, justify=justify, no_wrap=name != "title")  # titles wrap on narrow terminals
     for lesson, p in zip(course.lessons, lessons):
-        quiz = "—" if p.best_score is None else f"{p.best_score:g}/{p.max_score:g} ({p.best_fraction:.0%})"
+        quiz = format_score(p.best_score, p.max_score, percent=True)  # rounded as on the roadmap
         table.add_row(str(lesson.meta.order), f"[cyan]{p.id}[/]", p.title,
                       f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts), _run_text(p.best_run))
     console.print(table)

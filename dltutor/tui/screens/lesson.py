@@ -8,6 +8,7 @@ one widget per block, which costs about a second for a long lesson; see Textual 
 from __future__ import annotations
 
 import asyncio
+import math
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -37,9 +38,13 @@ def fit_tables(markdown: Markdown) -> None:
     for content in markdown.query("MarkdownTableContent"):
         rows = [content.headers, *content.rows]
         columns = max(map(len, rows), default=0)
-        widths = [max((row[i].cell_length for row in rows if i < len(row)), default=0) for i in range(columns)]
-        # each cell has 1 column of padding either side; a 1-column gutter (the rule) between cells
-        content.styles.min_width = sum(width + 2 for width in widths) + max(columns - 1, 0)
+        widths = [max((row[i].cell_length for row in rows if i < len(row)), default=0) + 2  # padding 1 + 1
+                  for i in range(columns)]
+        for index, cell in enumerate(content.query_children(".header, .cell")):
+            cell.styles.min_width = widths[index % columns]
+        # a 1-column rule between cells, and the frame's left and right edges
+        content.styles.min_width = sum(widths) + max(columns - 1, 0) + 2
+        content.refresh(layout=True)
 
 
 class Reader(VerticalScroll):
@@ -54,8 +59,9 @@ class Reader(VerticalScroll):
     def action_scroll_wide(self, columns: int) -> None:
         """Scroll every code block and table in view that is wider than the text sideways."""
         top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        offset = self.query_one(Markdown).virtual_region.y  # blocks' regions are relative to the Markdown
         for block in self.query("MarkdownFence, MarkdownTable"):
-            y = block.virtual_region.y
+            y = offset + block.virtual_region.y
             if block.max_scroll_x and y < bottom and y + block.outer_size.height > top:
                 block.scroll_relative(x=columns, animate=False)
 
@@ -154,18 +160,21 @@ kept when you come back. **n** opens the next lesson.
     async def show_section(self, heading: str) -> bool:
         """Scroll so the section titled `heading` is at the top; False if the text has no such heading."""
         await self.until_rendered()
+        while self.app.screen is not self or not math.isfinite(self.keys_from):
+            await asyncio.sleep(0.02)  # laid out and painted at its current size, so positions are right
         for block in self.query("MarkdownH1, MarkdownH2, MarkdownH3, MarkdownH4"):
             if block._content.plain.strip() == heading.strip():
-                reader = self.query_one(Reader)
-                self.call_after_refresh(reader.scroll_to_widget, block, top=True, animate=False)
+                self.query_one(Reader).scroll_to_widget(block, top=True, animate=False)
                 return True
         return False
 
     def _top_block(self) -> MarkdownBlock | None:
         """The first block whose bottom is below the top of the view: the paragraph being read."""
         reader = self.query_one(Reader)
-        for block in self.query_one(Markdown).children:
-            if block.virtual_region.bottom > reader.scroll_y:
+        markdown = self.query_one(Markdown)
+        offset = markdown.virtual_region.y  # blocks' regions are relative to the Markdown, under the objectives
+        for block in markdown.children:
+            if offset + block.virtual_region.bottom > reader.scroll_y:
                 return block
         return None
 

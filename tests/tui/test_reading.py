@@ -159,3 +159,37 @@ async def test_roadmap_objectives_scroll_and_wrapped_bullets_are_indented(make_a
         lines = console.file.getvalue().splitlines()
         bullet = next(i for i, line in enumerate(lines) if "•" in line)
         assert lines[bullet + 1].startswith(" " * 4) and lines[bullet + 1].strip()  # hangs under the text
+
+
+def _blocks(markdown: Markdown) -> list[tuple[str, str]]:
+    from textual.widgets.markdown import MarkdownBlock
+
+    return [(type(block).__name__, block._content.plain if hasattr(block, "_content") else "")
+            for block in markdown.query(MarkdownBlock)]
+
+
+@pytest.mark.parametrize("source", ["test course", "workflow"])
+async def test_the_text_rendered_in_chunks_is_the_text_rendered_at_once(make_app, monkeypatch, source):
+    """Cut every few lines (many chunk borders), the lesson has the same blocks as one Markdown.update()."""
+    from textual.app import App
+
+    from dltutor.tui.screens import lesson as lesson_module
+
+    course = make_app().course if source == "test course" else load_course(lessons_dir())
+    lessons = course.lessons if source == "test course" else [course.get(source)]
+    monkeypatch.setattr(lesson_module, "markdown_chunks",
+                        lambda body, first_lines: markdown_chunks(body, first_lines=4, chunk_lines=4))
+    for lesson in lessons:
+        class Whole(App):
+            def compose(self):
+                yield Markdown(lesson.body)
+
+        whole = Whole()
+        async with whole.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.2)
+            expected = _blocks(whole.query_one(Markdown))
+        app = make_app()
+        app.course = course
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_lesson(pilot, lesson.id)
+            assert _blocks(screen.query_one(Markdown)) == expected, lesson.id

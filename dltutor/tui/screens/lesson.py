@@ -105,7 +105,9 @@ kept when you come back. **n** opens the next lesson.
 
     async def on_mount(self) -> None:
         first, *rest = markdown_chunks(self.lesson.body, first_lines=self.app.size.height)
-        await self.query_one(Markdown).update(first)
+        # append(), not update(): append() remembers where the last block starts, so the next chunk
+        # re-reads that block (update() leaves it pointing past it, and the next heading is lost).
+        await self.query_one(Markdown).append(first)
         fit_tables(self.query_one(Markdown))
         self.query_one(Reader).focus()
         self.app.store.mark_lesson(self.lesson.id, "opened")

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import time
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -197,15 +200,19 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
         self.query_one("#quiz-count", Static).update(f"Score [b]{pts(result.score)}[/b] of {pts(result.max_score)}")
         verdict = (f"[b green]Passed[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})" if result.passed
                    else f"[b red]Not passed yet[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})")
-        lines = [verdict, ""]
+        # A grid, so a long prompt wraps under itself, not under the mark.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column(ratio=1)
         for q, r in zip(self.quiz.questions, result.questions):
             mark, colour = MARK[r.status]
-            lines.append(f"[{colour}]{mark}[/] {pts(r.points)}/{pts(r.max_points)}  {escape(q.prompt)}")
+            grid.add_row(Text(mark, style=colour), f"{pts(r.points)}/{pts(r.max_points)}", Text(q.prompt))
         body = self.query_one("#quiz-body")
         await body.remove_children()
         buttons = [Button("Retry missed (r)", id="retry", variant="primary")] if self.missed else []
         buttons.append(Button("Back to the lesson (Esc)", id="back"))
-        widgets = [Static("\n".join(lines), id="quiz-summary")]
+        widgets = [Static(Group(Text.from_markup(verdict + "\n"), grid), id="quiz-summary")]
         if self.missed:
             widgets += [Static(f"[b]Ideas to revisit[/] · Enter opens the lesson at the section that teaches it; "
                                f"[b]r[/] retries the {len(self.missed)} missed question{'s' * (len(self.missed) > 1)}.",

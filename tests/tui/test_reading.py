@@ -178,7 +178,7 @@ async def test_the_text_rendered_in_chunks_is_the_text_rendered_at_once(make_app
     course = make_app().course if source == "test course" else load_course(lessons_dir())
     lessons = course.lessons if source == "test course" else [course.get(source)]
     monkeypatch.setattr(lesson_module, "markdown_chunks",
-                        lambda body, first_lines: markdown_chunks(body, first_lines=4, chunk_lines=4))
+                        lambda body, first_lines, chunk_lines: markdown_chunks(body, 4, chunk_lines=4))
     for lesson in lessons:
         class Whole(App):
             def compose(self):

@@ -104,7 +104,10 @@ kept when you come back. **n** opens the next lesson.
         yield Footer()
 
     async def on_mount(self) -> None:
-        first, *rest = markdown_chunks(self.lesson.body, first_lines=self.app.size.height)
+        # Half a screen of source lines fills the view once wrapped and spaced; every block drawn before
+        # the first paint delays it (a bullet list is many widgets), so draw no more than that.
+        height = self.app.size.height
+        first, *rest = markdown_chunks(self.lesson.body, first_lines=max(8, height // 2), chunk_lines=height)
         # append(), not update(): append() remembers where the last block starts, so the next chunk
         # re-reads that block (update() leaves it pointing past it, and the next heading is lost).
         await self.query_one(Markdown).append(first)

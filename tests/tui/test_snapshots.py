@@ -21,6 +21,7 @@ async def settle(pilot) -> None:
     if isinstance(screen, LessonScreen):
         await screen.until_rendered()
     await pilot.pause(0.2)
+    await pilot.wait_for_scheduled_animations()  # a focus that scrolls into view, under load
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
     await pilot.pause()

@@ -193,3 +193,16 @@ async def test_the_text_rendered_in_chunks_is_the_text_rendered_at_once(make_app
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_lesson(pilot, lesson.id)
             assert _blocks(screen.query_one(Markdown)) == expected, lesson.id
+
+
+async def test_a_title_cut_on_the_roadmap_ends_with_an_ellipsis(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        roadmap = await shown(pilot, RoadmapScreen)
+        table = roadmap.query_one("#lessons")
+        width = table.ordered_columns[1].width
+        for row in range(table.row_count):
+            title = table.get_cell_at((row, 1))
+            assert title.cell_len <= width
+            full = "  " + app.course.lessons[row].title
+            assert title.plain == full or title.plain.endswith("…")

@@ -47,6 +47,14 @@ def fit_tables(markdown: Markdown) -> None:
         content.refresh(layout=True)
 
 
+def contents_label(label: str, level: int) -> str:
+    """A heading as the contents panel can show it: cut to fit beside the tree's guides, ending with '…'."""
+    # the panel's edge (1), the tree's guides and numeral ("├── Ⅱ ": 6 columns at level 2), a fold mark (2)
+    guides = {1: 4, 2: 6}.get(level, 4 * level - 2)
+    room = CONTENTS_WIDTH - 1 - guides - 2
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+
+
 class Reader(VerticalScroll):
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False),
@@ -150,7 +158,8 @@ kept when you come back. **n** opens the next lesson.
 
     @on(Markdown.TableOfContentsUpdated)
     def _contents(self, event: Markdown.TableOfContentsUpdated) -> None:
-        self.query_one(MarkdownTableOfContents).table_of_contents = event.table_of_contents
+        self.query_one(MarkdownTableOfContents).table_of_contents = [
+            (level, contents_label(label, level), block_id) for level, label, block_id in event.table_of_contents]
         event.stop()
 
     @on(Markdown.TableOfContentsSelected)

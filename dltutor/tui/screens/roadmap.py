@@ -105,6 +105,7 @@ exercise has reached its target.
             title = Text.assemble(("→ " if nxt else "  ", "bold $accent" if nxt else ""), lesson.title)
             if nxt:
                 title.stylize("bold")
+            title.truncate(title_width, overflow="ellipsis")  # a cut title says so with … (full title below)
             table.add_row(
                 str(lesson.meta.order), title, needs,
                 Text(shown_status(info), STATUS_STYLE.get(shown_status(info), "")), key=lesson.id,

@@ -206,3 +206,15 @@ async def test_a_title_cut_on_the_roadmap_ends_with_an_ellipsis(make_app):
             assert title.cell_len <= width
             full = "  " + app.course.lessons[row].title
             assert title.plain == full or title.plain.endswith("…")
+
+
+async def test_a_lesson_opened_under_a_quiz_is_not_marked_read(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 60)) as pilot:  # tall enough for the whole lesson
+        app.open_quiz("layers")  # the lesson screen is pushed under the quiz, never seen
+        await shown(pilot, QuizScreen)
+        await pilot.pause(0.5)
+        assert "read" not in app.store.marks("layers").get("layers", {})
+        await press_when_ready(pilot, "escape")  # now it is on view, and short enough to be read whole
+        await shown(pilot, LessonScreen)
+        await wait_for(pilot, lambda: "read" in app.store.marks("layers").get("layers", {}), 10)

@@ -149,9 +149,14 @@ kept when you come back. **n** opens the next lesson.
             with self._keeping_place():
                 contents.display = contents_fit(self.app.size.width)
 
+    def _painted(self) -> None:
+        super()._painted()
+        self._scrolled()  # a short lesson is read once it has been on view whole
+
     def _scrolled(self, _: float = 0) -> None:
         reader = self.query_one(Reader)
-        if self.rendered and reader.max_scroll_y - reader.scroll_y <= 2 and not self._read:
+        on_view = self.app.screen is self and math.isfinite(self.keys_from)  # not just pushed under a quiz
+        if on_view and self.rendered and reader.max_scroll_y - reader.scroll_y <= 2 and not self._read:
             self._read = True  # reached the end once: count it as read
             self.app.store.mark_lesson(self.lesson.id, "read")
             self.notify("Lesson read to the end: the roadmap marks it ✔ read.", timeout=3)

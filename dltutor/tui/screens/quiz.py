@@ -219,7 +219,9 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
                                id="revisit-title"),
                         self._revisit_list()]
         await body.mount(*widgets, Horizontal(*buttons, id="summary-buttons"))
-        (self.query_one("#revisit") if self.missed else buttons[0]).focus()
+        # The verdict first: focus without scrolling, so the score stays in view on a small terminal.
+        (self.query_one("#revisit") if self.missed else buttons[0]).focus(scroll_visible=False)
+        body.scroll_home(animate=False)
         self.refresh_bindings()
 
     def _revisit_list(self) -> OptionList:

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from dltutor.content import Lesson
 from dltutor.tui.lesson_text import lesson_header, markdown_chunks
 from dltutor.tui.screens.ready import ReadyForKeys
+from dltutor.tui.widgets.footer import key_footer
 
 CONTENTS_WIDTH = 30  # columns the side panel takes (tcss #contents)
 TEXT_MIN = 80  # the panel sits beside the text only if the text keeps at least this many columns
@@ -109,7 +110,7 @@ kept when you come back. **n** opens the next lesson.
             with Reader(id="reader"):
                 yield Static(lesson_header(self.lesson), id="objectives")
                 yield markdown
-        yield Footer()
+        yield key_footer(self.app.size.width)
 
     async def on_mount(self) -> None:
         # Half a screen of source lines fills the view once wrapped and spaced; every block drawn before

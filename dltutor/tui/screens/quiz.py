@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Button, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from dltutor.content import Lesson
@@ -25,6 +25,7 @@ from dltutor.quiz.scores import format_points as pts
 from dltutor.quiz.scores import shorten
 from dltutor.quiz.sections import lesson_sections, section_for
 from dltutor.tui.screens.ready import ReadyForKeys
+from dltutor.tui.widgets.footer import key_footer
 from dltutor.tui.widgets.answer_input import Answered, TextAnswer, answer_input
 
 
@@ -70,7 +71,7 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             yield Static(id="quiz-count")
             yield ProgressBar(show_eta=False, show_percentage=False, id="quiz-progress")
         yield VerticalScroll(id="quiz-body")
-        yield Footer()
+        yield key_footer(self.app.size.width)
 
     async def on_mount(self) -> None:
         draft = self.app.quiz_drafts.pop(self.lesson.id, None)

@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from dltutor.progress.summary import READING, LessonProgress, recommend
 from dltutor.quiz.scores import format_score
 from dltutor.tui.screens.ready import ReadyForKeys
+from dltutor.tui.widgets.footer import key_footer
 
 STATUS_STYLE = {"not started": "dim", "reading": "yellow", "✔ read": "yellow", "quiz passed": "cyan",
                 "exercise done": "cyan", "done": "bold green"}
@@ -68,7 +69,7 @@ exercise has reached its target.
         yield LessonTable(cursor_type="row", zebra_stripes=False, id="lessons")
         with VerticalScroll(id="lesson-detail"):
             yield Static(id="lesson-detail-text")
-        yield Footer()
+        yield key_footer(self.app.size.width)
 
     def on_mount(self) -> None:
         self.query_one(LessonTable).focus()

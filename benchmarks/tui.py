@@ -1,6 +1,6 @@
 """How quickly the app answers: time to first screen, and key-press latency while a lab run trains.
 
-    python benchmarks/tui.py [--runs 5] [--seconds 6] [--exercise concepts]
+    python benchmarks/tui.py [--runs 5] [--seconds 6] [--exercise concepts] [--only app|lab]
 
 1. First screen: a fresh `python` process imports the CLI and the app, loads the course, and
    paints the roadmap headless (Textual's test driver, 100×30). Reported: the process's wall
@@ -18,6 +18,12 @@
    process starts once the first screen is up). Time from asking to the form being shown.
 4. Quit mid-run: a fresh app process trains, then gets q (or Ctrl+Q); the time from the key to
    the process being gone, and whether the run was saved as stopped. Goal: ≤ 0.5 s.
+
+3. Reading and leaving (`--only app`): the same first-screen child run with a bare Textual app
+   (Header, a Static, Footer) in the same run, so the ratio survives a noisy machine; Enter on a
+   roadmap row → the lesson's first screen of text painted (and whether anything on it moves in the
+   next second: the contents panel, the place, the text); `q` / Ctrl+Q → the app has exited, from
+   the roadmap, a lesson and a quiz question.
 
 The machine is shared and noisy: repeat, and read medians with their spread.
 """
@@ -51,11 +57,31 @@ asyncio.run(main())
 """
 
 
-def first_screen(runs: int, home: str) -> tuple[list[float], bool]:
+
+
+BARE_SCREEN = r"""
+import sys, time, asyncio
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("bare")
+        yield Footer()
+async def main():
+    app = Bare()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        print("PAINTED", "torch" in sys.modules, flush=True)
+asyncio.run(main())
+"""
+
+
+def first_screen(runs: int, home: str, script: str = FIRST_SCREEN) -> tuple[list[float], bool]:
     times, torch_seen = [], False
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", FIRST_SCREEN], stdout=subprocess.PIPE, text=True,
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
                                 cwd=ROOT, env={**os.environ, "DLTUTOR_HOME": home})
         line = proc.stdout.readline()
         painted = time.perf_counter() - start
@@ -271,7 +297,145 @@ def unwatched_steps_per_s(exercise_id: str, seconds: float) -> float:
     return (last - first) / (time.perf_counter() - t0)
 
 
-PARTS = ("first", "training", "open", "quit")
+# Reading and leaving (h12a): separate functions so the lab's measures above stay independent.
+
+def _longest_lesson(course):
+    return max(course.lessons, key=lambda lesson: len(lesson.body))
+
+
+def _layout_signature(screen) -> tuple:
+    """What a reader sees move: the contents panel, the place, the text's left edge and first block."""
+    from textual.widgets.markdown import MarkdownBlock
+
+    reader = screen.query_one("#reader")
+    blocks = [b for b in screen.query(MarkdownBlock) if b.region.height]
+    first = blocks[0].region if blocks else None
+    return (screen.query_one("#contents").display, round(reader.scroll_y), reader.region.x, reader.region.width,
+            None if first is None else (first.x, first.y))
+
+
+async def enter_to_lesson(course, size=(100, 30)) -> tuple[float, int]:
+    """Seconds from Enter on the roadmap row to the lesson's text painted, and how often the view then moved."""
+    from textual import events
+    from textual.widgets.markdown import MarkdownBlock
+
+    from dltutor.tui.app import TutorApp
+    from dltutor.tui.screens.lesson import LessonScreen
+
+    app = TutorApp(course)
+    lesson = _longest_lesson(course)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#lessons").move_cursor(row=course.ids.index(lesson.id))
+        await pilot.pause()
+        painted = asyncio.Event()
+        start = time.perf_counter()
+        app.post_message(events.Key("enter", "\r"))
+        while not (isinstance(app.screen, LessonScreen) and app.screen.query(MarkdownBlock)):
+            await asyncio.sleep(0.001)
+        app.screen.call_after_refresh(painted.set)
+        await painted.wait()
+        elapsed = time.perf_counter() - start
+        seen, moves = _layout_signature(app.screen), 0
+        for _ in range(30):  # watch one and a half seconds for a later jump
+            await asyncio.sleep(0.05)
+            now = _layout_signature(app.screen)
+            moves += now != seen
+            seen = now
+    return elapsed, moves
+
+
+async def enter_to_bare_screen(text: str, size=(100, 30)) -> float:
+    """The same Enter → painted for a bare Textual app pushing a screen of Header, one Static, Footer."""
+    from textual import events
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, Static
+
+    class Page(Screen):
+        def compose(self):
+            yield Header()
+            yield Static(text)
+            yield Footer()
+
+    class Bare(App):
+        BINDINGS = [("enter", "page", "")]
+
+        def compose(self):
+            yield Header()
+            yield Footer()
+
+        def action_page(self):
+            self.push_screen(Page())
+
+    app = Bare()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        painted = asyncio.Event()
+        start = time.perf_counter()
+        app.post_message(events.Key("enter", "\r"))
+        while not isinstance(app.screen, Page):
+            await asyncio.sleep(0.001)
+        app.screen.call_after_refresh(painted.set)
+        await painted.wait()
+        return time.perf_counter() - start
+
+
+async def quit_from(course, where: str, key: str) -> float:
+    """Seconds from the key to the app having shut down (screens closed, store closed), from the roadmap,
+    a lesson or a quiz question."""
+    from textual import events
+
+    from dltutor.tui.app import TutorApp
+
+    app = TutorApp(course)
+    lesson = _longest_lesson(course)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        if where == "lesson":
+            app.open_lesson(lesson.id)
+        elif where == "quiz":
+            app.open_quiz(lesson.id)
+        await pilot.pause(0.5)
+        start = time.perf_counter()
+        app.post_message(events.Key(key, "q" if key == "q" else None))
+        while app.is_running:
+            await asyncio.sleep(0.001)
+    if app._store is not None:
+        app._store.close()
+    return time.perf_counter() - start
+
+
+def app_speed(runs: int, home: str) -> None:
+    """First screen vs a bare Textual app, Enter → lesson text, and quit latency, each as median and spread."""
+    from dltutor.content import load_course
+    from dltutor.settings import lessons_dir
+
+    ours, bare = [], []
+    for _ in range(runs):  # interleaved, so both see the same load
+        ours += first_screen(1, home)[0]
+        bare += first_screen(1, home, BARE_SCREEN)[0]
+    ratios = [o / b for o, b in zip(ours, bare)]
+    print(f"first screen, dltutor:      {spread(ours)}")
+    print(f"first screen, bare Textual: {spread(bare)}")
+    print(f"ratio dltutor / bare: median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, "
+          f"max {max(ratios):.2f}); goal ≤ 1.5")
+    course = load_course(lessons_dir())
+    opened, bare_page = [], []
+    first_text = _longest_lesson(course).body[:2000]
+    for _ in range(runs):
+        opened.append(asyncio.run(enter_to_lesson(course)))
+        bare_page.append(asyncio.run(enter_to_bare_screen(first_text)))
+    print(f"Enter → lesson text painted ({_longest_lesson(course).id}, 100×30): {spread([t for t, _ in opened])}; "
+          f"goal ≤ 150 ms; view moved afterwards in {sum(m > 0 for _, m in opened)} of {runs} opens")
+    print(f"Enter → a bare Textual screen painted (same text as one Static): {spread(bare_page)}; ratio "
+          f"{statistics.median([t for t, _ in opened]) / statistics.median(bare_page):.2f}")
+    for where, key in (("roadmap", "q"), ("lesson", "q"), ("quiz", "ctrl+q")):
+        times = [asyncio.run(quit_from(course, where, key)) for _ in range(runs)]
+        print(f"{key} → exited, from the {where}: {spread(times)}; goal ≤ 500 ms")
+
+
+PARTS = ("app", "first", "training", "open", "quit")
 
 
 def main() -> None:
@@ -290,6 +454,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["DLTUTOR_HOME"] = home
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared; numbers are noisy)")
+        if "app" in parts:
+            app_speed(args.runs, home)
         if "first" in parts:
             times, torch_seen = first_screen(args.runs, home)
             print(f"first screen (process launch → roadmap painted): {spread(times)}; goal ≤ 500 ms")

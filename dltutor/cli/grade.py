@@ -53,13 +53,14 @@ def grade_files(course, paths: list[str]):
 
 def print_tables(out: Console, graded, errors) -> None:
     from dltutor.quiz.reports import item_analysis
+    from dltutor.quiz.scores import format_score
 
     results = Table(title="Results", title_justify="left", header_style="bold")
     for name, justify in (("file", "left"), ("learner", "left"), ("lesson", "left"), ("score", "right"),
                           ("%", "right"), ("result", "left")):
         results.add_column(name, justify=justify)
     for file, r in graded:
-        results.add_row(one_line(file), safe(r.learner or "—"), safe(r.lesson), f"{r.score:g}/{r.max_score:g}",
+        results.add_row(one_line(file), safe(r.learner or "—"), safe(r.lesson), format_score(r.score, r.max_score),
                         f"{r.fraction:.0%}", "[green]passed[/]" if r.passed else "[red]failed[/]")
     if graded:
         out.print(results)

@@ -74,6 +74,8 @@ def show(ctx: typer.Context,
         return
     from rich.table import Table
 
+    from dltutor.quiz.scores import format_score
+
     course = load_course_or_exit()
     store = _store()
     lessons = store.summary(course)
@@ -92,7 +94,7 @@ def show(ctx: typer.Context,
         if name != "drills" or drills_shown:
             table.add_column(name, justify=justify, no_wrap=name != "title")  # titles wrap on narrow terminals
     for lesson, p in zip(course.lessons, lessons):
-        quiz = "—" if p.best_score is None else f"{p.best_score:g}/{p.max_score:g} ({p.best_fraction:.0%})"
+        quiz = format_score(p.best_score, p.max_score, percent=True)  # rounded as on the roadmap
         drills = [f"{len(p.drills_passed)}/{totals[p.id]}" if totals.get(p.id) else "—"] if drills_shown else []
         table.add_row(str(lesson.meta.order), f"[cyan]{safe(p.id)}[/]", safe(p.title),
                       f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts), *drills,

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 from dltutor.cli.app import app, console, fail, lesson_or_exit, load_course_or_exit
 from dltutor.cli.console import json_text, safe, warn
+from dltutor.quiz.scores import format_score
 
 STATUS_STYLE = {
     "correct": ("✓", "green", "right"),
@@ -19,7 +20,7 @@ STATUS_STYLE = {
 
 def show_question_result(result) -> None:
     mark, style, word = STATUS_STYLE[result.status]
-    console.print(f"[{style}]{mark} {word}[/] [dim]({result.points:g}/{result.max_points:g})[/]  "
+    console.print(f"[{style}]{mark} {word}[/] [dim]({format_score(result.points, result.max_points)})[/]  "
                   f"{safe(result.feedback)}", highlight=False)
 
 
@@ -34,7 +35,7 @@ def show_summary(lesson, result, answered: int | None = None) -> None:
     if answered is not None and answered < total:
         console.print(f"\n[yellow]Stopped after {answered} of {total} questions; the rest count as unanswered.[/]")
     verdict = "[bold green]passed[/]" if result.passed else "[bold red]not passed yet[/]"
-    console.print(f"\n[bold]Score {result.score:g}/{result.max_score:g}[/] ({result.fraction:.0%}) — {verdict} "
+    console.print(f"\n[bold]Score {format_score(result.score, result.max_score)}[/] ({result.fraction:.0%}) — {verdict} "
                   f"[dim](pass mark {lesson.quiz.pass_mark:.0%})[/]", highlight=False)
     asked = list(zip(lesson.quiz.questions, result.questions))[:answered]  # not the ones never reached
     missed = [(q, r) for q, r in asked if r.status != "correct"]

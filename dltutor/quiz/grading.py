@@ -24,6 +24,7 @@ from dltutor.content.models import (
     TrueFalseQuestion,
 )
 from dltutor.content.scalars import NumberError, kind_of, parse_number, parse_truth
+from dltutor.quiz.scores import shorten
 
 Status = Literal["correct", "partial", "wrong", "unanswered"]
 
@@ -244,7 +245,7 @@ def describe_answer(question: Question, answer: Any) -> str:
         return "true" if answer else "false"
     if isinstance(question, NumericQuestion):
         return f"{answer:g}"
-    return str(answer)
+    return shorten(answer)  # a 3,000-character answer is echoed as one short line
 
 
 def _fraction(question: Question, answer: Any) -> float:

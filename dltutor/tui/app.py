@@ -18,8 +18,9 @@ from textual.geometry import Size
 from textual.markup import escape
 from textual.screen import Screen
 
-from dltutor.tui.commands import LessonCommands
+from dltutor.tui.commands import LessonCommands, Palette
 from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
+from dltutor.tui.screens.ready import typed_too_early
 from dltutor.tui.screens.roadmap import RoadmapScreen
 
 if TYPE_CHECKING:
@@ -34,8 +35,12 @@ class TutorApp(App[None]):
     TITLE = "dltutor"
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [
+        # The footer shows the last key of an action that works from the focus: q, or ^q in an answer box.
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first).",
+                priority=True),
         Binding("q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first)."),
-        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="Keys of this screen."),
+        Binding("f1", "help", "Help", tooltip="Keys of this screen, and what it is for."),
+        Binding("question_mark", "help", "Help", tooltip="Keys of this screen, and what it is for."),
     ]
 
     def __init__(self, course: Course, lesson_id: str | None = None, store=None, trainer=None,
@@ -51,6 +56,7 @@ class TutorApp(App[None]):
         self.warm_lab = warm_lab
         self.reading_positions: dict[str, float] = {}  # lesson id -> scroll offset, kept across visits
         self.lab_values: dict[str, dict] = {}  # lesson id -> the lab form as last used, kept across visits
+        self.quiz_drafts: dict[str, dict] = {}  # lesson id -> a quiz left with Esc midway (see QuizScreen)
 
     @property
     def trainer(self):
@@ -74,6 +80,11 @@ class TutorApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return RoadmapScreen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and typed_too_early(self.screen, event):
+            return  # typed while this screen was opening: meant for the one before, so not acted on
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.start_lesson:
@@ -104,7 +115,10 @@ class TutorApp(App[None]):
                 break
             self.pop_screen()
         if len(self.screen_stack) == 1:
-            self.push_screen(LessonScreen(lesson))
+            name = f"lesson:{lesson.id}"  # kept after Esc, so coming back is instant and keeps the place
+            if not self.is_screen_installed(name):
+                self.install_screen(LessonScreen(lesson), name)
+            self.push_screen(name)
         if top is not None:
             self.push_screen(top(lesson))
 
@@ -137,6 +151,17 @@ class TutorApp(App[None]):
 
             self._drill_runner = Runner().start()
         return self._drill_runner
+    def action_next_lesson(self) -> None:
+        """From a lesson or its quiz: the lesson after it in roadmap order (the roadmap's own `n` differs)."""
+        current = self.current_lesson
+        ids = self.course.ids
+        if current is None or current.id not in ids:
+            return
+        at = ids.index(current.id)
+        if at + 1 < len(ids):
+            self.open_lesson(ids[at + 1])
+        else:
+            self.notify("This is the last lesson of the roadmap.", timeout=3)
 
     @property
     def current_lesson(self) -> Lesson | None:
@@ -159,6 +184,10 @@ class TutorApp(App[None]):
             self._trainer.close()
         if self._store is not None:
             self._store.close()
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):

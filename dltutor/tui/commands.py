@@ -4,7 +4,27 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import on
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import Input, OptionList
+
+
+class Palette(CommandPalette):
+    """Textual's palette, but a command is chosen once: Enter typed again before the palette has gone
+    would choose a second time and close it twice (a crash), so later choices are ignored."""
+
+    closing = False
+
+    def dismiss(self, result=None):
+        self.closing = True
+        return super().dismiss(result)
+
+    @on(Input.Submitted)
+    @on(OptionList.OptionSelected)
+    def _chosen_already(self, event) -> None:
+        if self.closing:  # runs before the base class's handlers; prevent_default skips them
+            event.stop()
+            event.prevent_default()
 
 
 def _lessons_with_drills() -> set[str]:

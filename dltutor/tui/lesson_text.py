@@ -24,3 +24,28 @@ def lesson_header(lesson) -> Text:
         for objective in lesson.meta.objectives:
             header.append(f"\n  • {objective}")
     return header
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def markdown_chunks(body: str, first_lines: int, chunk_lines: int = 60) -> list[str]:
+    """Cut Markdown into pieces at blank lines outside code fences: the first about `first_lines` long
+    (one screenful, drawn before the first paint), the others about `chunk_lines`. Joined, they give
+    `body` back exactly; a cut never falls inside a fenced code block."""
+    lines = body.splitlines(keepends=True)
+    chunks, start, fence = [], 0, None
+    limit = first_lines
+    for i, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):]:
+                fence = None
+        elif fence is None and not line.strip() and i - start >= limit:
+            chunks.append("".join(lines[start:i + 1]))
+            start, limit = i + 1, chunk_lines
+    chunks.append("".join(lines[start:]))
+    return [chunk for chunk in chunks if chunk] or [""]

@@ -65,6 +65,26 @@ async def wait_for(pilot, condition, timeout: float = 60.0, step: float = 0.05) 
         await pilot.pause(step)
 
 
+def ready(screen) -> bool:
+    """Has this screen been painted since it was shown (so it takes keys; see screens/ready.py)?"""
+    from textual._time import get_time
+
+    return getattr(screen, "keys_from", 0) <= get_time()
+
+
+async def shown(pilot, screen_type, timeout: float = 30.0):
+    """Wait until a screen of this type is on top and takes keys; return it."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_type) and ready(pilot.app.screen), timeout)
+    return pilot.app.screen
+
+
+async def press_when_ready(pilot, *keys: str) -> None:
+    """Press keys one by one, each once the screen on top takes keys (as a person who looks first)."""
+    for key in keys:
+        await wait_for(pilot, lambda: ready(pilot.app.screen), 10)
+        await pilot.press(key)
+
+
 async def open_lab(pilot, lesson_id: str = "neurons"):
     app = pilot.app
     app.open_lab(lesson_id)

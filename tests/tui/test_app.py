@@ -13,7 +13,7 @@ from dltutor.tui.screens.lab import LabScreen
 from dltutor.tui.screens.lesson import LessonScreen
 from dltutor.tui.screens.quiz import QuizScreen
 from dltutor.tui.screens.roadmap import RoadmapScreen
-from tests.tui.conftest import open_lab, run_to_end, set_params, start_long_run, wait_for
+from tests.tui.conftest import open_lab, press_when_ready, run_to_end, set_params, start_long_run, wait_for
 
 
 def text_of(screen, selector: str) -> str:
@@ -34,11 +34,11 @@ async def test_roadmap_marks_next_and_enter_opens_the_lesson(make_app):
         assert isinstance(roadmap, RoadmapScreen)
         assert roadmap.recommended == "neurons"
         assert "0/2" in text_of(roadmap, "#overall-text") and "Neurons and perceptrons" in text_of(roadmap, "#overall-text")
-        await pilot.press("j", "k", "enter")
+        await press_when_ready(pilot, "j", "k", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
         assert app.screen.lesson.id == "neurons"
         assert "opened" in app.store.marks("neurons")["neurons"]
-        await pilot.press("escape")
+        await press_when_ready(pilot, "escape")
         assert isinstance(app.screen, RoadmapScreen)
         assert app.screen.progress["neurons"].status == "reading"  # refreshed on return
 
@@ -50,18 +50,18 @@ async def test_lesson_keeps_its_scroll_position_and_contents_jump(make_app):
         await pilot.pause(0.2)
         reader = app.screen.query_one("#reader")
         assert reader.max_scroll_y > 0, "the fixture lesson should be longer than the screen"
-        await pilot.press("j", "j", "j", "j")
+        await press_when_ready(pilot, "j", "j", "j", "j")
         await pilot.pause(0.2)
         kept = reader.scroll_y
         assert kept > 0
-        await pilot.press("escape", "enter")
+        await press_when_ready(pilot, "escape", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
         await pilot.pause(0.2)
         assert app.screen.query_one("#reader").scroll_y == kept
-        await pilot.press("c")  # contents: hidden by default at 80 columns, shown on request
+        await press_when_ready(pilot, "c")  # contents: hidden by default at 80 columns, shown on request
         contents = app.screen.query_one("#contents")
         assert contents.display
-        await pilot.press("down", "down", "down", "down", "enter")
+        await press_when_ready(pilot, "down", "down", "down", "down", "enter")
         await pilot.pause(0.2)
         assert app.screen.query_one("#reader").scroll_y != kept
 
@@ -72,41 +72,41 @@ async def test_quiz_to_the_end_records_the_attempt_then_retry_only_missed(make_a
         app.open_quiz("neurons")
         await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
         quiz = app.screen
-        await pilot.press("h")  # first hint of the first question
+        await press_when_ready(pilot, "h")  # first hint of the first question
         assert "Draw the four points" in text_of(quiz, "#hints")
-        await pilot.press("down", "enter")  # single: b (right)
+        await press_when_ready(pilot, "down", "enter")  # single: b (right)
         assert quiz.results["neurons-xor"].status == "correct"
-        await pilot.press("enter")
+        await press_when_ready(pilot, "enter")
         assert "w[0]·x[0] + w[1]·x[1] + b" in text_of(quiz, "#prompt")  # brackets are text, not markup
-        await pilot.press(*"abc", "enter")  # numeric: not a number -> inline error, still asking
+        await press_when_ready(pilot, *"abc", "enter")  # numeric: not a number -> inline error, still asking
         assert "not a number" in text_of(quiz, "#answer-error") and quiz.phase == "answer"
         quiz.query_one("#quiz-body Input").value = ""
-        await pilot.press(*"0.9", "enter")  # wrong
+        await press_when_ready(pilot, *"0.9", "enter")  # wrong
         assert quiz.results["neurons-sum"].status == "wrong"
         assert "0.5" in text_of(quiz, "#feedback")  # the feedback gives the key and the explanation
-        await pilot.press("enter", "enter")  # truefalse: first choice (true) is right
-        await pilot.press("enter", "space", "enter")  # multiple: only a -> partial
+        await press_when_ready(pilot, "enter", "enter")  # truefalse: first choice (true) is right
+        await press_when_ready(pilot, "enter", "space", "enter")  # multiple: only a -> partial
         assert quiz.results["neurons-parts"].status == "partial"
-        await pilot.press("enter", *"xor", "enter")  # text, case-insensitive
+        await press_when_ready(pilot, "enter", *"xor", "enter")  # text, case-insensitive
         assert quiz.results["neurons-name"].status == "correct"
-        await pilot.press("enter", "shift+down", "enter")  # order: c moves below a -> partly right
-        await pilot.press("enter")
+        await press_when_ready(pilot, "enter", "shift+down", "enter")  # order: c moves below a -> partly right
+        await press_when_ready(pilot, "enter")
         assert quiz.phase == "summary"
         attempts = app.store.attempts("neurons")
         assert len(attempts) == 1 and not attempts[0]["passed"]
         missed = [q.id for q in quiz.missed]
         assert missed == ["neurons-sum", "neurons-parts", "neurons-steps"]
-        await pilot.press("r")
+        await press_when_ready(pilot, "r")
         assert [q.id for q in quiz.round] == missed
         quiz.query_one("#quiz-body Input").value = "0.5"
-        await pilot.press("enter", "enter")
-        await pilot.press("space", "down", "space", "enter", "enter")
-        await pilot.press("down", "down", "shift+up", "shift+up", "enter", "enter")  # a b c -> c a b
+        await press_when_ready(pilot, "enter", "enter")
+        await press_when_ready(pilot, "space", "down", "space", "enter", "enter")
+        await press_when_ready(pilot, "down", "down", "shift+up", "shift+up", "enter", "enter")  # a b c -> c a b
         assert quiz.phase == "summary"
         attempts = app.store.attempts("neurons")
         assert len(attempts) == 2 and attempts[-1]["score"] > attempts[0]["score"]
         assert attempts[-1]["passed"]
-        await pilot.press("escape", "escape")
+        await press_when_ready(pilot, "escape", "escape")
         assert app.screen.progress["neurons"].status == "quiz passed"
 
 
@@ -195,11 +195,11 @@ async def test_help_lists_the_screens_keys_and_palette_offers_lesson_commands(ma
     app = make_app("neurons")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
-        await pilot.press("question_mark")
+        await press_when_ready(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = text_of(app.screen, "#help-keys")
-        assert "Quiz" in keys and "Lab" in keys and "Contents" in keys
-        await pilot.press("escape")
+        assert "quiz" in keys and "lab" in keys and "contents" in keys  # the tooltips: what each key does
+        await press_when_ready(pilot, "escape")
         provider = LessonCommands(app.screen)
         names = [hit.text async for hit in provider.discover()]
         assert names[:3] == ["open lesson neurons: Neurons and perceptrons", "take quiz neurons", "open lab neurons"]
@@ -252,5 +252,5 @@ async def test_an_unwritable_data_folder_is_a_warning_not_a_crash(make_app, tmp_
         assert any("Progress not saved" in (n.title or "") for n in app._notifications)
         app.open_quiz("layers")
         await pilot.pause()
-        await pilot.press(*"8", "enter", "enter")  # the attempt cannot be saved; the quiz still ends
+        await press_when_ready(pilot, *"8", "enter", "enter", "x", "enter", "enter")  # cannot be saved; still ends
         assert app.screen.phase == "summary"

@@ -50,3 +50,11 @@ asyncio.run(main())
 """ % str(COURSE)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["LessonScreen", "False"]
+
+
+def test_a_lesson_is_found_by_its_id_in_any_case_or_its_roadmap_number():
+    for name in ("LAYERS", "Layers", "2"):
+        result = runner.invoke(app, ["--lessons", str(COURSE), "lesson", name, "--print"])
+        assert result.exit_code == 0, (name, result.output)
+        assert "builds on: neurons" in result.stdout
+    assert runner.invoke(app, ["--lessons", str(COURSE), "lesson", "9", "--print"]).exit_code == 2

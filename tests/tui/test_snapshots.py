@@ -9,13 +9,19 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import open_lab, run_to_end
+from dltutor.tui.screens.lesson import LessonScreen
+from dltutor.tui.screens.quiz import QuizScreen
+from tests.tui.conftest import open_lab, press_when_ready, run_to_end, shown
 
 SIZES = pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
 
 
 async def settle(pilot) -> None:
+    screen = pilot.app.screen
+    if isinstance(screen, LessonScreen):
+        await screen.until_rendered()
     await pilot.pause(0.2)
+    await pilot.wait_for_scheduled_animations()  # a focus that scrolls into view, under load
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
     await pilot.pause()
@@ -32,16 +38,52 @@ def test_lesson(snap_compare, make_app, size):
 
 
 @SIZES
+def test_lesson_with_a_wide_table_and_a_long_code_line(snap_compare, make_app, size):
+    async def run_before(pilot):
+        lesson = await shown(pilot, LessonScreen)
+        await lesson.show_section("Counting parameters")
+        await settle(pilot)
+
+    assert snap_compare(make_app("layers"), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_lesson_contents(snap_compare, make_app, size):
+    async def run_before(pilot):
+        await shown(pilot, LessonScreen)
+        await press_when_ready(pilot, "c")
+        await settle(pilot)
+
+    assert snap_compare(make_app("neurons"), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_quiz_summary_with_ideas_to_revisit(snap_compare, make_app, size):
+    async def run_before(pilot):
+        pilot.app.open_quiz("neurons")
+        await shown(pilot, QuizScreen)
+        for keys in (["a"], ["0", ".", "5"], ["t"], ["a"], list("xor"), []):
+            await press_when_ready(pilot, *keys, "enter", "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@SIZES
 def test_help(snap_compare, make_app, size):
-    assert snap_compare(make_app(), press=["question_mark"], terminal_size=size, run_before=settle)
+    async def run_before(pilot):
+        await press_when_ready(pilot, "question_mark")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 
 
 @SIZES
 def test_quiz_question_with_hint(snap_compare, make_app, size):
     async def run_before(pilot):
         pilot.app.open_quiz("neurons")
-        await pilot.pause()
-        await pilot.press("h")
+        await shown(pilot, QuizScreen)
+        await press_when_ready(pilot, "f2")
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
@@ -51,8 +93,8 @@ def test_quiz_question_with_hint(snap_compare, make_app, size):
 def test_quiz_feedback(snap_compare, make_app, size):
     async def run_before(pilot):
         pilot.app.open_quiz("neurons")
-        await pilot.pause()
-        await pilot.press("enter")  # a: wrong
+        await shown(pilot, QuizScreen)
+        await press_when_ready(pilot, "enter")  # a: wrong
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

@@ -28,6 +28,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from dltutor.content import Lesson
+from dltutor.tui.screens.ready import ReadyForKeys
 
 STATUS_STYLE = {"passed": "bold green", "failing": "red", "edited": "yellow", "not started": "dim",
                 "missing": "magenta"}
@@ -60,7 +61,7 @@ class DrillTable(DataTable):
     ]
 
 
-class DrillsScreen(Screen[None]):
+class DrillsScreen(ReadyForKeys, Screen[None]):
     HELP = """\
 Write the code of each drill in its file, in your own editor. **e** opens the selected
 drill's file in `$EDITOR` (the app waits until you close the editor, then checks it).

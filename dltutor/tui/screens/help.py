@@ -9,6 +9,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from dltutor.tui.screens.ready import ReadyForKeys
+
 
 def declared_here(node, action: str) -> bool:
     """Is `action` bound by dltutor itself on this node (not one of Textual's generic widget keys)?"""
@@ -17,15 +19,20 @@ def declared_here(node, action: str) -> bool:
                for b in cls.__dict__.get("BINDINGS", []))
 
 
+def documented_keys(screen: Screen) -> dict[str, Binding]:
+    """key -> binding for dltutor's keys that work on `screen` now, from where its focus is. Textual
+    leaves out keys the focused widget takes as text (`h` in an answer box), so every key listed works."""
+    return {key: active.binding for key, active in screen.active_bindings.items()
+            if (active.binding.description or active.binding.tooltip)
+            and declared_here(active.node, active.binding.action)}
+
+
 def keys_table(screen: Screen) -> Table:
     """dltutor's keys active on `screen` (its focused widget's, its own and the app's), one row each."""
     keys: dict[str, list[str]] = {}  # description -> keys, in the order Textual ranks them
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        description = binding.description or binding.tooltip
-        if description and declared_here(active.node, binding.action):
-            label = binding.key_display or screen.app.get_key_display(binding)
-            keys.setdefault(description, []).append(label)
+    for binding in documented_keys(screen).values():  # the tooltip says more than the footer's word
+        label = binding.key_display or screen.app.get_key_display(binding)
+        keys.setdefault(binding.tooltip or binding.description, []).append(label)
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -35,8 +42,11 @@ def keys_table(screen: Screen) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close help")]
+class HelpScreen(ReadyForKeys, ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,f1", "dismiss", "Close help"),
+        Binding("q", "app.quit", "Quit"),  # as the line at the bottom says
+    ]
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
@@ -55,7 +65,7 @@ class HelpScreen(ModalScreen[None]):
                              "Esc: back · q / Ctrl+Q: quit[/]")
 
 
-class TooSmallScreen(ModalScreen[None]):
+class TooSmallScreen(ReadyForKeys, ModalScreen[None]):
     """Shown instead of a clipped layout; goes away by itself when the terminal grows."""
 
     BINDINGS = [Binding("q,ctrl+q", "app.quit", "Quit")]

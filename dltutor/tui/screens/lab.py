@@ -31,6 +31,7 @@ from textual.widgets import (Button, Footer, Header, Input, LoadingIndicator, Pr
                              TabPane)
 
 from dltutor.content import Lesson
+from dltutor.tui.screens.ready import ReadyForKeys
 
 REDRAW_S = 0.25  # at most four redraws a second, however fast events arrive
 STOP_GRACE_S = 1.0  # Stop ends a run within a second: one that is still in a long step is ended by force
@@ -52,7 +53,7 @@ def in_background(target, *args) -> None:
     threading.Thread(target=target, args=args, daemon=True, name="dltutor-lab").start()
 
 
-class LabScreen(Screen[None]):
+class LabScreen(ReadyForKeys, Screen[None]):
     HELP = """\
 Set the hyperparameters on the left (each is checked as you type; the line under it says
 what is wrong). **F6**, Enter in a field, or the Start button trains the lesson's exercise, live;

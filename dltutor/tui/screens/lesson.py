@@ -1,17 +1,59 @@
-"""The lesson reader: objectives, the Markdown text, a table of contents; quiz and lab one key away."""
+"""The lesson reader: objectives, the Markdown text, a table of contents; quiz and lab one key away.
+
+Long lessons open at once: the first screenful of Markdown is rendered before the first paint and
+the rest is appended in small chunks afterwards, below the fold (Textual's Markdown widget builds
+one widget per block, which costs about a second for a long lesson; see Textual issue 4586).
+"""
 
 from __future__ import annotations
 
-from textual import on
+import asyncio
+import math
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from dltutor.content import Lesson
-from dltutor.tui.lesson_text import lesson_header
+from dltutor.tui.lesson_text import lesson_header, markdown_chunks
+from dltutor.tui.screens.ready import ReadyForKeys
+from dltutor.tui.widgets.footer import key_footer
+
+CONTENTS_WIDTH = 30  # columns the side panel takes (tcss #contents)
+TEXT_MIN = 80  # the panel sits beside the text only if the text keeps at least this many columns
+READER_CHROME = 3  # reader padding (2) and its scrollbar (1), see tutor.tcss
+
+
+def contents_fit(width: int) -> bool:
+    """Is the terminal wide enough for the contents panel beside ≥ 80 columns of text?"""
+    return width - CONTENTS_WIDTH - READER_CHROME >= TEXT_MIN
+
+
+def fit_tables(markdown: Markdown) -> None:
+    """Make each table as wide as its cells need: wider than the text, it scrolls sideways (tutor.tcss)
+    instead of squeezing every cell to '0.…'. (Textual's table widget keeps the cells as `headers`/`rows`.)"""
+    for content in markdown.query("MarkdownTableContent"):
+        rows = [content.headers, *content.rows]
+        columns = max(map(len, rows), default=0)
+        widths = [max((row[i].cell_length for row in rows if i < len(row)), default=0) + 2  # padding 1 + 1
+                  for i in range(columns)]
+        for index, cell in enumerate(content.query_children(".header, .cell")):
+            cell.styles.min_width = widths[index % columns]
+        # a 1-column rule between cells, and the frame's left and right edges
+        content.styles.min_width = sum(widths) + max(columns - 1, 0) + 2
+        content.refresh(layout=True)
+
+
+def contents_label(label: str, level: int) -> str:
+    """A heading as the contents panel can show it: cut to fit beside the tree's guides, ending with '…'."""
+    # the panel's edge (1), the tree's guides and numeral ("├── Ⅱ ": 6 columns at level 2), a fold mark (2)
+    guides = {1: 4, 2: 6}.get(level, 4 * level - 2)
+    room = CONTENTS_WIDTH - 1 - guides - 2
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
 
 
 class Reader(VerticalScroll):
@@ -19,22 +61,36 @@ class Reader(VerticalScroll):
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
         Binding("space", "page_down", "Page down", show=False),
+        Binding("right", "scroll_wide(8)", "Scroll wide code/tables right", show=False),
+        Binding("left", "scroll_wide(-8)", "Scroll wide code/tables left", show=False),
     ]
 
+    def action_scroll_wide(self, columns: int) -> None:
+        """Scroll every code block and table in view that is wider than the text sideways."""
+        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        offset = self.query_one(Markdown).virtual_region.y  # blocks' regions are relative to the Markdown
+        for block in self.query("MarkdownFence, MarkdownTable"):
+            y = offset + block.virtual_region.y
+            if block.max_scroll_x and y < bottom and y + block.outer_size.height > top:
+                block.scroll_relative(x=columns, animate=False)
 
-class LessonScreen(Screen[None]):
+
+class LessonScreen(ReadyForKeys, Screen[None]):
     HELP = """\
 Read the lesson, then test yourself with the quiz (**z**) and train its exercise in
-the lab (**l**). Scroll with the arrows, j/k, Page Up/Down or the mouse. The contents
-(**c**, then ↑↓ and Enter; **c** again hides them) jump to a section. Your place is kept
-when you come back.
+the lab (**l**). Scroll with the arrows, j/k, Space, Page Up/Down or the mouse. A code
+block or table wider than the text has a scrollbar under it: **←** and **→** scroll it.
+The contents (**c** shows them, **c** again hides them; ↑↓ and Enter jump to a section)
+sit beside the text when the window is wide, over it when it is narrow. Your place is
+kept when you come back. **n** opens the next lesson.
 """
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("z", "quiz", "Quiz"),
-        Binding("l", "lab", "Lab"),
-        Binding("d", "drills", "Drills"),
-        Binding("c", "toggle_contents", "Contents"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the roadmap (your place is kept)"),
+        Binding("z", "quiz", "Quiz", tooltip="Take this lesson's quiz"),
+        Binding("l", "lab", "Lab", tooltip="Train this lesson's exercise in the lab"),
+        Binding("d", "drills", "Drills", tooltip="Write this lesson's code drills"),
+        Binding("c", "toggle_contents", "Contents", tooltip="Show or hide the contents (Enter jumps to a section)"),
+        Binding("n", "app.next_lesson", "Next", tooltip="Open the next lesson of the roadmap"),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
@@ -42,56 +98,138 @@ when you come back.
         self.lesson = lesson
         self.title = lesson.title
         self.sub_title = f"lesson {lesson.meta.order}"
+        self.rendered = False  # True once the whole text is on screen (see render_rest)
+        self._read = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         markdown = Markdown(open_links=False, id="lesson-text")
         with Horizontal():
-            yield MarkdownTableOfContents(markdown, id="contents")
+            contents = MarkdownTableOfContents(markdown, id="contents")
+            contents.display = contents_fit(self.app.size.width)  # decided before the first paint: no jump
+            yield contents
             with Reader(id="reader"):
                 yield Static(lesson_header(self.lesson), id="objectives")
                 yield markdown
-        yield Footer()
+        yield key_footer(self.app.size.width)
 
     async def on_mount(self) -> None:
-        self.query_one("#contents").display = self.app.size.width >= 90
-        await self.query_one(Markdown).update(self.lesson.body)
-        reader = self.query_one(Reader)
-        reader.focus()
+        # Half a screen of source lines fills the view once wrapped and spaced; every block drawn before
+        # the first paint delays it (a bullet list is many widgets), so draw no more than that.
+        height = self.app.size.height
+        first, *rest = markdown_chunks(self.lesson.body, first_lines=max(8, height // 2), chunk_lines=height)
+        # append(), not update(): append() remembers where the last block starts, so the next chunk
+        # re-reads that block (update() leaves it pointing past it, and the next heading is lost).
+        await self.query_one(Markdown).append(first)
+        fit_tables(self.query_one(Markdown))
+        self.query_one(Reader).focus()
         self.app.store.mark_lesson(self.lesson.id, "opened")
-        position = self.app.reading_positions.get(self.lesson.id, 0)
-        self.call_after_refresh(reader.scroll_to, y=position, animate=False)
-        self.watch(reader, "scroll_y", self._scrolled, init=False)
-        self.call_after_refresh(self._scrolled)
+        self.watch(self.query_one(Reader), "scroll_y", self._scrolled, init=False)
+        self.call_after_refresh(self.render_rest, rest)  # after the first paint, not competing with it
+
+    @work(exclusive=True, group="lesson-render")
+    async def render_rest(self, chunks: list[str]) -> None:
+        """Append the text below the first screen a chunk at a time, each after the last was painted,
+        so keys and scrolling stay quick while it grows."""
+        markdown = self.query_one(Markdown)
+        for chunk in chunks:
+            await markdown.append(chunk)
+            fit_tables(markdown)
+            painted = asyncio.Event()
+            self.call_after_refresh(painted.set)
+            await painted.wait()
+        self.rendered = True
+        self._scrolled()
+
+    async def until_rendered(self) -> None:
+        while not self.rendered:
+            await asyncio.sleep(0.02)
+
+    def on_resize(self) -> None:
+        contents = self.query_one("#contents")
+        if not contents.has_class("-overlay") and contents.display != contents_fit(self.app.size.width):
+            with self._keeping_place():
+                contents.display = contents_fit(self.app.size.width)
+
+    def _painted(self) -> None:
+        super()._painted()
+        self._scrolled()  # a short lesson is read once it has been on view whole
 
     def _scrolled(self, _: float = 0) -> None:
         reader = self.query_one(Reader)
-        self.app.reading_positions[self.lesson.id] = reader.scroll_y
-        if reader.max_scroll_y - reader.scroll_y <= 2 and not getattr(self, "_read", False):
+        on_view = self.app.screen is self and math.isfinite(self.keys_from)  # not just pushed under a quiz
+        if on_view and self.rendered and reader.max_scroll_y - reader.scroll_y <= 2 and not self._read:
             self._read = True  # reached the end once: count it as read
             self.app.store.mark_lesson(self.lesson.id, "read")
+            self.notify("Lesson read to the end: the roadmap marks it ✔ read.", timeout=3)
 
     @on(Markdown.TableOfContentsUpdated)
     def _contents(self, event: Markdown.TableOfContentsUpdated) -> None:
-        self.query_one(MarkdownTableOfContents).table_of_contents = event.table_of_contents
+        self.query_one(MarkdownTableOfContents).table_of_contents = [
+            (level, contents_label(label, level), block_id) for level, label, block_id in event.table_of_contents]
         event.stop()
 
     @on(Markdown.TableOfContentsSelected)
     def _jump(self, event: Markdown.TableOfContentsSelected) -> None:
         block = self.query_one(f"#{event.block_id}", MarkdownBlock)
         self.query_one(Reader).scroll_to_widget(block, top=True, animate=False)
+        contents = self.query_one("#contents")
+        if contents.has_class("-overlay"):  # over the text: out of the way once it has done its job
+            self._hide_contents()
         event.stop()
 
-    def action_toggle_contents(self) -> None:
-        """Show and focus the contents; pressed again while they have focus, hide them."""
+    async def show_section(self, heading: str) -> bool:
+        """Scroll so the section titled `heading` is at the top; False if the text has no such heading."""
+        await self.until_rendered()
+        while self.app.screen is not self or not math.isfinite(self.keys_from):
+            await asyncio.sleep(0.02)  # laid out and painted at its current size, so positions are right
+        for block in self.query("MarkdownH1, MarkdownH2, MarkdownH3, MarkdownH4"):
+            if block._content.plain.strip() == heading.strip():
+                self.query_one(Reader).scroll_to_widget(block, top=True, animate=False)
+                return True
+        return False
+
+    def _top_block(self) -> MarkdownBlock | None:
+        """The first block whose bottom is below the top of the view: the paragraph being read."""
+        reader = self.query_one(Reader)
+        markdown = self.query_one(Markdown)
+        offset = markdown.virtual_region.y  # blocks' regions are relative to the Markdown, under the objectives
+        for block in markdown.children:
+            if offset + block.virtual_region.bottom > reader.scroll_y:
+                return block
+        return None
+
+    def _keeping_place(self):
+        screen = self
+
+        class Keep:
+            def __enter__(self):
+                self.block = screen._top_block() if screen.query_one(Reader).scroll_y > 0 else None
+
+            def __exit__(self, *exc):
+                if self.block is not None:
+                    reader = screen.query_one(Reader)
+                    screen.call_after_refresh(reader.scroll_to_widget, self.block, top=True, animate=False)
+
+        return Keep()
+
+    def _hide_contents(self) -> None:
         contents = self.query_one("#contents")
-        tree = contents.query_one("Tree")
-        if contents.display and tree.has_focus:
+        with self._keeping_place():
             contents.display = False
-            self.query_one(Reader).focus()
-        else:
+            contents.remove_class("-overlay")
+        self.query_one(Reader).focus()
+
+    def action_toggle_contents(self) -> None:
+        """One press shows (and focuses) the contents, the next hides them; the paragraph at the top stays."""
+        contents = self.query_one("#contents")
+        if contents.display:
+            self._hide_contents()
+            return
+        with self._keeping_place():
+            contents.set_class(not contents_fit(self.app.size.width), "-overlay")  # narrow: over the text
             contents.display = True
-            tree.focus()
+        contents.query_one("Tree").focus()
 
     def action_quiz(self) -> None:
         self.app.open_quiz(self.lesson.id)
@@ -101,3 +239,4 @@ when you come back.
 
     def action_lab(self) -> None:
         self.app.open_lab(self.lesson.id)
+

@@ -7,38 +7,49 @@ from __future__ import annotations
 
 import time
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, ProgressBar, Static
+from textual.widgets import Button, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
 from dltutor.content import Lesson
 from dltutor.quiz import AnswerError, QuestionResult, answer_format, check_answer, grade_question, grade_quiz
+from dltutor.quiz.scores import format_points as pts
+from dltutor.quiz.scores import shorten
+from dltutor.quiz.sections import lesson_sections, section_for
+from dltutor.tui.screens.ready import ReadyForKeys
+from dltutor.tui.widgets.footer import key_footer
 from dltutor.tui.widgets.answer_input import Answered, TextAnswer, answer_input
-
-def pts(value: float) -> str:
-    """Points as people write them: 1, 0.5, 0.33 (not 0.333333)."""
-    return f"{round(value, 2):g}"
 
 
 MARK = {"correct": ("✔", "green"), "partial": ("◐", "yellow"), "wrong": ("✘", "red"), "unanswered": ("–", "red")}
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(ReadyForKeys, Screen[None]):
     HELP = """\
-Answer with the keys shown under each question: ↑↓ and **Enter** for a choice, **Space** to
-tick several, **Shift+↑↓** (or **[ ]**) to reorder, or type a number or a word. **h** shows a hint
-(press again for the next). After the feedback, **Enter** goes on. At the end, **r** retries
-only the questions you missed. Every finished round is saved to your progress.
+Answer with the keys shown under each question: a choice's letter (or ↑↓) and **Enter**,
+**Space** to tick several, **Shift+↑↓** (or **[ ]**) to reorder, or type a number or a word.
+**F2** shows a hint (press again for the next; **h** works too when you are not typing).
+After the feedback, **Enter** goes on. At the end, **r** retries only the questions you
+missed, and Enter on an idea to revisit opens the lesson at the section that teaches it.
+**Esc** leaves the quiz and keeps your answers: open it again to go on where you were.
+Every finished round is saved to your progress. **Ctrl+N** opens the next lesson.
 """
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("h", "hint", "Hint"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lesson (your answers are kept)"),
+        Binding("h", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
+        Binding("f2", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
         Binding("enter", "next", "Next", show=False),
         Binding("r", "retry", "Retry missed", show=False),
+        Binding("n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
+        Binding("ctrl+n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
@@ -60,10 +71,31 @@ only the questions you missed. Every finished round is saved to your progress.
             yield Static(id="quiz-count")
             yield ProgressBar(show_eta=False, show_percentage=False, id="quiz-progress")
         yield VerticalScroll(id="quiz-body")
-        yield Footer()
+        yield key_footer(self.app.size.width)
 
     async def on_mount(self) -> None:
-        await self.show_question()
+        draft = self.app.quiz_drafts.pop(self.lesson.id, None)
+        if draft:  # left with Esc midway: go on where the learner was
+            by_id = {q.id: q for q in self.quiz.questions}
+            self.answers, self.results = draft["answers"], draft["results"]
+            self.round = [by_id[qid] for qid in draft["round"] if qid in by_id]
+            self.index = draft["index"]
+        if self.index >= len(self.round):
+            await self.finish_round()
+        else:
+            await self.show_question()
+
+    def on_unmount(self) -> None:
+        """Leaving midway keeps the answers given so far (for this app session) and says so."""
+        if self.phase == "summary" or not self.answers:
+            return
+        index = self.index + (self.phase == "feedback")
+        self.app.quiz_drafts[self.lesson.id] = {
+            "answers": dict(self.answers), "results": dict(self.results),
+            "round": [q.id for q in self.round], "index": index}
+        count = len(self.answers)
+        self.app.notify(f"Quiz paused: your {count} answer{'s' * (count != 1)} {'are' if count != 1 else 'is'} kept. "
+                        "Open the quiz again to go on.", timeout=4)
 
     @property
     def question(self):
@@ -103,7 +135,7 @@ only the questions you missed. Every finished round is saved to your progress.
         try:
             answer = check_answer(question, event.raw)
         except AnswerError as exc:
-            self.query_one("#answer-error", Static).update(escape(str(exc)))
+            self.query_one("#answer-error", Static).update(escape(shorten(str(exc), 160)))
             return
         if answer is None:
             self.query_one("#answer-error", Static).update("Choose or type an answer first (Esc leaves the quiz).")
@@ -169,20 +201,51 @@ only the questions you missed. Every finished round is saved to your progress.
         self.query_one("#quiz-count", Static).update(f"Score [b]{pts(result.score)}[/b] of {pts(result.max_score)}")
         verdict = (f"[b green]Passed[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})" if result.passed
                    else f"[b red]Not passed yet[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})")
-        lines = [verdict, ""]
+        # A grid, so a long prompt wraps under itself, not under the mark.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_column(ratio=1)
         for q, r in zip(self.quiz.questions, result.questions):
             mark, colour = MARK[r.status]
-            lines.append(f"[{colour}]{mark}[/] {pts(r.points)}/{pts(r.max_points)}  {escape(q.prompt)}")
-        if self.missed:
-            lines += ["", "[b]Ideas to revisit[/]: read the explanations again, then press [b]r[/] to retry "
-                      f"the {len(self.missed)} missed question{'s' * (len(self.missed) > 1)}."]
+            grid.add_row(Text(mark, style=colour), f"{pts(r.points)}/{pts(r.max_points)}", Text(q.prompt))
         body = self.query_one("#quiz-body")
         await body.remove_children()
         buttons = [Button("Retry missed (r)", id="retry", variant="primary")] if self.missed else []
         buttons.append(Button("Back to the lesson (Esc)", id="back"))
-        await body.mount(Static("\n".join(lines), id="quiz-summary"), Horizontal(*buttons, id="summary-buttons"))
-        buttons[0].focus()
+        widgets = [Static(Group(Text.from_markup(verdict + "\n"), grid), id="quiz-summary")]
+        if self.missed:
+            widgets += [Static(f"[b]Ideas to revisit[/] · Enter opens the lesson at the section that teaches it; "
+                               f"[b]r[/] retries the {len(self.missed)} missed question{'s' * (len(self.missed) > 1)}.",
+                               id="revisit-title"),
+                        self._revisit_list()]
+        await body.mount(*widgets, Horizontal(*buttons, id="summary-buttons"))
+        # The verdict first: focus without scrolling, so the score stays in view on a small terminal.
+        (self.query_one("#revisit") if self.missed else buttons[0]).focus(scroll_visible=False)
+        body.scroll_home(animate=False)
         self.refresh_bindings()
+
+    def _revisit_list(self) -> OptionList:
+        """One row per missed question: its prompt, shortened, and the lesson section that teaches it."""
+        sections = lesson_sections(self.lesson.body)
+        self.revisit: list[str | None] = []
+        options = []
+        for question in self.missed:
+            section = section_for(question, sections)
+            self.revisit.append(section)
+            mark, colour = MARK[self.results[question.id].status if question.id in self.results else "unanswered"]
+            where = f" [dim]→[/] § {escape(section)}" if section else ""
+            options.append(Option(f"[{colour}]{mark}[/] {escape(shorten(question.prompt, 60))}{where}"))
+        return OptionList(*options, id="revisit")
+
+    @on(OptionList.OptionSelected, "#revisit")
+    async def _revisit_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        section = self.revisit[event.option_index]
+        self.app.open_lesson(self.lesson.id)
+        if section:
+            screen = self.app.get_screen(f"lesson:{self.lesson.id}")
+            self.app.call_later(screen.show_section, section)
 
     async def action_retry(self) -> None:
         if self.phase != "summary" or not self.missed:

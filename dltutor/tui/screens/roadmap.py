@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
-from dltutor.progress.summary import LessonProgress, recommend
+from dltutor.progress.summary import READING, LessonProgress, recommend
+from dltutor.quiz.scores import format_score
+from dltutor.tui.screens.ready import ReadyForKeys
+from dltutor.tui.widgets.footer import key_footer
 
-STATUS_STYLE = {"not started": "dim", "reading": "yellow", "quiz passed": "cyan", "exercise done": "cyan",
-                "done": "bold green"}
+STATUS_STYLE = {"not started": "dim", "reading": "yellow", "✔ read": "yellow", "quiz passed": "cyan",
+                "exercise done": "cyan", "done": "bold green"}
+
+
+def shown_status(p: LessonProgress) -> str:
+    """The status, with 'reading' told apart from 'read to the end' (the lesson's `read` mark)."""
+    return "✔ read" if p.status == READING and "read" in p.marks else p.status
 
 
 def progress_line(p: LessonProgress) -> str:
-    """'reading · quiz best 8/10 (2 attempts) · 3 runs, target met · 2 drills passed': what the learner has done."""
-    parts = [p.status]
+    """'✔ read · quiz best 8.83/13 (2 attempts) · 3 runs, target met · 2 drills passed': what the learner has done."""
+    parts = [shown_status(p)]
     if p.attempts:
-        parts.append(f"quiz best {p.best_score:g}/{p.max_score:g} ({p.attempts} attempt{'s' * (p.attempts > 1)})")
+        parts.append(f"quiz best {format_score(p.best_score, p.max_score)} "
+                     f"({p.attempts} attempt{'s' * (p.attempts > 1)})")
     if p.runs:
         met = (p.best_run or {}).get("target_met")
         parts.append(f"{p.runs} run{'s' * (p.runs > 1)}, target {'met' if met else 'not met yet'}")
@@ -37,7 +48,7 @@ class LessonTable(DataTable):
     ]
 
 
-class RoadmapScreen(Screen[None]):
+class RoadmapScreen(ReadyForKeys, Screen[None]):
     TITLE = "Roadmap"
     HELP = """\
 The eight lessons in the order they build on each other. *Needs* lists a lesson's
@@ -47,10 +58,10 @@ exercise has reached its target.
 """
     BINDINGS = [
         Binding("enter", "open", "Open lesson", show=False),
-        Binding("z", "quiz", "Quiz"),
-        Binding("l", "lab", "Lab"),
-        Binding("d", "drills", "Drills"),
-        Binding("n", "next", "Go to next"),
+        Binding("z", "quiz", "Quiz", tooltip="Take the quiz of the lesson under the cursor"),
+        Binding("l", "lab", "Lab", tooltip="Open the lab of the lesson under the cursor"),
+        Binding("d", "drills", "Drills", tooltip="Write the code drills of the lesson under the cursor"),
+        Binding("n", "next", "Go to next", tooltip="Open the lesson marked → next"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -59,14 +70,15 @@ exercise has reached its target.
             yield Static(id="overall-text")
             yield ProgressBar(show_eta=False, show_percentage=True, id="overall-bar")
         yield LessonTable(cursor_type="row", zebra_stripes=False, id="lessons")
-        yield Static(id="lesson-detail")
-        yield Footer()
+        with VerticalScroll(id="lesson-detail"):
+            yield Static(id="lesson-detail-text")
+        yield key_footer(self.app.size.width)
 
     def on_mount(self) -> None:
-        self.refresh_progress()
         self.query_one(LessonTable).focus()
 
     def on_screen_resume(self) -> None:
+        # Shown at start and on every return (Textual sends ScreenResume both times): read the record once.
         self.refresh_progress()
 
     def on_resize(self, event) -> None:
@@ -80,10 +92,11 @@ exercise has reached its target.
         table = self.query_one(LessonTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        self._laid_out_for = self.size.width
+        width = self.size.width or self.app.size.width  # before the first layout the screen has no size yet
+        self._laid_out_for = width
         # Fixed widths so the table never scrolls sideways: the title takes what is left (full title below).
         fixed = {"#": 2, "Needs": 18, "Status": 13}
-        title_width = max(16, self.size.width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 6)
+        title_width = max(16, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 6)
         table.add_column("#", width=fixed["#"])
         table.add_column("Lesson", width=title_width)
         table.add_column("Needs", width=fixed["Needs"])
@@ -96,9 +109,10 @@ exercise has reached its target.
             title = Text.assemble(("→ " if nxt else "  ", "bold $accent" if nxt else ""), lesson.title)
             if nxt:
                 title.stylize("bold")
+            title.truncate(title_width, overflow="ellipsis")  # a cut title says so with … (full title below)
             table.add_row(
                 str(lesson.meta.order), title, needs,
-                Text(info.status, STATUS_STYLE.get(info.status, "")), key=lesson.id,
+                Text(shown_status(info), STATUS_STYLE.get(shown_status(info), "")), key=lesson.id,
             )
         for name in course.broken:
             table.add_row("!", Text(f"  {name}: broken, run `dltutor validate`", "red"), "", "", key=f"!{name}")
@@ -117,13 +131,20 @@ exercise has reached its target.
 
     def _show_detail(self, row: int) -> None:
         lesson = self.selected
-        detail = self.query_one("#lesson-detail", Static)
+        detail = self.query_one("#lesson-detail-text", Static)
         if lesson is None:
             detail.update("")
             return
-        lines = [f"[b]{escape(lesson.title)}[/b] · {lesson.meta.minutes} min · {progress_line(self.progress[lesson.id])}"]
-        lines += [f"  • {escape(objective)}" for objective in lesson.meta.objectives]
-        detail.update("\n".join(lines))
+        # A grid, so a bullet that wraps keeps its text indented under the first line.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(ratio=1)
+        for objective in lesson.meta.objectives:
+            grid.add_row("•", Text(objective))
+        title = Text.assemble((lesson.title, "bold"), f" · {lesson.meta.minutes} min · ",
+                              progress_line(self.progress[lesson.id]))
+        detail.update(Group(title, grid))
+        self.query_one("#lesson-detail").scroll_home(animate=False)
 
     @property
     def selected(self):

@@ -6,6 +6,9 @@ checking and grading stay in the quiz package.
 
 from __future__ import annotations
 
+import unicodedata
+
+from textual import events
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
@@ -33,12 +36,43 @@ def _label(key: str, text: str) -> str:
     return f"{escape(key)})  {escape(text)}"
 
 
-class ChoiceAnswer(OptionList):
-    """single and true/false: ↑↓ to choose, Enter to answer."""
+def _fold(character: str | None) -> str | None:
+    """'B' and full-width 'ｂ' press the same choice as 'b'."""
+    return None if character is None else unicodedata.normalize("NFKC", character).casefold()
 
-    HINT = "choose with ↑↓ (or click), then Enter"
+
+class KeyedChoices(OptionList):
+    """An option list whose labels `a)`, `t)` are keys: pressing one goes to that choice (`on_choice_key`)."""
+
+    keys: list[str]
+
+    def _key_of(self, character: str | None) -> str | None:
+        folded = _fold(character)
+        return next((k for k in self.keys if folded and _fold(k) == folded), None)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # A choice's letter wins over a screen key with the same letter (h, n, q …) while the list has focus.
+        return self._key_of(character) is not None
+
+    def on_key(self, event: events.Key) -> None:
+        key = self._key_of(event.character)
+        if key is not None:
+            event.stop()
+            event.prevent_default()
+            self.highlighted = self.keys.index(key)
+            self.on_choice_key(key)
+
+    def on_choice_key(self, key: str) -> None:
+        """What pressing a choice's letter does beyond highlighting it."""
+
+
+class ChoiceAnswer(KeyedChoices):
+    """single and true/false: a choice's letter or ↑↓ to choose, Enter to answer."""
+
+    HINT = "press a choice's letter (or ↑↓, or click), then Enter"
 
     def __init__(self, choices: dict[str, str]) -> None:
+        self.keys = list(choices)
         super().__init__(*(Option(_label(k, v), id=k) for k, v in choices.items()))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -46,14 +80,16 @@ class ChoiceAnswer(OptionList):
         self.post_message(Answered(event.option.id))
 
 
-class MultiAnswer(OptionList):
-    """multiple: Space ticks or unticks a choice, Enter answers. (An OptionList, so long choices wrap.)"""
+class MultiAnswer(KeyedChoices):
+    """multiple: a choice's letter (or Space) ticks or unticks it, Enter answers. (An OptionList, so long
+    choices wrap.)"""
 
-    HINT = "tick every right choice with Space, then Enter"
+    HINT = "tick every right choice with its letter (or ↑↓ and Space), then Enter"
     BINDINGS = [Binding("space", "tick", "Tick"), Binding("enter", "submit", "Answer")]
 
     def __init__(self, choices: dict[str, str]) -> None:
         self.choices = choices
+        self.keys = list(choices)
         self.ticked: list[str] = []
         super().__init__(*(Option(self._prompt(k), id=k) for k in choices))
 
@@ -71,14 +107,17 @@ class MultiAnswer(OptionList):
         event.stop()  # a click ticks, like Space
         self.action_tick()
 
+    def on_choice_key(self, key: str) -> None:
+        self.action_tick()
+
     def action_submit(self) -> None:
         self.post_message(Answered(list(self.ticked)))
 
 
-class OrderAnswer(OptionList):
-    """order: ↑↓ to pick an item, Shift+↑↓ (or [ ]) to move it, Enter to answer."""
+class OrderAnswer(KeyedChoices):
+    """order: a choice's letter or ↑↓ picks an item, Shift+↑↓ (or [ ]) moves it, Enter answers."""
 
-    HINT = "put them in order: ↑↓ picks an item, Shift+↑↓ (or [ ]) moves it, then Enter"
+    HINT = "put them in order: a letter or ↑↓ picks an item, Shift+↑↓ (or [ ]) moves it, then Enter"
 
     BINDINGS = [
         Binding("shift+up,left_square_bracket", "move(-1)", "Move up"),
@@ -90,6 +129,10 @@ class OrderAnswer(OptionList):
         self.choices = choices
         self.order = list(start)
         super().__init__(*self._items())
+
+    @property
+    def keys(self) -> list[str]:  # in the order shown, so a letter highlights the row it labels
+        return self.order
 
     def _items(self) -> list[Option]:
         return [Option(f"{i}. {_label(k, self.choices[k])}", id=k) for i, k in enumerate(self.order, 1)]
@@ -108,13 +151,30 @@ class OrderAnswer(OptionList):
 
 
 class TextAnswer(Input):
-    """numeric and text: type, Enter to answer."""
+    """numeric and text: type, Enter to answer. Every character typed is kept as typed."""
 
     HINT = ""  # the quiz's own answer_format() says what to type
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return super().check_consume_key(key, character) or _is_typed_space(character)
+
+    def _on_key(self, event: events.Key) -> None:
+        # Textual's Input inserts only characters for which str.isprintable() holds, and that is
+        # False for the full-width space U+3000 (and other Unicode spaces) typed by Chinese IMEs.
+        if _is_typed_space(event.character):
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(event.character)  # prevent_default: Input's own handler is skipped
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(Answered(event.value))
+
+
+def _is_typed_space(character: str | None) -> bool:
+    """A space other than ' ' (U+3000 IDEOGRAPHIC SPACE, no-break space …): text, not a control key."""
+    return character is not None and len(character) == 1 and unicodedata.category(character) == "Zs" \
+        and character != " "
 
 
 def answer_input(question: Question) -> Widget:

@@ -181,3 +181,18 @@ def test_no_text_claims_a_missing_detach_moves_g_by_itself():
     """With separate optimisers opt_d.step() cannot change G (issue 13): the old claim must not come back."""
     texts = [COURSE.get("gan").body] + [q.explanation for q in QUIZ.questions]
     assert not [t for t in texts if "would move G in the wrong direction" in t]
+
+
+def test_no_text_says_detach_is_what_keeps_g_unchanged_or_that_minimax_is_flat_in_d():
+    """Only opt_d stepping keeps G unchanged in D's step; log(1 − D) has slope −1 near D = 0, so it is
+    flat only in D's logit (−σ(a) → 0), which is what the lesson and quiz must say."""
+    texts = [COURSE.get("gan").body] + [q.explanation for q in QUIZ.questions]
+    assert not [t for t in texts if "detached fakes so G is not changed" in t]
+    d = torch.tensor(0.02, requires_grad=True)
+    torch.log(1 - d).backward()
+    assert d.grad.item() == pytest.approx(-1 / 0.98)  # steep in D itself
+    a = torch.logit(torch.tensor(0.02)).requires_grad_()
+    torch.log(1 - torch.sigmoid(a)).backward()
+    assert a.grad.item() == pytest.approx(-0.02, abs=1e-6)  # flat in the logit
+    assert "seen as a function of D's score before the sigmoid, it is flat" in " ".join(
+        COURSE.get("gan").body.split())

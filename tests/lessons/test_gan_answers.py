@@ -162,7 +162,10 @@ def test_detach_snippet_shows_the_three_facts():
 
 
 def test_new_gan_snippets_print_what_their_comments_say():
-    assert block_output("gan", "nn.ConvTranspose2d(128, 64").strip() == "(16, 1, 28, 28)"
+    assert block_output("gan", "nn.ConvTranspose2d(128, 64").splitlines() == ["(16, 1, 28, 28)", "(16, 1)"]
+    # An ordinary convolution with K = 4, S = 2, P = 1 halves an even width, as the lesson states.
+    down = nn.Conv2d(1, 1, kernel_size=4, stride=2, padding=1)
+    assert all(down(torch.zeros(1, 1, w, w)).shape[-1] == (w - 4 + 2) // 2 + 1 == w // 2 for w in (28, 14))
     assert block_output("gan", "y_onehot").strip() == "(3, 2) (3, 1)"
     assert block_output("gan", "penalty").strip() == "torch.Size([64, 1]) True"
     # W_out = (W_in − 1)·S − 2P + K, as the lesson states, for K = 4, S = 2, P = 1.

@@ -178,3 +178,13 @@ def test_train_eval_key_by_experiment():
     assert not any(m.training for m in model.modules()) and out.requires_grad
     assert next(model.parameters()).device.type == "cpu"
     assert set(QUIZ.question("framework-train-eval").answer) == {"a", "b", "e"}
+
+
+def test_dropout_scales_kept_units_and_onnx_default_is_dated():
+    """Training-mode dropout keeps x / (1 − p) or 0, as the lesson says; the dynamo default is dated 2.9."""
+    torch.manual_seed(0)
+    out = nn.Dropout(0.25).train()(torch.ones(1000))
+    assert torch.equal(out.unique(), torch.tensor([0.0, 1 / 0.75]))
+    body = " ".join(LESSON.body.split())
+    assert "scales the others up by 1/(1 − p)" in body
+    assert "defaulted to `True` since PyTorch 2.9" in body

@@ -162,7 +162,10 @@ def test_detach_snippet_shows_the_three_facts():
 
 
 def test_new_gan_snippets_print_what_their_comments_say():
-    assert block_output("gan", "nn.ConvTranspose2d(128, 64").strip() == "(16, 1, 28, 28)"
+    assert block_output("gan", "nn.ConvTranspose2d(128, 64").splitlines() == ["(16, 1, 28, 28)", "(16, 1)"]
+    # An ordinary convolution with K = 4, S = 2, P = 1 halves an even width, as the lesson states.
+    down = nn.Conv2d(1, 1, kernel_size=4, stride=2, padding=1)
+    assert all(down(torch.zeros(1, 1, w, w)).shape[-1] == (w - 4 + 2) // 2 + 1 == w // 2 for w in (28, 14))
     assert block_output("gan", "y_onehot").strip() == "(3, 2) (3, 1)"
     assert block_output("gan", "penalty").strip() == "torch.Size([64, 1]) True"
     # W_out = (W_in − 1)·S − 2P + K, as the lesson states, for K = 4, S = 2, P = 1.
@@ -181,3 +184,18 @@ def test_no_text_claims_a_missing_detach_moves_g_by_itself():
     """With separate optimisers opt_d.step() cannot change G (issue 13): the old claim must not come back."""
     texts = [COURSE.get("gan").body] + [q.explanation for q in QUIZ.questions]
     assert not [t for t in texts if "would move G in the wrong direction" in t]
+
+
+def test_no_text_says_detach_is_what_keeps_g_unchanged_or_that_minimax_is_flat_in_d():
+    """Only opt_d stepping keeps G unchanged in D's step; log(1 − D) has slope −1 near D = 0, so it is
+    flat only in D's logit (−σ(a) → 0), which is what the lesson and quiz must say."""
+    texts = [COURSE.get("gan").body] + [q.explanation for q in QUIZ.questions]
+    assert not [t for t in texts if "detached fakes so G is not changed" in t]
+    d = torch.tensor(0.02, requires_grad=True)
+    torch.log(1 - d).backward()
+    assert d.grad.item() == pytest.approx(-1 / 0.98)  # steep in D itself
+    a = torch.logit(torch.tensor(0.02)).requires_grad_()
+    torch.log(1 - torch.sigmoid(a)).backward()
+    assert a.grad.item() == pytest.approx(-0.02, abs=1e-6)  # flat in the logit
+    assert "seen as a function of D's score before the sigmoid, it is flat" in " ".join(
+        COURSE.get("gan").body.split())

@@ -153,3 +153,10 @@ def test_lessons_worked_numbers():
     assert precision_score(true, pred) == pytest.approx(0.75)
     assert recall_score(true, pred) == pytest.approx(0.60)
     assert accuracy_score(true, [0] * len(true)) == pytest.approx(0.95)
+
+
+def test_chinese_terms_follow_d2l_zh():
+    """d2l-zh's standard terms: 暂退法 (dropout), 批量规范化 (batch norm), 概念偏移 (concept shift)."""
+    body = LESSON.body
+    assert "(暂退法)" in body and "(批量规范化)" in body and "(概念偏移)" in body
+    assert "随机失活" not in body and "批归一化" not in body

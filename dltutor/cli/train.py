@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import List, Optional
@@ -252,12 +253,19 @@ def show_params(exercise, as_json: bool) -> None:
     console.print(table)
 
 
-def record(lesson_id: str, started, last, curves: Curves) -> None:
+def record(lesson_id: str, started, last, curves: Curves, seconds: float) -> None:
+    """Save the run once, with how it ended: finished, stopped (Ctrl-C) or failed (with the metrics it reached)."""
     from dltutor.progress import open_store
 
     store = open_store()
-    store.record_run(lesson_id, last.exercise, started.hyperparameters, started.device["device"], last.metrics,
-                     last.target_met, last.duration_s, curves.as_record())
+    if last.event == "failed":
+        reached = {name: points[-1][1] for name, points in curves.epochs.items() if points}
+        store.record_run(lesson_id, started.exercise, started.hyperparameters, started.device["device"], reached,
+                         False, seconds, curves.as_record(), outcome="failed")
+    else:
+        store.record_run(lesson_id, last.exercise, started.hyperparameters, started.device["device"], last.metrics,
+                         last.target_met, last.duration_s, curves.as_record(),
+                         outcome="stopped" if last.stopped else "finished")
     if store.warning:
         warn(store.warning)
 
@@ -317,11 +325,12 @@ def train(
         fail(str(exc))
 
     stop, curves = threading.Event(), Curves()
+    began = time.monotonic()
     ends = watch(run(exercise, params, choice, stop=stop, seed=seed), as_json, stop, curves)
     last = ends[-1]
+    if save and ends[0].event == "started":  # every run that started is saved, before anything is printed
+        record(found.id, ends[0], last, curves, time.monotonic() - began)
     if not as_json:
         show_summary(last, curves)
-    if save and last.event == "finished":
-        record(found.id, ends[0], last, curves)
     if last.event == "failed" or not last.target_met:
         raise typer.Exit(1)

@@ -7,7 +7,7 @@ import sqlite3
 from dltutor.progress.schema import now
 
 _ATTEMPT_COLUMNS = "uid, lesson_id, learner, at, score, max_score, passed, duration_s, answers"
-_RUN_COLUMNS = "uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, duration_s, curves"
+_RUN_COLUMNS = "uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, duration_s, curves, outcome"
 
 
 def mark(conn: sqlite3.Connection, lesson_id: str, status: str, at: str | None = None) -> None:
@@ -33,7 +33,7 @@ def insert_attempt(conn: sqlite3.Connection, values: tuple, results: list[tuple]
 
 def insert_run(conn: sqlite3.Connection, values: tuple) -> int:
     """Insert a run (values in _RUN_COLUMNS order); its row id, or 0 when its uid is already there."""
-    cur = conn.execute(f"INSERT OR IGNORE INTO runs ({_RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+    cur = conn.execute(f"INSERT OR IGNORE INTO runs ({_RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
     return cur.lastrowid if cur.rowcount else 0
 
 

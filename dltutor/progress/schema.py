@@ -69,9 +69,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             duration_s REAL NOT NULL)""",
         "CREATE INDEX drill_checks_by_lesson ON drill_checks (lesson_id)",
     ]),
+    (3, "how a run ended", [
+        # finished (ran to its end: target_met says how it went), stopped (by the learner: Stop, Esc,
+        # quitting, Ctrl-C), failed (diverged, bad data, a dead worker …). NULL: saved before this was kept.
+        "ALTER TABLE runs ADD COLUMN outcome TEXT",
+    ]),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+RUN_OUTCOMES = ("finished", "stopped", "failed")  # runs.outcome
 
 
 class NewerSchema(Exception):

@@ -28,7 +28,7 @@ from dltutor.progress import records, transfer
 from dltutor.progress import summary as _summary
 from dltutor.progress.compact import compact_curves, dumps
 from dltutor.progress.db import DB_NAME, ReadOnlyConnection, is_environmental, open_database
-from dltutor.progress.schema import LESSON_MARKS, now
+from dltutor.progress.schema import LESSON_MARKS, RUN_OUTCOMES, now
 
 T = TypeVar("T")
 _TABLES = {"marks": "lesson_marks", "attempts": "attempts", "runs": "runs", "drill_checks": "drill_checks"}  # what counts() and reset() report
@@ -53,7 +53,7 @@ def _run_columns(with_curves: bool) -> str:
     # Curves are most of a run's bytes: leave them on disk unless asked for.
     if with_curves:
         return "*"
-    return "id, uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, duration_s"
+    return "id, uid, lesson_id, exercise, at, hyperparameters, device, metrics, target_met, duration_s, outcome"
 
 
 def _run(row: sqlite3.Row, with_curves: bool) -> dict[str, Any]:
@@ -61,6 +61,7 @@ def _run(row: sqlite3.Row, with_curves: bool) -> dict[str, Any]:
         "id": row["id"], "uid": row["uid"], "lesson_id": row["lesson_id"], "exercise": row["exercise"],
         "at": row["at"], "hyperparameters": json.loads(row["hyperparameters"]), "device": row["device"],
         "metrics": json.loads(row["metrics"]), "target_met": bool(row["target_met"]), "duration_s": row["duration_s"],
+        "outcome": row["outcome"],
     }
     if with_curves:
         run["curves"], run["curve_lengths"] = _expand_curves(row["curves"])
@@ -160,14 +161,20 @@ class ProgressStore:
         return self._transact(f"save the quiz attempt for lesson '{lesson_id}'", work, 0, write=True)
 
     def record_run(self, lesson_id: str, exercise: str, hyperparameters: dict, device: str, metrics: dict,
-                   target_met: bool, duration_s: float, curves: dict[str, list[float]]) -> int:
+                   target_met: bool, duration_s: float, curves: dict[str, list[float]],
+                   outcome: str = "finished") -> int:
         """Save one training run (target_met=True also marks exercise_done); returns its id, 0 if not saved.
 
-        curves are thinned to at most 500 evenly spaced points each, rounded to 6 digits.
+        outcome: how the run ended, one of RUN_OUTCOMES (finished, stopped, failed); a run that did not
+        finish never meets its target. curves are thinned to at most 500 evenly spaced points each, rounded
+        to 6 digits.
         """
+        if outcome not in RUN_OUTCOMES:
+            raise ValueError(f"unknown run outcome {outcome!r}; expected one of {', '.join(RUN_OUTCOMES)}")
+        target_met = bool(target_met) and outcome == "finished"
         record = (uuid.uuid4().hex, lesson_id, exercise, now(), dumps(hyperparameters or {}), str(device),
-                  dumps(metrics or {}), int(bool(target_met)), _number("duration_s", duration_s),
-                  dumps(compact_curves(curves)))
+                  dumps(metrics or {}), int(target_met), _number("duration_s", duration_s),
+                  dumps(compact_curves(curves)), outcome)
 
         def work(conn: sqlite3.Connection) -> int:
             run_id = records.insert_run(conn, record)

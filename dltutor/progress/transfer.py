@@ -100,7 +100,8 @@ _FIELDS = {
     "attempts": {"uid": _STR, "lesson_id": _STR, "learner": _OPTIONAL_STR, "at": _STR, "score": _NUM,
                  "max_score": _NUM, "passed": _BOOL, "duration_s": _NUM, "answers": _DICT, "results": _LIST},
     "runs": {"uid": _STR, "lesson_id": _STR, "exercise": _STR, "at": _STR, "hyperparameters": _DICT,
-             "device": _STR, "metrics": _DICT, "target_met": _BOOL, "duration_s": _NUM, "curves": _DICT},
+             "device": _STR, "metrics": _DICT, "target_met": _BOOL, "duration_s": _NUM, "curves": _DICT,
+             "outcome": _OPTIONAL_STR},
     "results": {"id": _STR, "status": _STR, "points": _NUM, "max_points": _NUM},
     "drill_checks": {"uid": _STR, "drill_id": _STR, "lesson_id": _STR, "at": _STR, "status": _STR,
                      "passed": _BOOL, "check_name": _OPTIONAL_STR, "duration_s": _NUM},
@@ -129,6 +130,10 @@ def check(document: Any) -> dict[str, Any]:
         raise TransferError("missing or bad 'version'")
     if version > VERSION:
         raise TransferError(f"export version {version} is newer than this dltutor reads ({VERSION}); upgrade dltutor")
+    # Exports from before dltutor kept how a run ended have no "outcome": still valid (unknown).
+    for run in document.get("runs") if isinstance(document.get("runs"), list) else []:
+        if isinstance(run, dict):
+            run.setdefault("outcome", None)
     for section in ("lessons", "attempts", "runs"):
         _check_records(document.get(section), section, _FIELDS[section])
     # Exports from before drills have no "drill_checks": still valid.
@@ -201,7 +206,7 @@ def merge(conn: sqlite3.Connection, document: dict[str, Any]) -> dict[str, int]:
         added["attempts"] += bool(records.insert_attempt(conn, values, results))
     for r in document["runs"]:
         values = (r["uid"], r["lesson_id"], r["exercise"], r["at"], dumps(r["hyperparameters"]), r["device"],
-                  dumps(r["metrics"]), int(r["target_met"]), r["duration_s"], dumps(r["curves"]))
+                  dumps(r["metrics"]), int(r["target_met"]), r["duration_s"], dumps(r["curves"]), r["outcome"])
         added["runs"] += bool(records.insert_run(conn, values))
     for c in document["drill_checks"]:
         values = (c["uid"], c["drill_id"], c["lesson_id"], c["at"], c["status"], int(c["passed"]), c["check_name"],

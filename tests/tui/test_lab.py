@@ -111,8 +111,10 @@ async def test_a_training_process_that_dies_ends_the_run_with_a_reason(make_app,
         await wait_for(pilot, lambda: not lab.running, timeout=10)
         assert "SIGKILL" in text_of(lab, "#result")
         assert len(app.store.runs("neurons")) == 1  # saved once, with what it had reached
+        assert app.store.runs("neurons")[0]["outcome"] == "failed"
         await run_to_end(pilot, lab, steps="5")  # a new process takes over
         assert "Target" in text_of(lab, "#run-status") and len(app.store.runs("neurons")) == 2
+        assert app.store.runs("neurons")[1]["outcome"] == "finished"
 
 
 class Long(BaseModel):

@@ -278,16 +278,18 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         """Leaving the screen or quitting: stop the run and save it now, as stopped, with what it reached."""
         if self.running:
             self.app.trainer.stop()
-            self._record(self.last_metrics, target_met=False)
+            self._record(self.last_metrics, target_met=False, outcome="stopped")
             self.running = False
 
-    def _record(self, metrics: dict, target_met: bool) -> None:
+    def _record(self, metrics: dict, target_met: bool, outcome: str) -> None:
+        """Save the run once, with how it ended (finished, stopped or failed)."""
         if self.recorded or self.started is None:
             return
         self.recorded = True
         duration = time.monotonic() - self.run_clock
         self.app.store.record_run(self.lesson.id, self.started.exercise, self.started.hyperparameters,
-                                  self.started.device["device"], metrics, target_met, duration, self.curves)
+                                  self.started.device["device"], metrics, target_met, duration, self.curves,
+                                  outcome=outcome)
 
     # -- drawing (runs on the UI thread, REDRAW_S apart) ---------------------------------
 
@@ -372,7 +374,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         previous = store.best_run(self.lesson.id, curves=False)
         if previous and previous["exercise"] != event.exercise:
             previous = None
-        self._record(event.metrics, event.target_met)
+        self._record(event.metrics, event.target_met, outcome="stopped" if event.stopped else "finished")
         if event.stopped:
             verdict = "[b yellow]Stopped by you[/]: not judged against the target"
         else:
@@ -386,6 +388,11 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
                    f"({event.steps_per_s:.0f} steps/s)")
         if previous:
             summary += f" · previous best run {'met' if previous['target_met'] else 'missed'} the target"
+        if not event.stopped and not event.target_met:  # teach why, as a failed run does
+            summary += "".join(f"\n✘ {escape(missed)}" for missed in event.missed)
+            if event.changed:
+                summary += ("\nYou changed: " + escape("; ".join(event.changed))
+                            + ". The defaults reach the target: change one field at a time.")
         result.update(_group(summary, _metrics_table(columns)))
         self.query_one("#run-status", Static).update(
             (verdict.split(":")[0] if event.stopped else verdict) + " · F5: details")
@@ -394,7 +401,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         from dltutor.lab.events import failure_text
 
         self._set_running(False)
-        self._record(self.last_metrics, target_met=False)
+        self._record(self.last_metrics, target_met=False, outcome="failed")
         result = self.query_one("#result", Static)
         result.update("[b red]✘ The run failed[/]" + (f" at step {event.step}" if event.step else "")
                       + f"\n\n{escape(failure_text(event, remedy_phrase))}")

@@ -2,6 +2,8 @@
 and leave no process behind."""
 
 import multiprocessing
+import os
+import signal
 import threading
 import time
 
@@ -9,7 +11,8 @@ import pytest
 import torch
 
 from dltutor.lab import ddp
-from dltutor.lab.exercise import run
+from dltutor.lab.exercise import parse_params, run
+from dltutor.lab.exercises.distributed import Params, _dealt, ddp_speed_key
 from dltutor.lab.registry import get_exercise
 from tests.lab.stream import check_shape, samples, series
 
@@ -77,13 +80,33 @@ def test_a_dead_or_hung_rank_fails_within_seconds_and_every_process_is_ended(fau
     assert no_workers_left()
 
 
-def test_stop_ends_the_run_and_the_workers():
+def test_ctrl_c_stops_the_run_and_the_workers_within_seconds():
+    """Ctrl-C in a terminal sends SIGINT to the workers too, and the CLI sets the stop flag: the run must end
+    as stopped at once, not wait for the hang timeout and blame a hung rank."""
     stop = threading.Event()
-    events = []
+    events, stopped_at = [], None
     for event in run(EXERCISE, {"epochs": 200, **QUICK_TIMING}, "cpu", stop=stop):
         events.append(event)
-        if event.event == "epoch":
+        if event.event == "epoch" and stopped_at is None:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGINT)
             stop.set()
+            stopped_at = time.monotonic()
     assert events[-1].event == "finished" and events[-1].stopped and not events[-1].target_met
+    assert time.monotonic() - stopped_at < 5  # the worker timeout is 20 s
     assert len([e for e in events if e.event == "epoch"]) <= 3
     assert no_workers_left()
+
+
+def test_hostile_settings_are_refused_before_any_process_starts():
+    for bad in ({"world_size": 64}, {"timing_batches": "0"}, {"timing_batches": "32,99999"},
+                {"worker_timeout": 0.001}, {"hidden": 0}, {"timing_batches": "abc"}):
+        with pytest.raises(ValueError):
+            parse_params(EXERCISE, bad)
+
+
+def test_the_shard_note_says_when_the_sampler_pads():
+    assert "whole shuffled epoch" in _dealt(Params(world_size=1))
+    assert "padded" not in _dealt(Params(world_size=2))
+    assert "padded with 2 repeated examples" in _dealt(Params(world_size=3))  # 3 × 480 = 1,440 = 1,438 + 2
+    assert ddp_speed_key(1) != "steps_per_s/1_process" and ddp_speed_key(2) == "steps_per_s/2_processes"

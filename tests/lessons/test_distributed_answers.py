@@ -106,6 +106,8 @@ def test_lesson_numbers_the_text_computes():
     assert sharded_gb(7e9, 1) == 112 and sharded_gb(7e9, 8) == 14
     assert "7·10⁹ × 16 bytes = 112 GB" in text and "14 GB" in text
     assert 0.1 * 8 == 0.8 and "gives 0.8" in text
+    assert math.isclose(0.05 * (2 * 256) / (2 * 32), 0.4) and "--set lr=0.4" in text  # the lab's defaults: lr 0.05
+    assert -(-1438 // 3) == 480 and 3 * 480 - 1438 == 2 and "(480\n  each: 3 × 480 = 1,440" in text
     assert 1.0 - 0.1 * ((0.6 - 0.2) / 2) == 0.98 and 1.0 - 0.1 * -0.2 == 1.02
     assert sum(p.numel() for p in torch.nn.Sequential(torch.nn.Linear(64, 128), torch.nn.Linear(128, 10))
                .parameters()) == 9610 and "9,610" in text

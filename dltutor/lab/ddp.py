@@ -120,7 +120,7 @@ def worker(rank: int, cfg: dict[str, Any], queue, stop) -> None:
             if _agree(stop.is_set()):
                 break
         else:
-            _time_steps(rank, cfg, device, queue)
+            _time_steps(rank, cfg, device, queue, stop)
         queue.put(("done", rank))
     except Exception as exc:  # the parent turns this into the run's Failed event
         queue.put(("error", rank, f"{type(exc).__name__}: {exc}".splitlines()[0]))
@@ -128,6 +128,11 @@ def worker(rank: int, cfg: dict[str, Any], queue, stop) -> None:
     finally:
         if dist.is_initialized():
             dist.destroy_process_group()
+    # Leave at once: the interpreter's own teardown with torch loaded takes 1–3 s on a busy CPU, which the
+    # parent would wait for (or end with SIGKILL). Flush this rank's messages first.
+    queue.close()
+    queue.join_thread()
+    os._exit(0)
 
 
 def _agree(flag: bool) -> bool:
@@ -202,20 +207,24 @@ def _misbehave(fault: str) -> None:
         time.sleep(1)
 
 
-def _time_steps(rank: int, cfg: dict[str, Any], device: torch.device, queue) -> None:
+def _time_steps(rank: int, cfg: dict[str, Any], device: torch.device, queue, stop) -> None:
     """Time a training step's compute and the gradient all-reduce apart, for several batch sizes per rank.
 
     Compute: forward and backward under `ddp.no_sync()`, which skips DDP's all-reduce. All-reduce: one
     `dist.all_reduce` of a flat tensor as large as all the gradients, which is what DDP sends (this model's
     9,610 gradients fit in one bucket). Timing the two apart, rather than subtracting a step without the
-    all-reduce from one with it, keeps the all-reduce visible when the compute is large and noisy. The
-    weights are not updated here (no optimizer step): this only measures.
+    all-reduce from one with it, keeps the all-reduce visible when the compute is large and noisy. Time
+    spent waiting for a slower rank is left out (every block starts at a barrier): on a busy machine that
+    wait grows with the compute and would hide what the lesson shows, that the transfer itself does not.
+    The weights are not updated here (no optimizer step): this only measures.
     """
     model = build_model(cfg, torch.float32).to(device)
     ddp = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
     flat = torch.zeros(sum(p.numel() for p in model.parameters()), device=device)
     rows = []
     for batch in cfg["timing_batches"]:
+        if _agree(stop.is_set()):  # a row takes up to a few seconds: stop between rows, all ranks together
+            return
         xb = torch.randn(batch, 64, device=device)
         yb = torch.randint(0, 10, (batch,), device=device)
 

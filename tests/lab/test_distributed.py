@@ -12,6 +12,7 @@ import torch
 
 from dltutor.lab import ddp
 from dltutor.lab.exercise import parse_params, run
+from dltutor.lab.exercises import distributed
 from dltutor.lab.exercises.distributed import Params, _dealt, ddp_speed_key
 from dltutor.lab.registry import get_exercise
 from tests.lab.stream import check_shape, samples, series
@@ -52,8 +53,12 @@ def test_shards_are_disjoint_equal_and_cover_the_epoch(world_size):
     assert shards != [ddp.shard_indices(train_set, cfg, r, epoch=4) for r in range(world_size)]  # set_epoch
 
 
-def test_ddp_keeps_ranks_identical_and_matches_one_process_then_leaves_no_process():
+def test_ddp_keeps_ranks_identical_and_matches_one_process_then_leaves_no_process(monkeypatch):
+    ended = []
+    end = distributed.Workers.end
+    monkeypatch.setattr(distributed.Workers, "end", lambda self: (end(self), ended.append(self.killed)))
     events = list(run(EXERCISE, QUICK_TIMING, "cpu", seed=1))  # defaults otherwise (training itself takes < 1 s)
+    assert ended == [[]]  # the ranks left by themselves, at once (no 2 s wait for torch's teardown, no kill)
     finished = check_shape(events, "distributed")
     m = finished.metrics
     assert finished.target_met, finished.missed

@@ -53,7 +53,7 @@ class Params(BaseModel):
                                       "all-reduce are timed (the run's own batch_size is always added)")
     timing_steps: int = Field(20, ge=1, le=10_000, description="steps per timing measurement")
     worker_timeout: float = Field(20, ge=1, le=3600, description="seconds without news from the workers after "
-                                  "which the run counts as hung (also the process group's timeout)")
+                                  "which the run counts as hung and every process is ended")
     fault: Literal["none", "crash", "hang"] = Field("none", description="make the last rank crash or hang at "
                                                     "step 5, to see what the others do")
     threads: int = threads_field()
@@ -88,7 +88,10 @@ def train(ctx: Context):
     except ValueError as exc:
         raise ExerciseFailed(str(exc)) from None
     cfg = {**p.model_dump(), "seed": ctx.seed, "port": ddp.free_port(), "backend": layout.backend,
-           "device_type": layout.device_type, "timeout_s": p.worker_timeout, "parent_pid": os.getpid(),
+           "device_type": layout.device_type, "parent_pid": os.getpid(),
+           # The process group's timeout is longer than ours, so that a hang is reported as a hang (by us)
+           # rather than as the waiting rank's own timeout error, whichever clock runs first on a busy CPU.
+           "timeout_s": 2 * p.worker_timeout + 5,
            "timing_batches": sorted({*p.timing_batches, p.batch_size})}  # the share quoted is the run's own
     workers = Workers(cfg)
     try:
@@ -124,15 +127,16 @@ class Workers:
                 if proc.exitcode is not None and rank not in done]
 
     def end(self) -> None:
-        """Ask every rank to stop, give them 2 s in all (not 2 s each: 8 ranks would take 16 s), then kill."""
+        """Ask every rank to stop, give them 2 s in all (not 2 s each: 8 ranks would take 16 s), then kill;
+        `killed` lists the ranks that had to be killed (none when the run ends normally)."""
         self.stop.set()
         deadline = time.monotonic() + 2
         for proc in self.processes.processes:
             proc.join(timeout=max(deadline - time.monotonic(), 0))
-        for proc in self.processes.processes:
-            if proc.is_alive():
-                proc.kill()
-                proc.join(timeout=5)
+        self.killed = [rank for rank, proc in enumerate(self.processes.processes) if proc.is_alive()]
+        for rank in self.killed:
+            self.processes.processes[rank].kill()
+            self.processes.processes[rank].join(timeout=5)
         self.queue.close()
         self.queue.join_thread()
 

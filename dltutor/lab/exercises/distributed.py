@@ -183,7 +183,8 @@ def _relay(ctx: Context, workers: Workers, layout: ddp.Plan):
                 raise ExerciseFailed(_died(ended, "")) from None
             if silent > (p.worker_timeout if started else max(START_TIMEOUT_S, p.worker_timeout)):
                 raise ExerciseFailed(
-                    f"The workers sent nothing for {silent:.0f} s: a rank hung (fault={p.fault}). In data "
+                    f"The workers sent nothing for {silent:.0f} s: a rank hung"
+                    f"{' (fault=hang)' if p.fault == 'hang' else ''}. In data "
                     "parallelism every rank waits for all the others at each all-reduce, so one stuck rank "
                     "stops them all; real jobs set a timeout on the process group for this. All processes were "
                     "ended.") from None

@@ -71,6 +71,13 @@ def plan(device_type: str, gpu_count: int, world_size: int, asked: bool) -> Plan
     return Plan("gloo", "cpu", "gloo on the CPU, one process per rank")
 
 
+def backend_spec(backend: str) -> str:
+    """What init_process_group gets. NCCL only moves CUDA tensors, but the ranks also exchange small CPU
+    tensors (stop flags, the rank comparison, the mean loss); "cpu:gloo,cuda:nccl" sends those over gloo and
+    the gradients over NCCL."""
+    return "cpu:gloo,cuda:nccl" if backend == "nccl" else backend
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free right now (the OS picks it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -110,7 +117,7 @@ def worker(rank: int, cfg: dict[str, Any], queue, stop) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         torch.set_num_threads(cfg["threads"])
-        dist.init_process_group(cfg["backend"], init_method=f"tcp://127.0.0.1:{cfg['port']}", rank=rank,
+        dist.init_process_group(backend_spec(cfg["backend"]), init_method=f"tcp://127.0.0.1:{cfg['port']}", rank=rank,
                                 world_size=cfg["world_size"], timeout=timedelta(seconds=cfg["timeout_s"]))
         device = torch.device("cuda", rank) if cfg["device_type"] == "cuda" else torch.device("cpu")
         if device.type == "cuda":

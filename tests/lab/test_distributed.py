@@ -40,6 +40,20 @@ def test_backend_plan_gloo_on_cpu_nccl_with_one_gpu_per_process():
         ddp.plan("mps", 0, 2, asked=True)
 
 
+def test_with_nccl_the_small_cpu_tensors_still_have_a_backend(tmp_path):
+    """Flags and metrics are CPU tensors, which NCCL cannot move; the spec adds gloo for them. The spec's
+    form is checked on a real (CPU-only) group; NCCL itself needs GPUs."""
+    assert ddp.backend_spec("nccl") == "cpu:gloo,cuda:nccl" and ddp.backend_spec("gloo") == "gloo"
+    dist = torch.distributed
+    dist.init_process_group("cpu:gloo", init_method=f"file://{tmp_path}/meeting", rank=0, world_size=1)
+    try:
+        flag = torch.tensor([1.0])
+        dist.all_reduce(flag)
+        assert flag.item() == 1.0
+    finally:
+        dist.destroy_process_group()
+
+
 @pytest.mark.parametrize("world_size", [1, 2, 3])
 def test_shards_are_disjoint_equal_and_cover_the_epoch(world_size):
     train_set, test_set = ddp.split_digits(0, torch.float32)

@@ -124,3 +124,13 @@ def test_the_lessons_torchrun_script_trains_with_two_processes(tmp_path):
     assert re.search(r"^0 \d+\.\d+", done.stdout, re.M)  # one line, printed by rank 0 only
     assert len(done.stdout.strip().splitlines()) == 1
     assert (tmp_path / "ddp_digits.pt").is_file()
+
+
+def test_the_collective_is_recognised_in_the_words_learners_use():
+    from dltutor.quiz.grading import grade_question
+
+    question = LESSON.quiz.question("distributed-collective-name")
+    for right in ("AllReduce", "ring all-reduce", "dist.all_reduce", "全归约", "全规约"):
+        assert grade_question(question, right).points == 1, right
+    for wrong in ("reduce", "all-gather", "broadcast", "reduce-scatter"):
+        assert grade_question(question, wrong).points == 0, wrong

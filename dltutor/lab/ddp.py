@@ -115,10 +115,11 @@ def worker(rank: int, cfg: dict[str, Any], queue, stop) -> None:
     them through `stop`, which they check (together with whether the parent still lives) after every epoch.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    status = 0
     try:
         torch.set_num_threads(cfg["threads"])
-        dist.init_process_group(backend_spec(cfg["backend"]), init_method=f"tcp://127.0.0.1:{cfg['port']}", rank=rank,
-                                world_size=cfg["world_size"], timeout=timedelta(seconds=cfg["timeout_s"]))
+        dist.init_process_group(backend_spec(cfg["backend"]), init_method=f"tcp://127.0.0.1:{cfg['port']}",
+                                rank=rank, world_size=cfg["world_size"], timeout=timedelta(seconds=cfg["timeout_s"]))
         device = torch.device("cuda", rank) if cfg["device_type"] == "cuda" else torch.device("cpu")
         if device.type == "cuda":
             torch.cuda.set_device(device)
@@ -129,17 +130,18 @@ def worker(rank: int, cfg: dict[str, Any], queue, stop) -> None:
         else:
             _time_steps(rank, cfg, device, queue, stop)
         queue.put(("done", rank))
-    except Exception as exc:  # the parent turns this into the run's Failed event
+    except Exception as exc:  # the parent turns this into the run's Failed event (no traceback to print)
         queue.put(("error", rank, f"{type(exc).__name__}: {exc}".splitlines()[0]))
-        raise
+        status = 1
     finally:
         if dist.is_initialized():
             dist.destroy_process_group()
     # Leave at once: the interpreter's own teardown with torch loaded takes 1–3 s on a busy CPU, which the
-    # parent would wait for (or end with SIGKILL). Flush this rank's messages first.
+    # parent would wait for (or end with SIGKILL), and after a failed peer it can print C++ noise
+    # ("terminate called …"). Flush this rank's messages first.
     queue.close()
     queue.join_thread()
-    os._exit(0)
+    os._exit(status)
 
 
 def _agree(flag: bool) -> bool:

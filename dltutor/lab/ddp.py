@@ -138,9 +138,11 @@ def worker(rank: int, cfg: dict[str, Any], queue, stop) -> None:
             dist.destroy_process_group()
     # Leave at once: the interpreter's own teardown with torch loaded takes 1–3 s on a busy CPU, which the
     # parent would wait for (or end with SIGKILL), and after a failed peer it can print C++ noise
-    # ("terminate called …"). Flush this rank's messages first.
-    queue.close()
-    queue.join_thread()
+    # ("terminate called …"). Flush this rank's messages first, unless the parent is gone: then nobody reads
+    # the queue, and waiting for it to drain would wait forever.
+    if os.getppid() == cfg["parent_pid"]:
+        queue.close()
+        queue.join_thread()
     os._exit(status)
 
 

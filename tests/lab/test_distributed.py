@@ -4,8 +4,12 @@ and leave no process behind."""
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import torch
@@ -129,3 +133,40 @@ def test_the_shard_note_says_when_the_sampler_pads():
     assert "padded" not in _dealt(Params(world_size=2))
     assert "padded with 2 repeated examples" in _dealt(Params(world_size=3))  # 3 × 480 = 1,440 = 1,438 + 2
     assert ddp_speed_key(1) != "steps_per_s/1_process" and ddp_speed_key(2) == "steps_per_s/2_processes"
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process parents from /proc (Linux)")
+def test_workers_of_a_killed_parent_stop_by_themselves():
+    """kill -9 of dltutor (or a closed terminal) gives the parent no chance to end its workers: they notice that
+    their parent is gone at the next epoch and leave, instead of training on for minutes."""
+    parent = subprocess.Popen([sys.executable, "-m", "dltutor", "train", "distributed", "--set", "epochs=1000",
+                               "--json", "--no-save"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                              env={**os.environ, "DLTUTOR_HOME": tempfile.mkdtemp()})
+    try:
+        for line in parent.stdout:
+            if '"event": "step"' in line:
+                break
+        workers = [pid for pid in _children(parent.pid) if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()]
+        assert len(workers) == 2
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

@@ -26,6 +26,7 @@ import torch.nn.functional as F
 
 from dltutor.lab import data
 from dltutor.lab.exercise import parse_params, run
+from dltutor.lab.exercises.distributed import ddp_speed_key
 from dltutor.lab.registry import EXERCISES, get_exercise
 from dltutor.lab.threads import cpu_threads
 
@@ -226,7 +227,7 @@ def bare_distributed(p) -> Loop:
         finished = [e for e in run(exercise, settings, device="cpu") if e.event in ("finished", "failed")][-1]
         if finished.event == "failed":
             raise RuntimeError(finished.reason)
-        speed = finished.metrics[f"steps_per_s/{p.world_size}_processes"]
+        speed = finished.metrics[ddp_speed_key(p.world_size)]
         return finished.steps, finished.steps / speed
     return loop
 

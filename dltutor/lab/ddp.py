@@ -12,6 +12,8 @@ Sources: PyTorch docs "Getting Started with Distributed Data Parallel" and torch
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import time
 from dataclasses import dataclass
@@ -69,6 +71,13 @@ def plan(device_type: str, gpu_count: int, world_size: int, asked: bool) -> Plan
     return Plan("gloo", "cpu", "gloo on the CPU, one process per rank")
 
 
+def backend_spec(backend: str) -> str:
+    """What init_process_group gets. NCCL only moves CUDA tensors, but the ranks also exchange small CPU
+    tensors (stop flags, the rank comparison, the mean loss); "cpu:gloo,cuda:nccl" sends those over gloo and
+    the gradients over NCCL."""
+    return "cpu:gloo,cuda:nccl" if backend == "nccl" else backend
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free right now (the OS picks it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -99,11 +108,18 @@ def shard_indices(train_set: TensorDataset, cfg: dict[str, Any], rank: int, epoc
 
 
 def worker(rank: int, cfg: dict[str, Any], queue, stop) -> None:
-    """The body of one rank (torch.multiprocessing.start_processes calls it with the rank first)."""
+    """The body of one rank (torch.multiprocessing.start_processes calls it with the rank first).
+
+    Ctrl-C in a terminal reaches every process of the foreground group, workers included; a worker that died
+    of it would look like a crash to the parent. So workers ignore SIGINT: the parent owns Ctrl-C and stops
+    them through `stop`, which they check (together with whether the parent still lives) after every epoch.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    status = 0
     try:
         torch.set_num_threads(cfg["threads"])
-        dist.init_process_group(cfg["backend"], init_method=f"tcp://127.0.0.1:{cfg['port']}", rank=rank,
-                                world_size=cfg["world_size"], timeout=timedelta(seconds=cfg["timeout_s"]))
+        dist.init_process_group(backend_spec(cfg["backend"]), init_method=f"tcp://127.0.0.1:{cfg['port']}",
+                                rank=rank, world_size=cfg["world_size"], timeout=timedelta(seconds=cfg["timeout_s"]))
         device = torch.device("cuda", rank) if cfg["device_type"] == "cuda" else torch.device("cpu")
         if device.type == "cuda":
             torch.cuda.set_device(device)
@@ -112,14 +128,22 @@ def worker(rank: int, cfg: dict[str, Any], queue, stop) -> None:
             if _agree(stop.is_set()):
                 break
         else:
-            _time_steps(rank, cfg, device, queue)
+            _time_steps(rank, cfg, device, queue, stop)
         queue.put(("done", rank))
-    except Exception as exc:  # the parent turns this into the run's Failed event
+    except Exception as exc:  # the parent turns this into the run's Failed event (no traceback to print)
         queue.put(("error", rank, f"{type(exc).__name__}: {exc}".splitlines()[0]))
-        raise
+        status = 1
     finally:
         if dist.is_initialized():
             dist.destroy_process_group()
+    # Leave at once: the interpreter's own teardown with torch loaded takes 1–3 s on a busy CPU, which the
+    # parent would wait for (or end with SIGKILL), and after a failed peer it can print C++ noise
+    # ("terminate called …"). Flush this rank's messages first, unless the parent is gone: then nobody reads
+    # the queue, and waiting for it to drain would wait forever.
+    if os.getppid() == cfg["parent_pid"]:
+        queue.close()
+        queue.join_thread()
+    os._exit(status)
 
 
 def _agree(flag: bool) -> bool:
@@ -172,7 +196,7 @@ def _fit(rank, cfg, dtype_name, device, queue, stop, report: bool) -> None:
                     queue.put(("step", step, mean.item() / cfg["world_size"], diff))
                 started = time.perf_counter()
         seconds += time.perf_counter() - started
-        stopping = _agree(stop.is_set())
+        stopping = _agree(stop.is_set() or os.getppid() != cfg["parent_pid"])  # an orphan stops too
         if report:
             diff = _largest_rank_difference(model)
             with torch.no_grad():
@@ -194,43 +218,53 @@ def _misbehave(fault: str) -> None:
         time.sleep(1)
 
 
-def _time_steps(rank: int, cfg: dict[str, Any], device: torch.device, queue) -> None:
-    """Time a training step with and without the gradient all-reduce, for several batch sizes per rank.
+def _time_steps(rank: int, cfg: dict[str, Any], device: torch.device, queue, stop) -> None:
+    """Time a training step's compute and the gradient all-reduce apart, for several batch sizes per rank.
 
-    `ddp.no_sync()` skips the all-reduce, so (synced − unsynced) is what communication adds to a step. The
-    weights are not updated here (no optimizer step): this only measures.
+    Compute: forward and backward under `ddp.no_sync()`, which skips DDP's all-reduce. All-reduce: one
+    `dist.all_reduce` of a flat tensor as large as all the gradients, which is what DDP sends (this model's
+    9,610 gradients fit in one bucket). Timing the two apart, rather than subtracting a step without the
+    all-reduce from one with it, keeps the all-reduce visible when the compute is large and noisy. Time
+    spent waiting for a slower rank is left out (every block starts at a barrier): on a busy machine that
+    wait grows with the compute and would hide what the lesson shows, that the transfer itself does not.
+    The weights are not updated here (no optimizer step): this only measures.
     """
     model = build_model(cfg, torch.float32).to(device)
     ddp = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
+    flat = torch.zeros(sum(p.numel() for p in model.parameters()), device=device)
     rows = []
     for batch in cfg["timing_batches"]:
+        if _agree(stop.is_set()):  # a row takes up to a few seconds: stop between rows, all ranks together
+            return
         xb = torch.randn(batch, 64, device=device)
         yb = torch.randint(0, 10, (batch,), device=device)
 
-        def steps(sync: bool, n: int) -> float:
-            """ms per step over n steps; every rank starts together and runs the same n (collectives pair up)."""
+        def compute() -> None:
+            with ddp.no_sync():
+                F.cross_entropy(ddp(xb), yb).backward()
+            ddp.zero_grad(set_to_none=True)
+
+        def all_reduce() -> None:
+            dist.all_reduce(flat)
+
+        def ms(work, n: int) -> float:
+            """ms per call over n calls; every rank starts together and runs the same n (collectives pair up)."""
             dist.barrier()
             start = time.perf_counter()
             for _ in range(n):
-                if sync:
-                    F.cross_entropy(ddp(xb), yb).backward()
-                else:
-                    with ddp.no_sync():
-                        F.cross_entropy(ddp(xb), yb).backward()
-                ddp.zero_grad(set_to_none=True)
+                work()
             if device.type == "cuda":
                 torch.cuda.synchronize(device)
             return (time.perf_counter() - start) / n * 1000
 
-        steps(True, 3)  # warm up both paths (allocations, the first all-reduce)
+        ms(compute, 3), ms(all_reduce, 3)  # warm up both (allocations, the first all-reduce)
         # Enough steps for a block of about 20 ms, the same count on every rank (rank 0's estimate).
-        n = torch.tensor([max(cfg["timing_steps"], int(20 / max(steps(False, 3), 1e-3)))])
+        n = torch.tensor([max(cfg["timing_steps"], int(20 / max(ms(compute, 3), 1e-3)))])
         dist.broadcast(n, src=0)
         # Alternate the two measurements, five pairs, so a noisy neighbour slows both alike; take medians.
-        pairs = [(steps(True, int(n)), steps(False, int(n))) for _ in range(5)]
-        synced, alone = (sorted(column)[2] for column in zip(*pairs))
-        comm = max(synced - alone, 0.0)  # 0 when the difference drowns in timing noise
-        rows.append([batch, round(alone, 3), round(comm, 3), round(comm / synced, 3) if synced else 0.0])
+        pairs = [(ms(compute, int(n)), ms(all_reduce, int(n))) for _ in range(5)]
+        alone, comm = (sorted(column)[2] for column in zip(*pairs))
+        rows.append([batch, round(alone, 3), round(comm, 3), round(comm / (alone + comm), 3)])
     if rank == 0:
         queue.put(("timing", rows))
 

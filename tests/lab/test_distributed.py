@@ -2,14 +2,22 @@
 and leave no process behind."""
 
 import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import torch
 
 from dltutor.lab import ddp
-from dltutor.lab.exercise import run
+from dltutor.lab.exercise import parse_params, run
+from dltutor.lab.exercises import distributed
+from dltutor.lab.exercises.distributed import Params, _dealt, ddp_speed_key
 from dltutor.lab.registry import get_exercise
 from tests.lab.stream import check_shape, samples, series
 
@@ -36,6 +44,20 @@ def test_backend_plan_gloo_on_cpu_nccl_with_one_gpu_per_process():
         ddp.plan("mps", 0, 2, asked=True)
 
 
+def test_with_nccl_the_small_cpu_tensors_still_have_a_backend(tmp_path):
+    """Flags and metrics are CPU tensors, which NCCL cannot move; the spec adds gloo for them. The spec's
+    form is checked on a real (CPU-only) group; NCCL itself needs GPUs."""
+    assert ddp.backend_spec("nccl") == "cpu:gloo,cuda:nccl" and ddp.backend_spec("gloo") == "gloo"
+    dist = torch.distributed
+    dist.init_process_group("cpu:gloo", init_method=f"file://{tmp_path}/meeting", rank=0, world_size=1)
+    try:
+        flag = torch.tensor([1.0])
+        dist.all_reduce(flag)
+        assert flag.item() == 1.0
+    finally:
+        dist.destroy_process_group()
+
+
 @pytest.mark.parametrize("world_size", [1, 2, 3])
 def test_shards_are_disjoint_equal_and_cover_the_epoch(world_size):
     train_set, test_set = ddp.split_digits(0, torch.float32)
@@ -49,8 +71,12 @@ def test_shards_are_disjoint_equal_and_cover_the_epoch(world_size):
     assert shards != [ddp.shard_indices(train_set, cfg, r, epoch=4) for r in range(world_size)]  # set_epoch
 
 
-def test_ddp_keeps_ranks_identical_and_matches_one_process_then_leaves_no_process():
+def test_ddp_keeps_ranks_identical_and_matches_one_process_then_leaves_no_process(monkeypatch):
+    ended = []
+    end = distributed.Workers.end
+    monkeypatch.setattr(distributed.Workers, "end", lambda self: (end(self), ended.append(self.killed)))
     events = list(run(EXERCISE, QUICK_TIMING, "cpu", seed=1))  # defaults otherwise (training itself takes < 1 s)
+    assert ended == [[]]  # the ranks left by themselves, at once (no 2 s wait for torch's teardown, no kill)
     finished = check_shape(events, "distributed")
     m = finished.metrics
     assert finished.target_met, finished.missed
@@ -77,13 +103,70 @@ def test_a_dead_or_hung_rank_fails_within_seconds_and_every_process_is_ended(fau
     assert no_workers_left()
 
 
-def test_stop_ends_the_run_and_the_workers():
+def test_ctrl_c_stops_the_run_and_the_workers_within_seconds():
+    """Ctrl-C in a terminal sends SIGINT to the workers too, and the CLI sets the stop flag: the run must end
+    as stopped at once, not wait for the hang timeout and blame a hung rank."""
     stop = threading.Event()
-    events = []
+    events, stopped_at = [], None
     for event in run(EXERCISE, {"epochs": 200, **QUICK_TIMING}, "cpu", stop=stop):
         events.append(event)
-        if event.event == "epoch":
+        if event.event == "epoch" and stopped_at is None:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGINT)
             stop.set()
+            stopped_at = time.monotonic()
     assert events[-1].event == "finished" and events[-1].stopped and not events[-1].target_met
+    assert time.monotonic() - stopped_at < 5  # the worker timeout is 20 s
     assert len([e for e in events if e.event == "epoch"]) <= 3
     assert no_workers_left()
+
+
+def test_hostile_settings_are_refused_before_any_process_starts():
+    for bad in ({"world_size": 64}, {"timing_batches": "0"}, {"timing_batches": "32,99999"},
+                {"worker_timeout": 0.001}, {"hidden": 0}, {"timing_batches": "abc"}):
+        with pytest.raises(ValueError):
+            parse_params(EXERCISE, bad)
+
+
+def test_the_shard_note_says_when_the_sampler_pads():
+    assert "whole shuffled epoch" in _dealt(Params(world_size=1))
+    assert "padded" not in _dealt(Params(world_size=2))
+    assert "padded with 2 repeated examples" in _dealt(Params(world_size=3))  # 3 × 480 = 1,440 = 1,438 + 2
+    assert ddp_speed_key(1) != "steps_per_s/1_process" and ddp_speed_key(2) == "steps_per_s/2_processes"
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process parents from /proc (Linux)")
+def test_workers_of_a_killed_parent_stop_by_themselves():
+    """kill -9 of dltutor (or a closed terminal) gives the parent no chance to end its workers: they notice that
+    their parent is gone at the next epoch and leave, instead of training on for minutes."""
+    parent = subprocess.Popen([sys.executable, "-m", "dltutor", "train", "distributed", "--set", "epochs=1000",
+                               "--json", "--no-save"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                              env={**os.environ, "DLTUTOR_HOME": tempfile.mkdtemp()})
+    try:
+        for line in parent.stdout:
+            if '"event": "step"' in line:
+                break
+        workers = [pid for pid in _children(parent.pid) if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()]
+        assert len(workers) == 2
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

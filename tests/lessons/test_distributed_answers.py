@@ -102,10 +102,12 @@ def test_numbers_the_explanations_attribute_to_wrong_paths():
 
 
 def test_lesson_numbers_the_text_computes():
-    text = LESSON.body
+    text = " ".join(LESSON.body.split())  # line breaks are layout, not content
     assert sharded_gb(7e9, 1) == 112 and sharded_gb(7e9, 8) == 14
     assert "7·10⁹ × 16 bytes = 112 GB" in text and "14 GB" in text
     assert 0.1 * 8 == 0.8 and "gives 0.8" in text
+    assert math.isclose(0.05 * (2 * 256) / (2 * 32), 0.4) and "--set lr=0.4" in text  # the lab's defaults: lr 0.05
+    assert -(-1438 // 3) == 480 and 3 * 480 - 1438 == 2 and "(480 each: 3 × 480 = 1,440" in text
     assert 1.0 - 0.1 * ((0.6 - 0.2) / 2) == 0.98 and 1.0 - 0.1 * -0.2 == 1.02
     assert sum(p.numel() for p in torch.nn.Sequential(torch.nn.Linear(64, 128), torch.nn.Linear(128, 10))
                .parameters()) == 9610 and "9,610" in text
@@ -122,3 +124,13 @@ def test_the_lessons_torchrun_script_trains_with_two_processes(tmp_path):
     assert re.search(r"^0 \d+\.\d+", done.stdout, re.M)  # one line, printed by rank 0 only
     assert len(done.stdout.strip().splitlines()) == 1
     assert (tmp_path / "ddp_digits.pt").is_file()
+
+
+def test_the_collective_is_recognised_in_the_words_learners_use():
+    from dltutor.quiz.grading import grade_question
+
+    question = LESSON.quiz.question("distributed-collective-name")
+    for right in ("AllReduce", "ring all-reduce", "dist.all_reduce", "全归约", "全规约"):
+        assert grade_question(question, right).points == 1, right
+    for wrong in ("reduce", "all-gather", "broadcast", "reduce-scatter"):
+        assert grade_question(question, wrong).points == 0, wrong

@@ -5,12 +5,13 @@ process per GPU): each rank sees its own shard of every epoch (DistributedSample
 64 per step in all), and DDP averages the gradients with an all-reduce during backward. The parent relays
 the workers' reports as events and then checks the two claims the lesson makes: the ranks' weights are
 identical after every step, and DDP ends with the weights one process gets on the joined batches (up to
-float rounding: ~1e-7 in float32, ~1e-16 in float64). Last, it times a step with and without the
-all-reduce, to show what communication costs and how its share falls as each rank computes more.
+float rounding: ~1e-7 in float32, ~1e-16 in float64). Last, it times a step's compute and the gradient
+all-reduce apart, to show what communication costs and how its share falls as each rank computes more.
 """
 
 from __future__ import annotations
 
+import os
 import queue as queue_module
 import sys
 import time
@@ -18,7 +19,7 @@ from contextlib import contextmanager
 from typing import Literal
 
 import torch
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dltutor.lab import ddp
 from dltutor.lab.events import Epoch, Sample
@@ -32,13 +33,15 @@ GOALS = (Goal("max_rank_diff", "<=", 1e-6), Goal("ddp_vs_single/float32", "<=", 
          Goal("ddp_vs_single/float64", "<=", 1e-12), Goal("test_acc", ">=", 0.90), Goal("allreduce_share", ">=", 0))
 TARGET = ("the ranks' weights stay equal (≤ 1e-6); DDP matches one process on the joined batches (≤ 1e-5 in "
           "float32, ≤ 1e-12 in float64); test accuracy ≥ 90 %; the all-reduce share of a step is measured")
-BATCH_LIST = r"^ *[1-9][0-9]{0,4}( *, *[1-9][0-9]{0,4}){0,5} *$"  # 1 to 6 sizes of 1–99,999
+BATCH_LIST = r"^ *[1-9][0-9]{0,3}( *, *[1-9][0-9]{0,3}){0,5} *$"  # 1 to 6 sizes of 1–9,999 (≤ 8,192: checked below)
+MAX_TIMING_BATCH = 8192
 START_TIMEOUT_S = 120  # spawning a worker imports torch afresh: seconds, more on a busy machine
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    world_size: int = Field(2, ge=1, le=64, description="processes (ranks), each training on its own shard")
+    world_size: int = Field(2, ge=1, le=8, description="processes (ranks), each training on its own shard; at "
+                            "most 8, since each is a whole Python process with its own torch (~300 MB)")
     hidden: int = Field(128, ge=1, le=8192, description="hidden units of the MLP 64→hidden→10")
     lr: float = Field(0.05, gt=0, le=10, description="learning rate of SGD (the same on every rank)")
     momentum: float = Field(0.9, ge=0, lt=1, description="SGD momentum")
@@ -50,13 +53,21 @@ class Params(BaseModel):
     # Text, not a list: a form field and `--set timing_batches=32,256` both give text, and the app builds its
     # form from the JSON schema of these fields (see lab/params_schema.py).
     timing_batches: str = Field("32,256,2048", pattern=BATCH_LIST, description="batch sizes per rank, comma-separated "
-                                "(at most 6), at which a step is timed with and without the all-reduce")
+                                f"(at most 6, each ≤ {MAX_TIMING_BATCH}), at which a step's compute and the all-reduce "
+                                "are timed (the run's own batch_size is always added)")
     timing_steps: int = Field(20, ge=1, le=10_000, description="steps per timing measurement")
-    worker_timeout: float = Field(20, gt=0, le=3600, description="seconds without news from the workers after "
-                                  "which the run counts as hung (also the process group's timeout)")
+    worker_timeout: float = Field(20, ge=1, le=3600, description="seconds without news from the workers after "
+                                  "which the run counts as hung and every process is ended")
     fault: Literal["none", "crash", "hang"] = Field("none", description="make the last rank crash or hang at "
                                                     "step 5, to see what the others do")
     threads: int = threads_field()
+
+    @field_validator("timing_batches")
+    @classmethod
+    def _batches_not_too_big(cls, text: str) -> str:
+        if any(int(part) > MAX_TIMING_BATCH for part in text.split(",")):
+            raise ValueError(f"each timing batch must be at most {MAX_TIMING_BATCH}")
+        return text
 
     @property
     def timing_batch_sizes(self) -> list[int]:
@@ -83,8 +94,12 @@ def train(ctx: Context):
                           asked=ctx.choice.reason == "asked for")
     except ValueError as exc:
         raise ExerciseFailed(str(exc)) from None
-    cfg = {**p.model_dump(), "timing_batches": p.timing_batch_sizes, "seed": ctx.seed, "port": ddp.free_port(),
-           "backend": layout.backend, "device_type": layout.device_type, "timeout_s": p.worker_timeout}
+    cfg = {**p.model_dump(), "seed": ctx.seed, "port": ddp.free_port(), "backend": layout.backend,
+           "device_type": layout.device_type, "parent_pid": os.getpid(),
+           # The process group's timeout is longer than ours, so that a hang is reported as a hang (by us)
+           # rather than as the waiting rank's own timeout error, whichever clock runs first on a busy CPU.
+           "timeout_s": 2 * p.worker_timeout + 5,
+           "timing_batches": sorted({*p.timing_batch_sizes, p.batch_size})}  # the share quoted is the run's own
     workers = Workers(cfg)
     try:
         trained, timing, seen = yield from _relay(ctx, workers, layout)
@@ -112,19 +127,23 @@ class Workers:
             self.processes = mp.start_processes(ddp.worker, args=(cfg, self.queue, self.stop),
                                                 nprocs=self.world_size, join=False, start_method="spawn")
 
-    def dead(self) -> list[int]:
-        """Ranks whose process has ended with an error (or been killed)."""
+    def ended(self, done: set[int]) -> list[int]:
+        """Ranks whose process has ended without reporting "done": killed, crashed, or ended by a signal
+        (torch.multiprocessing exits with status 0 on KeyboardInterrupt, so the status alone does not tell)."""
         return [rank for rank, proc in enumerate(self.processes.processes)
-                if proc.exitcode is not None and proc.exitcode != 0]
+                if proc.exitcode is not None and rank not in done]
 
     def end(self) -> None:
+        """Ask every rank to stop, give them 2 s in all (not 2 s each: 8 ranks would take 16 s), then kill;
+        `killed` lists the ranks that had to be killed (none when the run ends normally)."""
         self.stop.set()
+        deadline = time.monotonic() + 2
         for proc in self.processes.processes:
-            proc.join(timeout=2)
-        for proc in self.processes.processes:
-            if proc.is_alive():
-                proc.kill()
-                proc.join(timeout=5)
+            proc.join(timeout=max(deadline - time.monotonic(), 0))
+        self.killed = [rank for rank, proc in enumerate(self.processes.processes) if proc.is_alive()]
+        for rank in self.killed:
+            self.processes.processes[rank].kill()
+            self.processes.processes[rank].join(timeout=5)
         self.queue.close()
         self.queue.join_thread()
 
@@ -164,12 +183,15 @@ def _relay(ctx: Context, workers: Workers, layout: ddp.Plan):
             message = workers.queue.get(timeout=0.2)
         except queue_module.Empty:
             silent = time.monotonic() - heard_at
-            dead = workers.dead()
-            if dead:
-                raise ExerciseFailed(_died(dead, "")) from None
+            ended = workers.ended(done)
+            if ended and ctx.stopped:  # stopping anyway: whatever ended them, the run stops as asked
+                break
+            if ended:
+                raise ExerciseFailed(_died(ended, "")) from None
             if silent > (p.worker_timeout if started else max(START_TIMEOUT_S, p.worker_timeout)):
                 raise ExerciseFailed(
-                    f"The workers sent nothing for {silent:.0f} s: a rank hung (fault={p.fault}). In data "
+                    f"The workers sent nothing for {silent:.0f} s: a rank hung"
+                    f"{' (fault=hang)' if p.fault == 'hang' else ''}. In data "
                     "parallelism every rank waits for all the others at each all-reduce, so one stuck rank "
                     "stops them all; real jobs set a timeout on the process group for this. All processes were "
                     "ended.") from None
@@ -213,9 +235,23 @@ def _shard_table(shards: dict[int, tuple[int, int]], p: Params, layout: ddp.Plan
     rows = [[rank, examples, batches, p.batch_size] for rank, (examples, batches) in sorted(shards.items())]
     return Sample("table", {"title": f"each rank's shard of the {TRAIN_EXAMPLES:,} training digits",
                             "columns": ["rank", "examples per epoch", "batches per epoch", "batch"], "rows": rows,
-                            "note": f"backend: {layout.note}. DistributedSampler deals every rank a different "
-                            f"{100 // p.world_size} % of each epoch's shuffle; together one step sees "
-                            f"{p.batch_size * p.world_size} examples."})
+                            "note": f"backend: {layout.note}. {_dealt(p)}"})
+
+
+def _dealt(p: Params) -> str:
+    if p.world_size == 1:
+        return ("With one rank, DistributedSampler gives it the whole shuffled epoch; DDP still runs its "
+                "all-reduce, over a group of one.")
+    padded = -(-TRAIN_EXAMPLES // p.world_size) * p.world_size - TRAIN_EXAMPLES
+    return (f"DistributedSampler deals every rank a different 1/{p.world_size} of each epoch's shuffle"
+            + (f" (padded with {padded} repeated example{'s' if padded != 1 else ''} so that the shards are "
+               "equal)" if padded else "")
+            + f"; together one step sees {p.batch_size * p.world_size} examples.")
+
+
+def ddp_speed_key(world_size: int) -> str:
+    """The metric with DDP's training steps/s; "steps_per_s/1_process" is the one process without DDP."""
+    return f"steps_per_s/{world_size}_processes" if world_size > 1 else "steps_per_s/1_process_with_ddp"
 
 
 def _compare(ctx: Context, cfg: dict, trained: dict[str, tuple]):
@@ -230,7 +266,7 @@ def _compare(ctx: Context, cfg: dict, trained: dict[str, tuple]):
         metrics[f"ddp_vs_single/{dtype_name}"] = diff
         if dtype_name == "float32":
             metrics["steps_per_s/1_process"] = round(steps / seconds, 1) if seconds else 0.0
-            metrics[f"steps_per_s/{p.world_size}_processes"] = round(ddp_steps / ddp_seconds, 1) if ddp_seconds else 0.0
+            metrics[ddp_speed_key(p.world_size)] = round(ddp_steps / ddp_seconds, 1) if ddp_seconds else 0.0
         rows.append([dtype_name, f"{diff:.1e}", f"{(1e-5 if dtype_name == 'float32' else 1e-12):g}"])
     yield Sample("table", {"title": "DDP vs one process on the joined batches (largest weight difference)",
                            "columns": ["precision", "difference", "allowed"], "rows": rows,
@@ -241,16 +277,16 @@ def _compare(ctx: Context, cfg: dict, trained: dict[str, tuple]):
 
 
 def _show_timing(timing: list, p: Params):
-    """The all-reduce's share of a step at each batch size per rank; the first row is the run's own batch."""
+    """The all-reduce's share of a step at each batch size per rank; the metrics quote the run's own batch."""
     if not timing:
         return {}
-    yield Sample("table", {"title": "one training step, with and without the gradient all-reduce (per rank)",
+    yield Sample("table", {"title": "one training step per rank: the compute and the gradient all-reduce",
                            "columns": ["batch per rank", "compute ms", "all-reduce ms", "all-reduce share"],
-                           "rows": [[b, c, a, f"{s:.0%}" if a else "≈ 0 (within noise)"] for b, c, a, s in timing],
+                           "rows": [[b, c, a, f"{s:.0%}"] for b, c, a, s in timing],
                            "note": "The all-reduce moves the same bytes (one gradient per weight) whatever the batch; "
                            "the compute grows with the batch. The more each rank computes per step, the smaller the "
                            "share of time spent talking."})
-    own = next((row for row in timing if row[0] == p.batch_size), timing[0])
+    own = next(row for row in timing if row[0] == p.batch_size)
     return {"allreduce_share": own[3], "step_ms/compute": own[1], "step_ms/allreduce": own[2],
             "allreduce_share/largest_batch": timing[-1][3]}
 

@@ -32,6 +32,12 @@ def _lr(m, base_lr, base_batch, b, p, a=1, rule="linear"):
             advice = "the effective batch includes the accumulation steps"
         elif rule == "sqrt" and _close(actual, base_lr * k):
             advice = "rule 'sqrt' multiplies by √k, not by k"
+        elif rule == "sqrt" and _close(actual, math.sqrt(base_lr * k)):
+            advice = "the square root is of k only: base_lr × √k, not √(base_lr × k)"
+        elif k != int(k) and _close(actual, base_lr * (b * p * a // base_batch if rule == "linear"
+                                                        else math.sqrt(b * p * a // base_batch))):
+            advice = (f"k = {b * p * a} / {base_batch} = {k:g} is not a whole number: divide with /, not // "
+                      "(floor division throws the fraction away)")
         else:
             advice = "k = effective batch / base_batch; linear: base_lr × k, sqrt: base_lr × √k"
         fail(case, f"{expected:g}", f"{actual!r}", advice)

@@ -14,19 +14,34 @@ def _sampler(n, world_size, rank, epoch, seed):
     return list(sampler)
 
 
+def _shuffled(n, generator_seed):
+    g = torch.Generator()
+    g.manual_seed(generator_seed)
+    return torch.randperm(n, generator=g).tolist()
+
+
 def _advice(n, world_size, rank, epoch, seed, actual):
     if actual == _sampler(n, world_size, rank, 0, seed) and epoch:
         return ("the epoch must change the shuffle: seed the generator with seed + epoch (that is what "
                 "set_epoch does)")
-    g = torch.Generator()
-    g.manual_seed(seed + epoch)
-    order = torch.randperm(n, generator=g).tolist()
+    order = _shuffled(n, seed + epoch)
     per = -(-n // world_size)
+    expected = _sampler(n, world_size, rank, epoch, seed)
+    if rank and actual == _sampler(n, world_size, rank, epoch, seed + rank):
+        return ("every rank must shuffle the same way (seed + epoch, without the rank): with a different "
+                "shuffle per rank the shards overlap and some examples are never seen")
     if actual == order[rank * per:(rank + 1) * per]:
         return "deal the shuffled list out like cards (order[rank::world_size]), not in contiguous blocks"
     if actual == order[rank::world_size] and len(actual) != per:
         return ("pad the shuffled list (repeat it from the start) to a multiple of world_size, so every rank "
                 "gets the same number of examples")
+    if actual == order[:n - n % world_size][rank::world_size] and len(actual) != per:
+        return ("that drops the last n % world_size examples (drop_last=True); by default DistributedSampler "
+                "keeps them all and pads instead, repeating indices from the start of the list")
+    wrong_at = [rank + i * world_size for i, (a, e) in enumerate(zip(actual, expected)) if a != e]
+    if len(actual) == len(expected) and wrong_at and min(wrong_at) >= n:
+        return ("only the padding differs: pad by repeating the shuffled list from its start "
+                "(order + order[:total - n]), as DistributedSampler does")
     return "shuffle with randperm(n) seeded by seed + epoch, pad to a multiple of world_size, take order[rank::ws]"
 
 

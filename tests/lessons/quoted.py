@@ -61,37 +61,3 @@ def quoted_numbers_tests(lesson_id: str, quoted: dict[str, dict[str, Callable[[]
         assert not unchecked, f"{qid}: numbers quoted without a recomputation: {sorted(unchecked)}"
 
     return {f.__name__: f for f in (test_quoted_number_is_recomputed, test_every_decimal_in_a_numeric_explanation_is_checked)}
-
-
-def block_output(lesson_id: str, containing: str, edit: Callable[[str], str] = lambda code: code) -> str:
-    """Run the lesson's one python block that contains `containing` (after `edit`, e.g. another seed);
-    return what it printed."""
-    import contextlib
-    import io
-
-    from tests.lessons.answer_key import COURSE
-
-    body = COURSE.get(lesson_id).body
-    blocks = [b for b in re.findall(r"^```python[^\n]*\n(.*?)^```", body, re.S | re.M) if containing in b]
-    assert len(blocks) == 1, f"{lesson_id}: {len(blocks)} python blocks contain {containing!r}"
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(edit(blocks[0]), f"{lesson_id} block", "exec"), {"__name__": "__lesson__"})
-    return out.getvalue()
-
-
-def order_of_magnitude(value: float) -> int:
-    """The power of ten a text would write for `value`: 1.6e-14 -> -14, 0.26 -> -1."""
-    import math
-
-    return math.floor(math.log10(abs(value)) + math.log10(2))  # 6e-3 reads as "about 10⁻²"
-
-
-@pytest.fixture(autouse=True)
-def one_cpu_thread():
-    """Import this into a test module to run its tiny torch recomputations on one thread: on a busy machine
-    two threads made the gan loop 25 times slower (21 s against 0.8 s)."""
-    from dltutor.lab.threads import cpu_threads
-
-    with cpu_threads(1):
-        yield

@@ -9,8 +9,9 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, n_params
-from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
-from tests.lessons.quoted import block_output, quoted_numbers_tests
+from tests.lessons.lesson_code import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.lesson_code import block_output
+from tests.lessons.quoted import quoted_numbers_tests
 
 LESSON = COURSE.get("framework")
 QUIZ = LESSON.quiz

@@ -7,8 +7,9 @@ import torch
 from torch import nn
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, n_params
-from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
-from tests.lessons.quoted import block_output, order_of_magnitude, quoted_numbers_tests
+from tests.lessons.lesson_code import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.lesson_code import block_output, order_of_magnitude
+from tests.lessons.quoted import quoted_numbers_tests
 
 QUIZ = COURSE.get("rnn").quiz
 

@@ -7,8 +7,9 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
 from tests.lessons.answer_key import COURSE, answer_key_tests
-from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
-from tests.lessons.quoted import block_output, quoted_numbers_tests
+from tests.lessons.lesson_code import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.lesson_code import block_output
+from tests.lessons.quoted import quoted_numbers_tests
 
 LESSON = COURSE.get("workflow")
 QUIZ = LESSON.quiz

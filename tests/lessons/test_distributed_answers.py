@@ -66,6 +66,11 @@ def sharded_gb(parameters: float, ranks: int, bytes_per_param=sum(ADAM_MIXED_BYT
 GRADS = [0.9, -0.3, 0.5, 0.1]  # distributed-allreduce-mean's four ranks
 
 
+def ring_steps(ranks: int, gradient_mb: int) -> float:
+    """Steps of a simulated ring all-reduce, from what each rank sends: each step sends one chunk of S / N."""
+    return ring_mb_sent(ranks, gradient_mb) / (gradient_mb / ranks)
+
+
 def first_rank() -> int:
     """The rank number the first process gets (the one that saves and whose weights DDP broadcasts)."""
     with tempfile.TemporaryDirectory() as folder:
@@ -110,8 +115,9 @@ EXPLAINED = {
         "0.1225": lambda: 0.05 * math.sqrt(768 / 128),  # the square-root rule
     },
     "distributed-ring-bytes": {
-        "50": lambda: 400 / 8, "7": lambda: 8 - 1, "1": lambda: 8 - ring_mb_sent(8, 400) / (400 / 8) / 2,
-        "14": lambda: ring_mb_sent(8, 400) / (400 / 8),  # steps, each sending one chunk
+        "50": lambda: 400 / 8,  # one chunk
+        "14": lambda: ring_steps(8, 400), "7": lambda: ring_steps(8, 400) / 2,  # both phases, one phase
+        "1": lambda: 8 - ring_steps(8, 400) / 2,  # the 1 of N − 1
         "2": lambda: ring_mb_sent(8, 400) / ((8 - 1) / 8 * 400),  # 2 · (N − 1)/N · S
         "350": lambda: ring_mb_sent(8, 400) / 2,  # one phase only
         # 2 · S, the limit for many ranks: 80 ranks already send within 10 MB of it

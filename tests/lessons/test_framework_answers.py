@@ -92,7 +92,7 @@ FACTS = {
     "framework-status": {"0.4": PYTORCH_0_4, "2018": PYTORCH_0_4,
                          "2022": "the date of the blog post the statement comes from (dated advice)"},
     "framework-small-gpu": {"100": "peak dense matrix throughput: an H100's BF16 tensor cores about 990 TFLOPS "
-                                   "(NVIDIA datasheet) against a few TFLOPS for a server CPU"},
+                                   "(NVIDIA H100 datasheet) against roughly 1–5 TFLOPS FP32 for a desktop CPU"},
     "framework-choose": {"2022": "the date of the blog post the distractor comes from (dated advice)",
                          "2023": "Apache Attic, MXNet moved to the Attic in 2023 (attic.apache.org)"},
 }

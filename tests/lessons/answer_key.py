@@ -79,7 +79,7 @@ def answer_key_tests(
     pinned: dict | None = None,
     checked_by_experiment: set[str] = frozenset(),
     typed: list[tuple[str, str, str]] = (),
-    explained: dict[str, dict] | None = None,
+    explained: dict[str, dict],
     facts: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, Callable]:
     """The tests every lesson's answer key gets, by name, for its test module's namespace.
@@ -88,9 +88,10 @@ def answer_key_tests(
     With `pinned`: every question is recomputed, checked by one of the module's experiments
     (`checked_by_experiment`) or pinned, and each pinned key is the one given.
     With `typed`: each (question id, what a learner types, expected status) is graded so.
-    With `explained` ({question id: {number as written: recomputation}}) and `facts` ({question id:
-    {number as written: its source}}): every number in every explanation and hint is given by the
-    prompt, recomputed or cited (see explained_numbers.py), and each recomputation matches.
+    Always, from `explained` ({question id: {number as written: recomputation}}) and `facts` ({question
+    id: {number as written: its source}}): every number in every explanation and hint is given by the
+    prompt, recomputed or cited (see explained_numbers.py), and each recomputation matches. It is
+    required, so that no lesson's explanations go unchecked.
     """
 
     def test_every_numeric_question_is_recomputed():
@@ -130,20 +131,19 @@ def answer_key_tests(
             assert_graded(lesson_id, qid, text, status)
 
         tests.append(test_typed_answer_is_graded)
-    if explained is not None:
-        facts = facts or {}
+    facts = facts or {}
 
-        @pytest.mark.parametrize("qid", sorted(all_ids(lesson_id)))
-        def test_explained_numbers_are_given_derived_or_cited(qid):
-            missing, stale = unexplained(question(lesson_id, qid), explained.get(qid, {}), facts.get(qid, {}))
-            assert not missing, f"{qid}: numbers stated but not recomputed or cited: {sorted(missing)}"
-            assert not stale, f"{qid}: listed numbers the text no longer states: {sorted(stale)}"
+    @pytest.mark.parametrize("qid", sorted(all_ids(lesson_id)))
+    def test_explained_numbers_are_given_derived_or_cited(qid):
+        missing, stale = unexplained(question(lesson_id, qid), explained.get(qid, {}), facts.get(qid, {}))
+        assert not missing, f"{qid}: numbers stated but not recomputed or cited: {sorted(missing)}"
+        assert not stale, f"{qid}: listed numbers the text no longer states: {sorted(stale)}"
 
-        derived = [(qid, text) for qid, numbers in sorted(explained.items()) for text in numbers]
+    derived = [(qid, text) for qid, numbers in sorted(explained.items()) for text in numbers]
 
-        @pytest.mark.parametrize("qid,text", derived)
-        def test_explained_number_matches_recomputation(qid, text):
-            check_derived(question(lesson_id, qid), text, explained[qid][text])
+    @pytest.mark.parametrize("qid,text", derived)
+    def test_explained_number_matches_recomputation(qid, text):
+        check_derived(question(lesson_id, qid), text, explained[qid][text])
 
-        tests += [test_explained_numbers_are_given_derived_or_cited, test_explained_number_matches_recomputation]
+    tests += [test_explained_numbers_are_given_derived_or_cited, test_explained_number_matches_recomputation]
     return {test.__name__: test for test in tests}

@@ -10,7 +10,8 @@ explanation and hints and sorts it:
 - *fact*: a cited number that is not computed (a year, a benchmark score), listed with its source.
 
 A number that is none of these fails the test, and so does a listed number that the text no longer
-states. A quoted number passes when the recomputed value rounds to it at the precision it is
+states. Every lesson's answer-key module passes its tables to `answer_key_tests(..., explained=,
+facts=)` (answer_key.py), which requires them. A quoted number passes when the recomputed value rounds to it at the precision it is
 written with (0.105 covers [0.1045, 0.1055]); an entry may give its own absolute tolerance for
 rounded claims ("about 57 times").
 

@@ -113,14 +113,6 @@ def question(qid):
     return COURSE.get(LESSON).quiz.question(qid)
 
 
-def test_weight_distractors_are_what_the_explanation_says():
-    q = torch.tensor([1.0, 2.0, 3.0])  # the unscaled scores
-    assert torch.softmax(q, 0)[2].item() == pytest.approx(0.67, abs=0.005)
-    assert q[2].item() / q.sum().item() == 0.5
-    assert nn.MultiheadAttention(64, 1).in_proj_weight.numel() + 3 * 64 == 12480  # without W_O
-    assert 4 * n_params(nn.MultiheadAttention(64, 4)) == 66560
-
-
 def test_unscaled_scores_grow_like_sqrt_d_and_saturate_the_softmax():
     torch.manual_seed(0)
     for d in (64, 512):

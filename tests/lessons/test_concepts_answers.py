@@ -181,13 +181,6 @@ def test_bias_trick_weight_is_minus_theta():
     assert matching == [q.answer]
 
 
-def test_steps_per_epoch_in_epoch_explanation():
-    # The explanation states 1,000 samples in batches of 32 take 32 steps.
-    assert "⌈1000/32⌉ = 32" in question(LESSON, "concepts-epoch").explanation
-    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.zeros(1000)), batch_size=32)
-    assert len(loader) == math.ceil(1000 / 32) == 32
-
-
 def test_single_sigmoid_neuron_boundary_is_a_straight_line():
     """y ≥ 0.5 is exactly the half-plane z ≥ 0, for random neurons: the key (false) of the boundary question."""
     assert question(LESSON, "concepts-single-neuron-boundary").answer is False

@@ -13,6 +13,7 @@ import torch
 import torch.distributed as dist
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, assert_prompt_states
+from tests.lessons.explained_numbers import Derived
 
 LESSON = COURSE.get("distributed")
 ADAM_MIXED_BYTES = (2, 2, 4, 4, 4)  # 16-bit weight and gradient; 32-bit master weight, Adam's m and v
@@ -62,15 +63,85 @@ def sharded_gb(parameters: float, ranks: int, bytes_per_param=sum(ADAM_MIXED_BYT
     return parameters * bytes_per_param / ranks / 1e9
 
 
+GRADS = [0.9, -0.3, 0.5, 0.1]  # distributed-allreduce-mean's four ranks
+
+
+def ring_steps(ranks: int, gradient_mb: int) -> float:
+    """Steps of a simulated ring all-reduce, from what each rank sends: each step sends one chunk of S / N."""
+    return ring_mb_sent(ranks, gradient_mb) / (gradient_mb / ranks)
+
+
+def first_rank() -> int:
+    """The rank number the first process gets (the one that saves and whose weights DDP broadcasts)."""
+    with tempfile.TemporaryDirectory() as folder:
+        dist.init_process_group("gloo", init_method=f"file://{folder}/meeting", rank=0, world_size=1)
+        try:
+            return dist.get_rank()
+        finally:
+            dist.destroy_process_group()
+
+
+def lab_mlp_params() -> int:
+    """Parameters (so gradients) of the MLP each rank trains in the distributed lab, at its default size."""
+    from dltutor.lab.exercises.distributed import Params
+    from dltutor.lab.nets import count_params, mlp
+
+    return count_params(mlp([64, Params().hidden, 10]))
+
+
 RECOMPUTE = {
-    "distributed-allreduce-mean": lambda: all_reduce_mean([0.9, -0.3, 0.5, 0.1]),
+    "distributed-allreduce-mean": lambda: all_reduce_mean(GRADS),
     "distributed-effective-batch": lambda: 24 * (2 * 4) * 3,
     "distributed-linear-scaling": lambda: 0.05 * (768 / 128),
     "distributed-ring-bytes": lambda: ring_mb_sent(8, 400),
     "distributed-zero-memory": lambda: sharded_gb(3e9, 16),
 }
 
-globals().update(answer_key_tests("distributed", RECOMPUTE))
+# Every number an explanation or hint states beyond the prompt, the wrong paths included: recomputed here,
+# or cited (explained_numbers.py).
+EXPLAINED = {
+    "distributed-allreduce-mean": {
+        "1.2": lambda: len(GRADS) * all_reduce_mean(GRADS),  # the sum, before dividing by the world size
+        "4": lambda: len(GRADS), "64": lambda: len(GRADS) * 16,
+        "0.45": lambda: all_reduce_mean([abs(g) for g in GRADS]),  # −0.3 read as +0.3
+    },
+    "distributed-effective-batch": {
+        "8": lambda: 2 * 4, "192": lambda: 24 * (2 * 4),  # accumulation forgotten
+        "288": lambda: 24 * 4 * 3,  # one machine's GPUs only
+        "72": lambda: 24 * 3,  # one process
+    },
+    "distributed-linear-scaling": {
+        "6": lambda: 768 / 128, "0.4": lambda: 0.05 * 8,  # scaled by the GPUs, not the batch ratio
+        "0.1225": lambda: 0.05 * math.sqrt(768 / 128),  # the square-root rule
+    },
+    "distributed-ring-bytes": {
+        "50": lambda: 400 / 8,  # one chunk
+        "14": lambda: ring_steps(8, 400), "7": lambda: ring_steps(8, 400) / 2,  # both phases, one phase
+        "1": lambda: 8 - ring_steps(8, 400) / 2,  # the 1 of N − 1
+        "2": lambda: ring_mb_sent(8, 400) / ((8 - 1) / 8 * 400),  # 2 · (N − 1)/N · S
+        "350": lambda: ring_mb_sent(8, 400) / 2,  # one phase only
+        # 2 · S, the limit for many ranks: 80 ranks already send within 10 MB of it
+        "800": Derived(lambda: ring_mb_sent(80, 400), tolerance=10),
+        "2,800": lambda: (8 - 1) * 400,  # the full gradient to each of the 7 other ranks
+    },
+    "distributed-zero-memory": {
+        "48": lambda: sharded_gb(3e9, 1),  # unsharded
+        "6": lambda: sharded_gb(3e9, 1, ADAM_MIXED_BYTES[0]),  # 16-bit weights only
+        "12": lambda: sharded_gb(3e9, 1, sum(ADAM_MIXED_BYTES[:2])),  # 16-bit weights and gradients
+    },
+    "distributed-save-every-rank": {"0": first_rank},
+    "distributed-collective-name": {"0": first_rank},
+    "distributed-comm-share": {"10": Derived(lambda: lab_mlp_params() / 1000, tolerance=0.5)},  # "~10 k gradients"
+}
+FACTS = {
+    "distributed-linear-scaling": {"2017": "Goyal et al., 'Accurate, Large Minibatch SGD: Training ImageNet in "
+                                           "1 Hour', 2017 (arXiv:1706.02677)"},
+    "distributed-identical-replicas": {"0": "the lab's max_rank_diff, measured in tests/lab/test_distributed.py"},
+}
+
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation, and every
+# number in an explanation or hint is given, recomputed or cited.
+globals().update(answer_key_tests("distributed", RECOMPUTE, explained=EXPLAINED, facts=FACTS))
 
 
 def test_prompts_state_the_inputs_the_recomputations_use():
@@ -79,26 +150,6 @@ def test_prompts_state_the_inputs_the_recomputations_use():
     assert_prompt_states("distributed", "distributed-linear-scaling", "0.05", "128", "768")
     assert_prompt_states("distributed", "distributed-ring-bytes", "8 ranks", "400 MB")
     assert_prompt_states("distributed", "distributed-zero-memory", "3 billion", "16 GPUs", "2 + 2 + 4 + 4 + 4")
-
-
-def explanation(qid: str) -> str:
-    return LESSON.quiz.question(qid).explanation
-
-
-def test_numbers_the_explanations_attribute_to_wrong_paths():
-    grads = [0.9, -0.3, 0.5, 0.1]
-    assert math.isclose(sum(grads), 1.2) and math.isclose(sum(abs(g) for g in grads) / 4, 0.45)
-    assert "1.2 is the sum" in explanation("distributed-allreduce-mean") and "0.45" in explanation(
-        "distributed-allreduce-mean")
-    assert (24 * 8, 24 * 4 * 3, 24 * 3) == (192, 288, 72)
-    for n in ("192", "288", "72"):
-        assert n in explanation("distributed-effective-batch")
-    assert math.isclose(0.05 * 8, 0.4) and round(0.05 * math.sqrt(6), 4) == 0.1225
-    assert "0.4" in explanation("distributed-linear-scaling") and "0.1225" in explanation("distributed-linear-scaling")
-    assert (2 * 400, ring_mb_sent(8, 400) / 2, 7 * 400) == (800, 350, 2800)
-    assert "2,800 MB (7 × 400)" in explanation("distributed-ring-bytes")
-    assert (sharded_gb(3e9, 1), sharded_gb(3e9, 1, 2), sharded_gb(3e9, 1, 2 + 2)) == (48, 6, 12)
-    assert "48 / 16 = 3 GB" in explanation("distributed-zero-memory")
 
 
 def test_lesson_numbers_the_text_computes():

@@ -57,3 +57,16 @@ def test_a_wrong_path_number_that_does_not_follow_fails():
         check_derived(q, "0.834", lambda: math.tanh(0.4 + 1.0 * 1.2))
     check_derived(q, "0.834", lambda: math.tanh(1.2))
     check_derived(question("about 57 times weaker"), "57", Derived(lambda: 56.6, tolerance=0.5))
+
+
+def test_every_lesson_checks_the_numbers_its_explanations_state():
+    """One mechanism for the whole course: each lesson has an answer-key module, and answer_key_tests
+    (which requires `explained`) gave it the explanation-number tests."""
+    import importlib
+
+    from tests.lessons.answer_key import COURSE
+
+    for lesson in COURSE.lessons:
+        module = importlib.import_module(f"tests.lessons.test_{lesson.id}_answers")
+        assert hasattr(module, "test_explained_numbers_are_given_derived_or_cited"), lesson.id
+        assert hasattr(module, "test_explained_number_matches_recomputation"), lesson.id

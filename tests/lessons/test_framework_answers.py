@@ -9,8 +9,9 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, n_params
-from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
-from tests.lessons.quoted import block_output, quoted_numbers_tests
+from tests.lessons.explained_numbers import Derived
+from tests.lessons.lesson_code import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.lesson_code import block_output
 
 LESSON = COURSE.get("framework")
 QUIZ = LESSON.quiz
@@ -45,11 +46,14 @@ RECOMPUTE = {
 }
 
 
-# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
-globals().update(answer_key_tests("framework", RECOMPUTE))
+def checked_version() -> float:
+    """The installed PyTorch's major.minor, e.g. 2.14: the version the course's dated statements name."""
+    return float(".".join(torch.__version__.split(".")[:2]))
 
-# Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
-QUOTED = {
+
+# Every number an explanation or hint states beyond the prompt, the wrong paths included: recomputed here,
+# or cited (explained_numbers.py).
+EXPLAINED = {
     "framework-param-count": {
         "1,050": lambda: n_params(nn.Linear(20, 50)),
         "153": lambda: n_params(nn.Linear(50, 3)),
@@ -62,6 +66,7 @@ QUOTED = {
         "4,194,304": lambda: matmul_flops(128, 256, 64),
         "2,097,152": lambda: matmul_flops(128, 256, 64) / 2,  # multiplications only
         "49,152": lambda: 128 * 256 + 256 * 64,
+        "512": lambda: matmul_flops(1, 256, 1),  # one output entry: a dot product of length 256
     },
     "framework-tensor-bytes": {
         "196,608": lambda: torch.empty(64, 3, 32, 32).numel(),
@@ -69,9 +74,33 @@ QUOTED = {
         "1,572,864": lambda: torch.empty(64, 3, 32, 32, dtype=torch.float64).nbytes,
         "262,144": lambda: float32_bytes(64, 32, 32),  # channels forgotten
         "0.79": lambda: float32_bytes(64, 3, 32, 32) / 1e6,
+        "768": lambda: float32_bytes(64, 3, 32, 32) / 2**10,  # KiB
+        "4": lambda: torch.empty(0, dtype=torch.float32).element_size(),
+        "8": lambda: torch.empty(0, dtype=torch.float64).element_size(),
     },
+    "framework-torchscript": {"2.14": Derived(checked_version, tolerance=1e-9)},
+    "framework-gpu-why": {"2": lambda: matmul_flops(3, 5, 7) / (3 * 5 * 7)},  # the 2 of 2·m·n·k
 }
-globals().update(quoted_numbers_tests("framework", QUOTED))
+PYTORCH_0_4 = "PyTorch 0.4.0 release notes (April 2018): Variable merged into Tensor"
+FACTS = {
+    "framework-torchscript": {"2025": "PyTorch docs, torch.jit pages: TorchScript deprecated in favour of torch.export "
+                                      "(2025)"},
+    "framework-levels": {"0.4": PYTORCH_0_4, "2018": PYTORCH_0_4},
+    "framework-eager": {"1": "TensorFlow 1.x (graph-and-session API)",
+                        "2.0": "TensorFlow 2.0 release, September 2019: eager by default",
+                        "2019": "TensorFlow 2.0 release, September 2019: eager by default"},
+    "framework-status": {"0.4": PYTORCH_0_4, "2018": PYTORCH_0_4,
+                         "2022": "the date of the blog post the statement comes from (dated advice)"},
+    "framework-small-gpu": {"100": "peak dense matrix throughput: an H100's BF16 tensor cores about 990 TFLOPS "
+                                   "(NVIDIA H100 datasheet) against roughly 1–5 TFLOPS FP32 for a desktop CPU"},
+    "framework-choose": {"2022": "the date of the blog post the distractor comes from (dated advice)",
+                         "2023": "Apache Attic, MXNet moved to the Attic in 2023 (attic.apache.org)"},
+}
+
+
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation, and every
+# number in an explanation or hint is given, recomputed or cited.
+globals().update(answer_key_tests("framework", RECOMPUTE, explained=EXPLAINED, facts=FACTS))
 
 
 def test_everyday_snippet_prints_what_its_comments_say():

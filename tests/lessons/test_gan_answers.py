@@ -7,8 +7,9 @@ import torch
 from torch import nn
 
 from tests.lessons.answer_key import COURSE, answer_key_tests
-from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
-from tests.lessons.quoted import block_output, quoted_numbers_tests
+from tests.lessons.explained_numbers import Derived
+from tests.lessons.lesson_code import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.lesson_code import block_output
 
 QUIZ = COURSE.get("gan").quiz
 
@@ -40,12 +41,19 @@ def value_at_equilibrium() -> float:
     return value_when_matched()
 
 
-def nonsaturating_gain(d_fake: float) -> float:
-    """|∂(−log σ(a))/∂a| / |∂ log(1 − σ(a))/∂a| at σ(a) = d_fake, by autograd."""
+def logit_gradients(d_fake: float) -> tuple[float, float]:
+    """(∂/∂a log(1 − σ(a)), ∂/∂a [−log σ(a)]) at σ(a) = d_fake, by autograd: the minimax and the
+    non-saturating generator loss."""
     a = torch.logit(torch.tensor(d_fake, dtype=torch.float64)).requires_grad_()
-    (g_sat,) = torch.autograd.grad(torch.log(1 - torch.sigmoid(a)), a)
-    (g_ns,) = torch.autograd.grad(-torch.log(torch.sigmoid(a)), a)
-    return (g_ns.abs() / g_sat.abs()).item()
+    (minimax,) = torch.autograd.grad(torch.log(1 - torch.sigmoid(a)), a)
+    (nonsaturating,) = torch.autograd.grad(-torch.log(torch.sigmoid(a)), a)
+    return minimax.item(), nonsaturating.item()
+
+
+def nonsaturating_gain(d_fake: float) -> float:
+    """|∂(−log σ(a))/∂a| / |∂ log(1 − σ(a))/∂a| at σ(a) = d_fake."""
+    minimax, nonsaturating = logit_gradients(d_fake)
+    return abs(nonsaturating) / abs(minimax)
 
 
 RECOMPUTE = {
@@ -57,13 +65,17 @@ RECOMPUTE = {
 }
 
 
-# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
-globals().update(answer_key_tests("gan", RECOMPUTE))
+def transposed_width(w: int, k: int, s: int = 2, p: int = 1, output_padding: int = 0) -> int:
+    layer = nn.ConvTranspose2d(1, 1, k, stride=s, padding=p, output_padding=output_padding)
+    return layer(torch.zeros(1, 1, w, w)).shape[-1]
 
-# Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
-QUOTED = {
+
+# Every number an explanation or hint states beyond the prompt, the wrong paths included: recomputed here,
+# or cited (explained_numbers.py).
+EXPLAINED = {
     "gan-optimal-d": {
         "0.25": lambda: optimal_discriminator(0.2, 0.6),
+        "25": Derived(lambda: 100 * optimal_discriminator(0.2, 0.6), tolerance=1e-3),  # '25 % real'
         "0.8": lambda: 0.2 + 0.6,
         "0.75": lambda: optimal_discriminator(0.6, 0.2),  # the formula upside down
         "0.5": lambda: optimal_discriminator(0.4, 0.4),  # equal densities
@@ -73,20 +85,39 @@ QUOTED = {
         "−0.223": lambda: value_when_matched(0.8, real_term_only=True),
         "−1.609": lambda: math.log(1 - 0.8),
         "−1.386": lambda: value_when_matched(),  # D = D* = 1/2
+        "4": Derived(lambda: math.exp(-value_when_matched()), tolerance=1e-6),  # −log 4
+        "2": Derived(lambda: 1 / optimal_discriminator(0.5, 0.5), tolerance=1e-4),  # D* = 1/2 (and 2 ln 0.8)
         "−0.446": lambda: value_when_matched(0.8, no_one_minus=True),
     },
     "gan-transposed-size": {
-        "10": lambda: nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1, output_padding=1)(torch.zeros(1, 1, 5, 5)).shape[-1],
+        "10": lambda: transposed_width(5, 3, output_padding=1),
         "3": lambda: nn.Conv2d(1, 1, 3, stride=2, padding=1)(torch.zeros(1, 1, 5, 5)).shape[-1],  # the conv formula
-        "11": lambda: (5 - 1) * 2 + 3,  # − 2P forgotten
+        "11": lambda: transposed_width(5, 3, p=0),  # (W − 1)·S + K: the − 2P forgotten
+        "4": lambda: next(k for k in range(1, 9) if transposed_width(5, k) == 2 * 5),  # the kernel that doubles
     },
-    "gan-loss-quality": {"1.39": lambda: 2 * math.log(2)},  # D's loss when it outputs 1/2 everywhere
+    "gan-loss-quality": {
+        "1.39": lambda: 2 * math.log(2),  # D's loss when it outputs 1/2 everywhere
+        "1": Derived(lambda: 2 * optimal_discriminator(1.0, 1.0), tolerance=1e-4),  # D = 1/2 minimises it
+    },
     "gan-nonsat-ratio": {
-        "0.95": lambda: 1 - 0.05,
+        "−0.95": lambda: logit_gradients(0.05)[1],
+        "0.95": lambda: abs(logit_gradients(0.05)[1]),
         "19": lambda: nonsaturating_gain(0.05),
     },
 }
-globals().update(quoted_numbers_tests("gan", QUOTED))
+FACTS = {
+    "gan-objective": {"0": "D's output for 'fake' (D is a probability of 'real'; label 0, Goodfellow et al., 2014)"},
+    "gan-optimal-d": {"1": "the 1 − y of the fake term: y is a probability (Goodfellow et al., 2014, Prop. 1)"},
+    "gan-nonsat-ratio": {"0": "D's output when it rejects a fake easily"},
+    "gan-nonsat-why": {"0": "D's output when it rejects a fake easily"},
+    "gan-training-order": {"2014": "Goodfellow et al., 'Generative Adversarial Nets', NeurIPS 2014, Algorithm 1"},
+    "gan-vae": {"0": "the standard normal N(0, I) prior (Kingma and Welling, 2014)"},
+}
+
+
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation, and every
+# number in an explanation or hint is given, recomputed or cited.
+globals().update(answer_key_tests("gan", RECOMPUTE, explained=EXPLAINED, facts=FACTS))
 
 
 def test_optimal_discriminator_matches_closed_form_elsewhere():

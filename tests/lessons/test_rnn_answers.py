@@ -7,8 +7,9 @@ import torch
 from torch import nn
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, n_params
-from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
-from tests.lessons.quoted import block_output, order_of_magnitude, quoted_numbers_tests
+from tests.lessons.explained_numbers import Derived
+from tests.lessons.lesson_code import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.lesson_code import block_output, order_of_magnitude
 
 QUIZ = COURSE.get("rnn").quiz
 
@@ -48,8 +49,29 @@ RECOMPUTE = {
     "rnn-embedding-params": lambda: n_params(nn.Embedding(num_embeddings=8000, embedding_dim=32)),
 }
 
-# Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
-QUOTED = {
+def sigmoid_limits() -> tuple[float, float]:
+    """The sigmoid's range as a gate uses it: its values at −∞ and +∞."""
+    return tuple(torch.sigmoid(torch.tensor([float("-inf"), float("inf")])).tolist())
+
+
+def uniform_variance(n: int = 1_000_000) -> float:
+    """Var(U) of one value drawn uniformly from [0, 1], by simulation (1/12)."""
+    return torch.rand(n, generator=torch.Generator().manual_seed(0), dtype=torch.float64).var().item()
+
+
+def blocks(layer: nn.RNNBase) -> int:
+    """Weight blocks of a PyTorch recurrent layer: the rows of weight_ih over the hidden size (LSTM 4, GRU 3)."""
+    return layer.weight_ih_l0.shape[0] // layer.hidden_size
+
+
+def biases_per_block(layer: nn.RNNBase) -> int:
+    """PyTorch keeps two bias vectors per block (bias_ih and bias_hh)."""
+    return sum(1 for name, _ in layer.named_parameters() if name.startswith("bias"))
+
+
+# Every number an explanation or hint states beyond the prompt, the wrong paths included: recomputed here,
+# or cited (explained_numbers.py).
+EXPLAINED = {
     "rnn-hidden-step": {
         "0.6": lambda: 0.5 * 2 + (-1) * 0.5 + 0.1,
         "0.537": lambda: rnn_step(w=0.5, u=-1.0, b=0.1, h0=0.5, x1=2.0),
@@ -58,8 +80,14 @@ QUOTED = {
         "1.6": lambda: 0.5 * 2 + 1 * 0.5 + 0.1,
         "0.800": lambda: rnn_step(w=0.5, u=-1.0, b=0.1, h0=0.0, x1=2.0),  # the old state left out
         "1.1": lambda: 0.5 * 2 + 0.1,
+        # "as if h₀ were 0": leaving out the U·h₀ term gives exactly what a zero old state gives
+        "0": lambda: rnn_step(w=0.5, u=-1.0, b=0.1, h0=0.0, x1=2.0) - rnn_step(w=0.5, u=0.0, b=0.1, h0=0.5, x1=2.0),
     },
     "rnn-lstm-params": {
+        "4": lambda: blocks(nn.LSTM(6, 12)), "2": lambda: biases_per_block(nn.LSTM(6, 12)),
+        "72": lambda: nn.LSTM(6, 12).weight_ih_l0.numel() / blocks(nn.LSTM(6, 12)),
+        "144": lambda: nn.LSTM(6, 12).weight_hh_l0.numel() / blocks(nn.LSTM(6, 12)),
+        "24": lambda: 2 * nn.LSTM(6, 12).bias_ih_l0.numel() / blocks(nn.LSTM(6, 12)),
         "240": lambda: n_params(nn.RNN(6, 12)),  # one block, also the size of each LSTM block
         "960": lambda: n_params(nn.LSTM(6, 12)),
         "912": lambda: lstm_keras_params(6, 12),
@@ -72,25 +100,42 @@ QUOTED = {
         "8,000": lambda: 8000,
         "8,032": lambda: 8000 + 32,
     },
-    "rnn-vanishing-factor": {"2.7": lambda: 0.9**100 * 1e5},  # written 2.7 × 10⁻⁵
-    "rnn-gru-params": {"1,248": lambda: n_params(nn.GRU(8, 16)), "1,664": lambda: n_params(nn.LSTM(8, 16))},
+    "rnn-vanishing-factor": {"2.7 × 10⁻⁵": lambda: 0.9**100},
+    "rnn-gru-params": {
+        "3": lambda: blocks(nn.GRU(8, 16)), "2": lambda: biases_per_block(nn.GRU(8, 16)),
+        "128": lambda: nn.GRU(8, 16).weight_ih_l0.numel() / blocks(nn.GRU(8, 16)),
+        "256": lambda: nn.GRU(8, 16).weight_hh_l0.numel() / blocks(nn.GRU(8, 16)),
+        "32": lambda: 2 * nn.GRU(8, 16).bias_ih_l0.numel() / blocks(nn.GRU(8, 16)),
+        "416": lambda: n_params(nn.GRU(8, 16)) / blocks(nn.GRU(8, 16)),
+        "1,248": lambda: n_params(nn.GRU(8, 16)), "1,664": lambda: n_params(nn.LSTM(8, 16)),
+    },
     "rnn-adding-baseline": {
+        "12": Derived(lambda: 1 / uniform_variance(), tolerance=0.05),  # Var(U) = 1/12
+        "3": lambda: adding_baseline_mse(k=3) / uniform_variance(),  # three variances add
+        "4": Derived(lambda: 1 / adding_baseline_mse(k=3), tolerance=0.02),  # 3/12 = 1/4
+        "6": Derived(lambda: 1 / adding_baseline_mse(k=2), tolerance=0.02),  # 2/12 = 1/6
+        "9": lambda: adding_baseline_mse(k=3, same=True) / uniform_variance(),  # Var(3U) = 9 Var(U)
         "0.25": lambda: adding_baseline_mse(k=3),
         "0.167": lambda: adding_baseline_mse(k=2),
         "0.083": lambda: adding_baseline_mse(k=1),
         "0.75": lambda: adding_baseline_mse(k=3, same=True),
     },
+    "rnn-lstm-facts": {"0": lambda: sigmoid_limits()[0], "1": lambda: sigmoid_limits()[1]},
+}
+FACTS = {
+    "rnn-vanishing-factor": {"1": "a factor close to 1, the prompt's 0.9"},
+    "rnn-lstm-cell-update": {"1": "the forget gate fully open, fₜ ≈ 1, the lesson's gradient highway"},
 }
 
 
-# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation, and every
+# number in an explanation or hint is given, recomputed or cited.
 # What learners type for the text question: name, abbreviation or both; not the optimizer.
 TYPED = [
     ("rnn-bptt-name", "BPTT", "correct"), ("rnn-bptt-name", "Backpropagation through time (BPTT)", "correct"),
     ("rnn-bptt-name", "backpropagation-through-time", "correct"), ("rnn-bptt-name", "SGD", "wrong"),
 ]
-globals().update(answer_key_tests("rnn", RECOMPUTE, typed=TYPED))
-globals().update(quoted_numbers_tests("rnn", QUOTED))
+globals().update(answer_key_tests("rnn", RECOMPUTE, typed=TYPED, explained=EXPLAINED, facts=FACTS))
 
 
 def test_adding_baseline_is_the_variance_of_the_sum():

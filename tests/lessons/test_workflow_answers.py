@@ -1,5 +1,7 @@
 """The workflow quiz's answer key (and the lesson's worked numbers), recomputed rather than restated."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from sklearn.metrics import accuracy_score, precision_score, recall_score
@@ -7,13 +9,15 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
 from tests.lessons.answer_key import COURSE, answer_key_tests
-from tests.lessons.quoted import one_cpu_thread  # noqa: F401 (autouse fixture)
-from tests.lessons.quoted import block_output, quoted_numbers_tests
+from tests.lessons.lesson_code import one_cpu_thread  # noqa: F401 (autouse fixture)
+from tests.lessons.lesson_code import block_output
 
 LESSON = COURSE.get("workflow")
 QUIZ = LESSON.quiz
 
 CONFUSION = {"tp": 40, "fp": 10, "fn": 20, "tn": 130}  # the matrix the precision/recall questions give
+NORMALISE_TRAIN = [2, 4, 4, 4, 5, 5, 7, 9]  # workflow-normalise's training values
+EARLY_STOPPING = [0.90, 0.60, 0.45, 0.41, 0.40, 0.42, 0.43, 0.405, 0.44, 0.38], 3  # losses, patience
 
 
 def split_sizes(n: int, n_classes: int = 10) -> tuple[int, int, int]:
@@ -59,38 +63,57 @@ def balanced_weights(*counts: int) -> list[float]:
 
 RECOMPUTE = {
     "workflow-split-size": lambda: split_sizes(2400)[1],
-    "workflow-normalise": lambda: standardised([2, 4, 4, 4, 5, 5, 7, 9], 8),
-    "workflow-early-stopping": lambda: early_stopping([0.90, 0.60, 0.45, 0.41, 0.40, 0.42, 0.43, 0.405, 0.44, 0.38], 3)[1],
+    "workflow-normalise": lambda: standardised(NORMALISE_TRAIN, 8),
+    "workflow-early-stopping": lambda: early_stopping(*EARLY_STOPPING)[1],
     "workflow-precision": lambda: precision_score(*labels(**CONFUSION)),
     "workflow-recall": lambda: recall_score(*labels(**CONFUSION)),
     "workflow-class-weights": lambda: balanced_weights(1800, 200)[1],
 }
 
 
-# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation.
-globals().update(answer_key_tests("workflow", RECOMPUTE))
+def squared_deviations() -> np.ndarray:
+    """(x − μ)² of each training value of workflow-normalise, in the prompt's order."""
+    return (np.array(NORMALISE_TRAIN, dtype=float) - np.mean(NORMALISE_TRAIN)) ** 2
 
-NORMALISE_TRAIN = [2, 4, 4, 4, 5, 5, 7, 9]
 
-# Every number an explanation or hint quotes, the wrong paths included, recomputed (see quoted.py).
-QUOTED = {
+def recall_fraction() -> Fraction:
+    """TP / (TP + FN) in lowest terms, counted from the labels."""
+    true, pred = labels(**CONFUSION)
+    return Fraction(sum(t and p for t, p in zip(true, pred)), sum(true))
+
+
+# Every number an explanation or hint states beyond the prompt, the wrong paths included: recomputed here,
+# or cited (explained_numbers.py).
+EXPLAINED = {
     "workflow-split-size": {
         "0.15": lambda: 0.15,
         "360": lambda: split_sizes(2400)[2],  # the test set is as large as the validation set
         "1,680": lambda: split_sizes(2400)[0],
         "720": lambda: sum(split_sizes(2400)[1:]),  # the whole hold-out
+        "30": lambda: 100 * sum(split_sizes(2400)[1:]) / 2400,  # the hold-out's share in %
     },
     "workflow-normalise": {
         "1.5": lambda: standardised(NORMALISE_TRAIN, 8),
         "2.14": lambda: np.std(NORMALISE_TRAIN, ddof=1),  # dividing by n − 1
         "1.40": lambda: (8 - np.mean(NORMALISE_TRAIN)) / np.std(NORMALISE_TRAIN, ddof=1),
+        "40": lambda: sum(NORMALISE_TRAIN), "5": lambda: np.mean(NORMALISE_TRAIN),
+        "9": lambda: squared_deviations()[0], "1": lambda: squared_deviations()[1],
+        "0": lambda: squared_deviations()[4], "4": lambda: squared_deviations()[6],
+        "16": lambda: squared_deviations()[7], "32": lambda: squared_deviations().sum(),
+        "2": lambda: np.std(NORMALISE_TRAIN),  # σ, dividing by n
+    },
+    "workflow-early-stopping": {  # the epochs after the best one, until the counter reaches the patience
+        "6": lambda: early_stopping(*EARLY_STOPPING)[1] + 1, "7": lambda: early_stopping(*EARLY_STOPPING)[1] + 2,
+        "8": lambda: early_stopping(*EARLY_STOPPING)[0],
     },
     "workflow-precision": {
         "0.8": lambda: precision_score(*labels(**CONFUSION)),
         "0.667": lambda: recall_score(*labels(**CONFUSION)),
         "0.85": lambda: accuracy_score(*labels(**CONFUSION)),
+        "50": lambda: sum(labels(**CONFUSION)[1]),  # samples flagged positive
     },
     "workflow-class-weights": {
+        "2,000": lambda: 1800 + 200, "2": lambda: len(balanced_weights(1800, 200)),  # N and K
         "0.556": lambda: balanced_weights(1800, 200)[0],
         "10": lambda: 2000 / 200,  # forgot to divide by K
         "9": lambda: balanced_weights(1800, 200)[1] / balanced_weights(1800, 200)[0],
@@ -100,9 +123,18 @@ QUOTED = {
         "0.667": lambda: recall_score(*labels(**CONFUSION)),
         "0.8": lambda: precision_score(*labels(**CONFUSION)),
         "0.85": lambda: accuracy_score(*labels(**CONFUSION)),
+        "2": lambda: recall_fraction().numerator, "3": lambda: recall_fraction().denominator,
     },
 }
-globals().update(quoted_numbers_tests("workflow", QUOTED))
+FACTS = {
+    "workflow-baselines": {"1987": "UCI Machine Learning Repository, created by David Aha in 1987 "
+                                   "(archive.ics.uci.edu, About)"},
+}
+
+
+# The shared answer-key tests (see answer_key.py): every numeric key matches its recomputation, and every
+# number in an explanation or hint is given, recomputed or cited.
+globals().update(answer_key_tests("workflow", RECOMPUTE, explained=EXPLAINED, facts=FACTS))
 
 
 def test_augmentation_advice_keeps_small_rotations_for_digits():

@@ -7,6 +7,7 @@ process finds the workspace and the drills.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import List, Optional
@@ -335,17 +336,18 @@ def watch(workspace: Optional[Path] = _workspace_option(), timeout: float = _tim
                       "Press Ctrl-C to stop.", highlight=False, soft_wrap=True)
         current = ws.next_drill(drills)
         print_next(ws, drills)
+        first = []
         if current is not None and ws.entry(current).status in ("edited", "failing"):
-            for drill, result in check_drills(ws, [current], runner, store=store, timeout_s=timeout,
-                                              memory_mb=memory or None):
-                print_result(ws, drill, result)
-        for drill, result in watch_checks(ws, drills, runner, store=store, timeout_s=timeout,
-                                          memory_mb=memory or None):
-            console.rule(style="dim")
+            # The next drill was changed since its last check: say where it stands at once.
+            first = check_drills(ws, [current], runner, store=store, timeout_s=timeout, memory_mb=memory or None)
+        saves = watch_checks(ws, drills, runner, store=store, timeout_s=timeout, memory_mb=memory or None)
+        for n, (drill, result) in enumerate(itertools.chain(first, saves)):
+            if n:
+                console.rule(style="dim")
             print_result(ws, drill, result)
             if result["status"] == "passed":
                 nxt = ws.next_drill(drills)
-                if nxt is not current or nxt is None:
+                if nxt is not current or nxt is None:  # moved on, as rustlings does
                     current = nxt
                     print_next(ws, drills)
     except RunnerError as exc:

@@ -258,3 +258,31 @@ def test_watch_checks_each_save_moves_on_and_ctrl_c_ends_it(ws, tmp_path):
     finally:
         proc.kill()
     assert "multiply by 2, not add 2" in "".join(seen) and "Traceback" not in "".join(seen)
+
+
+@pytest.mark.slow  # a real `dltutor drill watch` process: its worker imports torch
+def test_watch_that_finds_the_next_drill_already_solved_moves_on(ws):
+    # A learner who solved the drill while watch was not running: watch checks it at once
+    # and must then name the next drill, as after a save.
+    import subprocess
+    import sys
+
+    (ws / "concepts" / "double.py").write_text(DOUBLE_OK, encoding="utf-8")
+    env = {**__import__("os").environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
+    proc = subprocess.Popen([sys.executable, "-m", "dltutor", "drill", "watch"], cwd=ws, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    stop = __import__("threading").Timer(60, proc.kill)  # fail, not hang, if it never moves on
+    stop.start()
+    try:
+        seen = []
+        for line in proc.stdout:
+            seen.append(line)
+            if "Next: fx-add" in line or "Traceback" in line:
+                break
+        proc.send_signal(__import__("signal").SIGINT)
+        proc.wait(timeout=10)
+    finally:
+        stop.cancel()
+        proc.kill()
+    text = "".join(seen)
+    assert "fx-double passed" in text and text.rindex("Next: fx-add") > text.index("fx-double passed"), text

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
+import textwrap
 from pathlib import Path
 from typing import List, Optional
 
@@ -116,6 +118,26 @@ def _open_store():
 
 # -- showing results ------------------------------------------------------------------
 
+_LABEL = re.compile(r"[a-z]+: +")  # 'expected: ' in a teaching message
+_CODE = re.compile(r" *\d+ \| ")  # '  31 | return x' — the learner's line, never re-wrapped
+
+
+def _say(out, text: str, indent: int, style: str = "") -> None:
+    """Print one message line at `indent`; on a terminal, word-wrapped under its label.
+
+    Without this the terminal itself cut lines mid-word ("float3" / "2"), hard to read
+    in a second language. Piped output keeps one line per message line (for scripts).
+    """
+    lead = " " * indent
+    if not out.is_terminal or _CODE.match(text):
+        out.print(Text(lead + text, style), soft_wrap=True)
+        return
+    label = _LABEL.match(text)
+    hang = lead + " " * (len(label.group()) if label else 0)
+    out.print(Text(textwrap.fill(text, max(out.width - 1, 40), initial_indent=lead, subsequent_indent=hang,
+                                 break_long_words=False, break_on_hyphens=False), style), soft_wrap=True)
+
+
 def result_json(ws, drill, result: dict) -> dict:
     from dltutor.drills.checking import RESULT_KEYS
 
@@ -140,7 +162,7 @@ def print_result(ws, drill, result: dict, out=None) -> None:
     out.print(head, soft_wrap=True)
     if status != "passed":
         for line in (result.get("message") or "").splitlines():
-            out.print(Text("    " + line), soft_wrap=True)
+            _say(out, line, 4)
     printed = (result.get("output") or "").rstrip("\n")
     if printed and status not in ("passed", "not started"):  # prints help debugging; after a pass they are noise
         lines = printed.splitlines()
@@ -152,10 +174,11 @@ def print_result(ws, drill, result: dict, out=None) -> None:
         entry = ws.entry(drill)
         hints = f"{entry.hints_shown} of {len(drill.hints)} hints seen"
         out.print(Text.assemble("  edit ", (ws.relative(drill), "cyan"), " and save; stuck? ",
-                                (f"dltutor drill hint {drill.id}", "bold"), f" ({hints})"), soft_wrap=True)
+                                (f"dltutor drill hint {drill.id}", "bold"), f" ({hints})"),
+                  soft_wrap=not out.is_terminal)  # a terminal wraps it between words
         if ws.solution_allowed(drill):
             out.print(Text.assemble("  the reference solution is open to you: ",
-                                    (f"dltutor drill solution {drill.id}", "bold")), soft_wrap=True)
+                                    (f"dltutor drill solution {drill.id}", "bold")), soft_wrap=not out.is_terminal)
 
 
 def print_next(ws, drills: list, out=None) -> None:
@@ -377,10 +400,12 @@ def hint(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Drill 
     except WorkspaceError as exc:
         fail(str(exc), 1)
     console.print(Text.assemble((f"Hint {tier} of {len(drill.hints)}", "bold"), f" for {drill.id}:"))
-    console.print(Text("  " + text), soft_wrap=True)
+    _say(console, text, 2)
     if tier == len(drill.hints):
-        console.print(f"[dim]That was the last hint. After 3 failed checks, `dltutor drill solution {drill.id}` "
-                      "shows the reference solution.[/]", highlight=False)
+        # The command on a line of its own: wrapped in the middle it cannot be copied.
+        console.print("[dim]That was the last hint. The reference solution opens after a pass or 3 failed "
+                      "checks:[/]", highlight=False)
+        console.print(f"  dltutor drill solution {drill.id}", highlight=False, soft_wrap=True)
     else:
         console.print("[dim]Run it again for the next hint.[/]")
 

@@ -286,3 +286,21 @@ def test_watch_that_finds_the_next_drill_already_solved_moves_on(ws):
         proc.kill()
     text = "".join(seen)
     assert "fx-double passed" in text and text.rindex("Next: fx-add") > text.index("fx-double passed"), text
+
+
+def test_on_a_terminal_messages_wrap_between_words_under_their_label(ws):
+    # The terminal used to cut long lines mid-word ("float3" / "2"); piped output stays one line each.
+    from rich.console import Console
+
+    from dltutor.cli.drill import find_workspace, load_bank_drills, print_result
+
+    result = {"status": "failed", "passed": 0, "total": 2, "message": "check 'x' failed\nhint:     "
+              + "subtract the maximum first " * 4 + "\n  31 | " + "x" * 90}
+    terminal = Console(width=60, force_terminal=True, record=True, color_system=None)
+    double = next(d for d in load_bank_drills() if d.id == "fx-double")
+    print_result(find_workspace(ws), double, result, out=terminal)
+    lines = terminal.export_text().splitlines()
+    hint = [line for line in lines if "maximum" in line]
+    assert len(hint) == 3 and all(len(line) <= 60 for line in hint), lines
+    assert hint[0].startswith("    hint:     subtract") and hint[1].startswith(" " * 14 + "maximum"), lines
+    assert any(line.startswith("      31 | " + "x" * 90) for line in lines), lines  # code is never re-wrapped

@@ -169,6 +169,11 @@ def test_grade_a_class(ws, tmp_path):
     assert [s.get("name") for s in suites] == [tmp_path.name, "bob", str(tmp_path / "nobody")]
     assert suites[1].find("testcase/failure") is not None
 
+    (tmp_path / "bob" / "concepts" / "double.py").write_text("while True:\n    pass\n", encoding="utf-8")
+    result = drill("grade", tmp_path / "bob", "-d", "fx-double", "--timeout", "0.5")
+    assert "timeout" in result.stdout and "was stopped." in result.stdout, result.stdout
+    assert "Look for" not in result.stdout, result.stdout  # the table gives the verdict, not the advice
+
 
 def test_engine_and_drill_list_never_import_torch_or_a_ui(ws):
     import subprocess

@@ -208,6 +208,10 @@ def _error(exc: BaseException, name: str, passed: int, total: int, learner: Path
         message = f"not written yet: fill in {func}(){todo} at {where}"
     elif isinstance(exc, SystemExit):
         message = f"{where}: your code called sys.exit({exc.code!r}); return a value instead{source}"
+    elif isinstance(exc, EOFError) and line is not None:
+        # input() or sys.stdin.read(): the checks call the function and type nothing.
+        message = (f"{where}: your code reads input (input() or sys.stdin), but the checks type nothing: "
+                   f"take the values from the function's parameters{source}")
     elif isinstance(exc, RecursionError):
         message = f"{where}: RecursionError: your function calls itself without end{source}"
     elif line is not None:

@@ -145,6 +145,21 @@ def result_json(ws, drill, result: dict) -> dict:
             **{k: result.get(k) for k in RESULT_KEYS}}
 
 
+def _with_command(out, before: Text, command: str, after: str = "") -> None:
+    """'before command after' on one line; where a terminal is too narrow, the command on its own line.
+
+    Wrapped in the middle, a command cannot be copied into the shell.
+    """
+    line = Text.assemble(before, (command, "bold"), after)
+    if out.is_terminal and line.cell_len > out.width:
+        head = before.copy()
+        head.rstrip()  # in place
+        out.print(Text.assemble(head, after), soft_wrap=True)
+        out.print(Text.assemble("    ", (command, "bold")), soft_wrap=True)
+    else:
+        out.print(line, soft_wrap=True)
+
+
 def print_result(ws, drill, result: dict, out=None) -> None:
     """The teacher's answer: what failed, on which input, expected vs actual, and what to do next."""
     out = out or console
@@ -173,12 +188,10 @@ def print_result(ws, drill, result: dict, out=None) -> None:
     if status not in ("passed", "not started") and ws.path_of(drill).exists():
         entry = ws.entry(drill)
         hints = f"{entry.hints_shown} of {len(drill.hints)} hints seen"
-        out.print(Text.assemble("  edit ", (ws.relative(drill), "cyan"), " and save; stuck? ",
-                                (f"dltutor drill hint {drill.id}", "bold"), f" ({hints})"),
-                  soft_wrap=not out.is_terminal)  # a terminal wraps it between words
+        _with_command(out, Text.assemble("  edit ", (ws.relative(drill), "cyan"), " and save; stuck? "),
+                      f"dltutor drill hint {drill.id}", f" ({hints})")
         if ws.solution_allowed(drill):
-            out.print(Text.assemble("  the reference solution is open to you: ",
-                                    (f"dltutor drill solution {drill.id}", "bold")), soft_wrap=not out.is_terminal)
+            _with_command(out, Text("  the reference solution is open to you: "), f"dltutor drill solution {drill.id}")
 
 
 def print_next(ws, drills: list, out=None) -> None:

@@ -309,3 +309,4 @@ def test_on_a_terminal_messages_wrap_between_words_under_their_label(ws):
     assert len(hint) == 3 and all(len(line) <= 60 for line in hint), lines
     assert hint[0].startswith("    hint:     subtract") and hint[1].startswith(" " * 14 + "maximum"), lines
     assert any(line.startswith("      31 | " + "x" * 90) for line in lines), lines  # code is never re-wrapped
+    assert "    dltutor drill hint fx-double" in lines, lines  # a command is never cut in two

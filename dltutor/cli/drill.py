@@ -7,7 +7,10 @@ process finds the workspace and the drills.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+import textwrap
 from pathlib import Path
 from typing import List, Optional
 
@@ -115,11 +118,46 @@ def _open_store():
 
 # -- showing results ------------------------------------------------------------------
 
+_LABEL = re.compile(r"[a-z]+: +")  # 'expected: ' in a teaching message
+_CODE = re.compile(r" *\d+ \| ")  # '  31 | return x' — the learner's line, never re-wrapped
+
+
+def _say(out, text: str, indent: int, style: str = "") -> None:
+    """Print one message line at `indent`; on a terminal, word-wrapped under its label.
+
+    Without this the terminal itself cut lines mid-word ("float3" / "2"), hard to read
+    in a second language. Piped output keeps one line per message line (for scripts).
+    """
+    lead = " " * indent
+    if not out.is_terminal or _CODE.match(text):
+        out.print(Text(lead + text, style), soft_wrap=True)
+        return
+    label = _LABEL.match(text)
+    hang = lead + " " * (len(label.group()) if label else 0)
+    out.print(Text(textwrap.fill(text, max(out.width - 1, 40), initial_indent=lead, subsequent_indent=hang,
+                                 break_long_words=False, break_on_hyphens=False), style), soft_wrap=True)
+
+
 def result_json(ws, drill, result: dict) -> dict:
     from dltutor.drills.checking import RESULT_KEYS
 
     return {"id": drill.id, "lesson": drill.lesson, "title": drill.title, "path": ws.relative(drill),
             **{k: result.get(k) for k in RESULT_KEYS}}
+
+
+def _with_command(out, before: Text, command: str, after: str = "") -> None:
+    """'before command after' on one line; where a terminal is too narrow, the command on its own line.
+
+    Wrapped in the middle, a command cannot be copied into the shell.
+    """
+    line = Text.assemble(before, (command, "bold"), after)
+    if out.is_terminal and line.cell_len > out.width:
+        head = before.copy()
+        head.rstrip()  # in place
+        out.print(Text.assemble(head, after), soft_wrap=True)
+        out.print(Text.assemble("    ", (command, "bold")), soft_wrap=True)
+    else:
+        out.print(line, soft_wrap=True)
 
 
 def print_result(ws, drill, result: dict, out=None) -> None:
@@ -139,7 +177,7 @@ def print_result(ws, drill, result: dict, out=None) -> None:
     out.print(head, soft_wrap=True)
     if status != "passed":
         for line in (result.get("message") or "").splitlines():
-            out.print(Text("    " + line), soft_wrap=True)
+            _say(out, line, 4)
     printed = (result.get("output") or "").rstrip("\n")
     if printed and status not in ("passed", "not started"):  # prints help debugging; after a pass they are noise
         lines = printed.splitlines()
@@ -150,11 +188,10 @@ def print_result(ws, drill, result: dict, out=None) -> None:
     if status not in ("passed", "not started") and ws.path_of(drill).exists():
         entry = ws.entry(drill)
         hints = f"{entry.hints_shown} of {len(drill.hints)} hints seen"
-        out.print(Text.assemble("  edit ", (ws.relative(drill), "cyan"), " and save; stuck? ",
-                                (f"dltutor drill hint {drill.id}", "bold"), f" ({hints})"), soft_wrap=True)
+        _with_command(out, Text.assemble("  edit ", (ws.relative(drill), "cyan"), " and save; stuck? "),
+                      f"dltutor drill hint {drill.id}", f" ({hints})")
         if ws.solution_allowed(drill):
-            out.print(Text.assemble("  the reference solution is open to you: ",
-                                    (f"dltutor drill solution {drill.id}", "bold")), soft_wrap=True)
+            _with_command(out, Text("  the reference solution is open to you: "), f"dltutor drill solution {drill.id}")
 
 
 def print_next(ws, drills: list, out=None) -> None:
@@ -335,17 +372,18 @@ def watch(workspace: Optional[Path] = _workspace_option(), timeout: float = _tim
                       "Press Ctrl-C to stop.", highlight=False, soft_wrap=True)
         current = ws.next_drill(drills)
         print_next(ws, drills)
+        first = []
         if current is not None and ws.entry(current).status in ("edited", "failing"):
-            for drill, result in check_drills(ws, [current], runner, store=store, timeout_s=timeout,
-                                              memory_mb=memory or None):
-                print_result(ws, drill, result)
-        for drill, result in watch_checks(ws, drills, runner, store=store, timeout_s=timeout,
-                                          memory_mb=memory or None):
-            console.rule(style="dim")
+            # The next drill was changed since its last check: say where it stands at once.
+            first = check_drills(ws, [current], runner, store=store, timeout_s=timeout, memory_mb=memory or None)
+        saves = watch_checks(ws, drills, runner, store=store, timeout_s=timeout, memory_mb=memory or None)
+        for n, (drill, result) in enumerate(itertools.chain(first, saves)):
+            if n:
+                console.rule(style="dim")
             print_result(ws, drill, result)
             if result["status"] == "passed":
                 nxt = ws.next_drill(drills)
-                if nxt is not current or nxt is None:
+                if nxt is not current or nxt is None:  # moved on, as rustlings does
                     current = nxt
                     print_next(ws, drills)
     except RunnerError as exc:
@@ -375,10 +413,12 @@ def hint(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Drill 
     except WorkspaceError as exc:
         fail(str(exc), 1)
     console.print(Text.assemble((f"Hint {tier} of {len(drill.hints)}", "bold"), f" for {drill.id}:"))
-    console.print(Text("  " + text), soft_wrap=True)
+    _say(console, text, 2)
     if tier == len(drill.hints):
-        console.print(f"[dim]That was the last hint. After 3 failed checks, `dltutor drill solution {drill.id}` "
-                      "shows the reference solution.[/]", highlight=False)
+        # The command on a line of its own: wrapped in the middle it cannot be copied.
+        console.print("[dim]That was the last hint. The reference solution opens after a pass or 3 failed "
+                      "checks:[/]", highlight=False)
+        console.print(f"  dltutor drill solution {drill.id}", highlight=False, soft_wrap=True)
     else:
         console.print("[dim]Run it again for the next hint.[/]")
 

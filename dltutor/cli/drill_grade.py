@@ -16,13 +16,22 @@ from dltutor.cli.drill import _memory_option, _timeout_option, drill_app, load_b
 from dltutor.cli.grade import Format, write_report
 
 
+def _first_sentence(message: str) -> str:
+    """'Your code ran longer than the time limit (2 s) and was stopped.' without the advice after it.
+
+    The advice speaks to the learner and filled ten table lines per timeout; the full
+    message stays in the json, csv and junit reports.
+    """
+    return message.split("\n")[0].split(". ")[0].removesuffix(".") + "."
+
+
 def print_tables(out: Console, rows, shares, errors) -> None:
     results = Table(title="Results: each learner and drill", title_justify="left", header_style="bold")
     for name in ("learner", "drill", "status", "where it failed"):
         results.add_column(name, no_wrap=name != "where it failed")
     for r in rows:
         where = "" if r.passed or r.status == "not started" else (
-            r.result.get("case") or (r.result.get("message") or "").split("\n")[0])
+            r.result.get("case") or _first_sentence(r.result.get("message") or ""))
         style = "green" if r.passed else "red" if r.status != "not started" else "dim"
         results.add_row(escape(r.learner), r.drill, f"[{style}]{r.status}[/]", escape(where or ""))
     if rows:

@@ -88,15 +88,19 @@ def show(ctx: typer.Context,
         }))
         return
     drills_shown = any(totals.get(lesson.id) for lesson in course.lessons)  # a course without drills: no column
+    # The other columns take about 70 characters: below 100 the titles were squeezed to one
+    # letter a line, so a narrow terminal shows the ids alone (the roadmap shows the titles).
+    titles_shown = console.width >= 100
     table = Table(title="dltutor progress", title_justify="left", header_style="bold")
     for name, justify in (("#", "right"), ("id", "left"), ("title", "left"), ("status", "left"),
                           ("best quiz", "right"), ("tries", "right"), ("drills", "right"), ("best run", "left")):
-        if name != "drills" or drills_shown:
-            table.add_column(name, justify=justify, no_wrap=name != "title")  # titles wrap on narrow terminals
+        if (name != "drills" or drills_shown) and (name != "title" or titles_shown):
+            table.add_column(name, justify=justify, no_wrap=name not in ("title", "best run"))
     for lesson, p in zip(course.lessons, lessons):
         quiz = format_score(p.best_score, p.max_score, percent=True)  # rounded as on the roadmap
         drills = [f"{len(p.drills_passed)}/{totals[p.id]}" if totals.get(p.id) else "—"] if drills_shown else []
-        table.add_row(str(lesson.meta.order), f"[cyan]{safe(p.id)}[/]", safe(p.title),
+        title = [safe(p.title)] if titles_shown else []
+        table.add_row(str(lesson.meta.order), f"[cyan]{safe(p.id)}[/]", *title,
                       f"[{_STATUS_STYLE[p.status]}]{p.status}[/]", quiz, str(p.attempts), *drills,
                       _run_text(p.best_run))
     console.print(table)

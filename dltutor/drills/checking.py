@@ -34,7 +34,8 @@ def not_run(ws: Workspace, drill, state: dict | None = None) -> dict | None:
         return blank("not started", f"not started yet: open {rel}, read the task in its docstring, and replace "
                                     "`raise NotImplementedError(...)` with your code")
     if status == MISSING:
-        return blank("error", f"{rel} is missing; `dltutor drill reset {drill.id}` puts the starter back")
+        return blank("error", f"{rel} is missing; `dltutor drill reset {drill.id}` (in the app: e) "
+                              "puts the starter back")
     return None
 
 

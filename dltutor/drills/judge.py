@@ -90,7 +90,9 @@ def _import_learner(path: Path) -> types.ModuleType:
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _LearnerError(f"{path.name} is not UTF-8 text (bad byte at offset {exc.start})", None) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise _LearnerError(f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}): save it as UTF-8 "
+                            "in your editor", line) from None
     if "\x00" in source:
         raise _LearnerError(f"{path.name} contains a NUL byte: save it as plain text", None)
     name = f"drill_learner_{path.stem}_{next(_fresh)}"
@@ -176,9 +178,17 @@ def _judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
         try:
             check(learner)
         except DrillFailure as f:
-            message = f"{_title(name)} failed\n{f.message()}"
+            # A check may turn the learner's exception (a shape error in a matmul) into a
+            # teaching failure; the learner still needs the line that raised it.
+            line, _ = _learner_frame(getattr(f.__context__, "__traceback__", None), learner_path)
+            details = f.message()
+            if line:
+                actual = f"actual:   {f.actual}"
+                details = details.replace(actual, f"{actual} (line {line} of {file})"
+                                          f"{_source_line(learner_path, line)}", 1)
+            message = f"{_title(name)} failed\n{details}"
             return _result("failed", passed, total, message, check=name, case=f.case,
-                           expected=f.expected, actual=f.actual, advice=f.advice)
+                           expected=f.expected, actual=f.actual, advice=f.advice, line=line)
         except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
             line, func = _learner_frame(exc.__traceback__, learner_path)
             return _error(exc, name, passed, total, learner_path, line, func, learner)
@@ -198,6 +208,10 @@ def _error(exc: BaseException, name: str, passed: int, total: int, learner: Path
         message = f"not written yet: fill in {func}(){todo} at {where}"
     elif isinstance(exc, SystemExit):
         message = f"{where}: your code called sys.exit({exc.code!r}); return a value instead{source}"
+    elif isinstance(exc, EOFError) and line is not None:
+        # input() or sys.stdin.read(): the checks call the function and type nothing.
+        message = (f"{where}: your code reads input (input() or sys.stdin), but the checks type nothing: "
+                   f"take the values from the function's parameters{source}")
     elif isinstance(exc, RecursionError):
         message = f"{where}: RecursionError: your function calls itself without end{source}"
     elif line is not None:

@@ -53,6 +53,15 @@ def test_progress_table(store):
     assert "Next: a" in result.stdout and "done = quiz passed and exercise target met" in result.stdout
 
 
+def test_progress_table_fits_80_columns_without_titles(store, course):
+    # With the drills column the titles were squeezed to a letter a line at 80 columns.
+    result = runner.invoke(app, ["progress"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    assert "title" not in result.stdout
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert len(rows) == len(course.lessons) and all(len(line) <= 80 for line in rows), result.stdout
+
+
 def test_every_lesson_done(store, course):
     for lesson in course.lessons:
         attempt(store, lesson.id, passed=True)

@@ -13,6 +13,7 @@ import pytest
 from dltutor.drills.workspace import Workspace
 from tests.drills.conftest import FIXTURE_BANK
 from tests.drills.test_cli import SharedRunner
+from tests.tui.conftest import press_when_ready, shown
 
 TUI_COURSE = Path(__file__).parents[1] / "tui" / "course"
 
@@ -57,9 +58,10 @@ def test_drills_screen_edit_check_watch_hint_solution(tmp_path, neurons_bank, ru
         app = TutorApp(load_course(TUI_COURSE))
         app._drill_runner = SharedRunner(runner)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.press("d")  # from the roadmap: the selected lesson's drills
-            await wait_for(pilot, lambda: isinstance(app.screen, DrillsScreen))
-            screen = app.screen
+            # From the roadmap: the selected lesson's drills. Keys typed before a screen is
+            # painted are dropped (screens/ready.py), so press as a person who looks first.
+            await press_when_ready(pilot, "d")
+            screen = await shown(pilot, DrillsScreen)
             await pilot.pause()
             assert screen.lesson.id == "neurons" and [d.id for d in screen.drills] == ["fx-double"]
             assert "not started" in str(screen.query_one("#drills").get_row_at(0)[0])

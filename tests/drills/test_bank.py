@@ -155,6 +155,24 @@ def test_judge_reports_learner_errors_with_their_line(tmp_path, source, line, wo
     assert "dltutor/drills" not in result["message"]
 
 
+def test_a_learner_exception_turned_into_a_failure_still_names_its_line(tmp_path):
+    # The check explains the shape error; the learner also needs to see which line raised it.
+    learner = tmp_path / "mlp_forward.py"
+    learner.write_text("import torch\n\n\ndef forward(x, W1, b1, W2, b2):\n"
+                       "    h = torch.relu(x @ W1.T + b1)\n    return h @ W2 + b2\n")
+    result = judge(get_drill("concepts-mlp-forward").checks_path, learner)
+    assert result["status"] == "failed" and result["line"] == 6, result
+    assert "(line 6 of mlp_forward.py)\n     6 | return h @ W2 + b2" in result["message"], result["message"]
+
+
+def test_a_file_that_is_not_utf8_names_its_line(tmp_path):
+    learner = tmp_path / "perceptron_predict.py"
+    learner.write_bytes(b"import torch\n# caf\xe9\n")
+    result = judge(CHECKS, learner)
+    assert result["status"] == "error" and result["line"] == 2, result
+    assert result["message"].startswith("line 2 of perceptron_predict.py: the file is not UTF-8"), result["message"]
+
+
 def test_judge_never_raises_on_missing_or_binary_files(tmp_path):
     assert judge(CHECKS, tmp_path / "missing.py")["status"] == "error"
     binary = tmp_path / "b.py"

@@ -169,6 +169,11 @@ def test_grade_a_class(ws, tmp_path):
     assert [s.get("name") for s in suites] == [tmp_path.name, "bob", str(tmp_path / "nobody")]
     assert suites[1].find("testcase/failure") is not None
 
+    (tmp_path / "bob" / "concepts" / "double.py").write_text("while True:\n    pass\n", encoding="utf-8")
+    result = drill("grade", tmp_path / "bob", "-d", "fx-double", "--timeout", "0.5")
+    assert "timeout" in result.stdout and "was stopped." in result.stdout, result.stdout
+    assert "Look for" not in result.stdout, result.stdout  # the table gives the verdict, not the advice
+
 
 def test_engine_and_drill_list_never_import_torch_or_a_ui(ws):
     import subprocess
@@ -258,3 +263,50 @@ def test_watch_checks_each_save_moves_on_and_ctrl_c_ends_it(ws, tmp_path):
     finally:
         proc.kill()
     assert "multiply by 2, not add 2" in "".join(seen) and "Traceback" not in "".join(seen)
+
+
+@pytest.mark.slow  # a real `dltutor drill watch` process: its worker imports torch
+def test_watch_that_finds_the_next_drill_already_solved_moves_on(ws):
+    # A learner who solved the drill while watch was not running: watch checks it at once
+    # and must then name the next drill, as after a save.
+    import subprocess
+    import sys
+
+    (ws / "concepts" / "double.py").write_text(DOUBLE_OK, encoding="utf-8")
+    env = {**__import__("os").environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
+    proc = subprocess.Popen([sys.executable, "-m", "dltutor", "drill", "watch"], cwd=ws, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    stop = __import__("threading").Timer(60, proc.kill)  # fail, not hang, if it never moves on
+    stop.start()
+    try:
+        seen = []
+        for line in proc.stdout:
+            seen.append(line)
+            if "Next: fx-add" in line or "Traceback" in line:
+                break
+        proc.send_signal(__import__("signal").SIGINT)
+        proc.wait(timeout=10)
+    finally:
+        stop.cancel()
+        proc.kill()
+    text = "".join(seen)
+    assert "fx-double passed" in text and text.rindex("Next: fx-add") > text.index("fx-double passed"), text
+
+
+def test_on_a_terminal_messages_wrap_between_words_under_their_label(ws):
+    # The terminal used to cut long lines mid-word ("float3" / "2"); piped output stays one line each.
+    from rich.console import Console
+
+    from dltutor.cli.drill import find_workspace, load_bank_drills, print_result
+
+    result = {"status": "failed", "passed": 0, "total": 2, "message": "check 'x' failed\nhint:     "
+              + "subtract the maximum first " * 4 + "\n  31 | " + "x" * 90}
+    terminal = Console(width=60, force_terminal=True, record=True, color_system=None)
+    double = next(d for d in load_bank_drills() if d.id == "fx-double")
+    print_result(find_workspace(ws), double, result, out=terminal)
+    lines = terminal.export_text().splitlines()
+    hint = [line for line in lines if "maximum" in line]
+    assert len(hint) == 3 and all(len(line) <= 60 for line in hint), lines
+    assert hint[0].startswith("    hint:     subtract") and hint[1].startswith(" " * 14 + "maximum"), lines
+    assert any(line.startswith("      31 | " + "x" * 90) for line in lines), lines  # code is never re-wrapped
+    assert "    dltutor drill hint fx-double" in lines, lines  # a command is never cut in two

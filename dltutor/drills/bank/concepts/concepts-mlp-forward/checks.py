@@ -30,7 +30,8 @@ def _run(m, args, case):
         if "shape" in str(exc) or "size" in str(exc):
             from dltutor.drills.expect import fail
             fail(case, f"logits of shape [{x.shape[0]}, {W2.shape[0]}]", f"RuntimeError: {str(exc).splitlines()[0]}",
-                 "W1 has one row per hidden unit ([H, D]), so the layer is x @ W1.T + b1, as nn.Linear computes")
+                 "W1 [H, D] and W2 [C, H] have one row per unit, as in nn.Linear, so each layer "
+                 "multiplies by the transpose: x @ W1.T + b1, then h @ W2.T + b2")
         raise
     expect_close(out, logits, case=case, advice=advice, what="logits", rtol=1e-4, atol=1e-5)
 

@@ -1,4 +1,4 @@
-# expect: W1 has one row per hidden unit
+# expect: W1 [H, D] and W2 [C, H] have one row per unit
 import torch
 
 

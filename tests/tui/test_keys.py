@@ -221,3 +221,13 @@ def test_ready_is_false_until_painted():
         keys_from = float("inf")
 
     assert not ready(Screen())
+
+
+async def test_the_quiz_summary_footer_shows_r_retry(make_app):
+    """At the end of a round with missed questions, `r` is on the footer as well as in help."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await at_quiz_summary(pilot)
+        await pilot.pause(0.1)
+        footer_keys = {key.key for key in screen.query("FooterKey")}
+        assert "r" in footer_keys, footer_keys

@@ -47,7 +47,7 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
         Binding("h", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
         Binding("f2", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
         Binding("enter", "next", "Next", show=False),
-        Binding("r", "retry", "Retry missed", show=False),
+        Binding("r", "retry", "Retry missed", tooltip="Retry only the questions you missed"),  # shown at the end (check_action)
         Binding("n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
         Binding("ctrl+n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
     ]

@@ -51,7 +51,7 @@ class LessonTable(DataTable):
 class RoadmapScreen(ReadyForKeys, Screen[None]):
     TITLE = "Roadmap"
     HELP = """\
-The eight lessons in the order they build on each other. *Needs* lists a lesson's
+The lessons in the order they build on each other. *Needs* lists a lesson's
 prerequisites (green once done); the lesson marked **→ next** is the first whose prerequisites are done
 and that is not done itself. A lesson is *done* when its quiz is passed and its
 exercise has reached its target.

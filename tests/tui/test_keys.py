@@ -231,3 +231,26 @@ async def test_the_quiz_summary_footer_shows_r_retry(make_app):
         await pilot.pause(0.1)
         footer_keys = {key.key for key in screen.query("FooterKey")}
         assert "r" in footer_keys, footer_keys
+
+
+def test_a_long_choice_wraps_under_its_text_not_under_its_letter():
+    """A choice longer than the list is wide keeps reading as one item: its wrapped lines start where
+    its text starts, after `a)`, a tick box or a rank."""
+    import io
+
+    from rich.console import Console
+
+    from dltutor.tui.widgets.answer_input import ChoiceAnswer, MultiAnswer, OrderAnswer
+
+    long = "A hidden layer's target values are given by the training labels"
+    choices = {"a": "short", "b": long}
+    prompts = [ChoiceAnswer(choices).get_option_at_index(1).prompt,
+               MultiAnswer(choices)._prompt("b"),
+               OrderAnswer(choices, ["a", "b"]).get_option_at_index(1).prompt]
+    for prompt in prompts:
+        console = Console(file=io.StringIO(), width=40, color_system=None)
+        console.print(prompt)
+        first, *rest = console.file.getvalue().rstrip("\n").splitlines()
+        start = first.index("A hidden")
+        assert rest and all(line[:start].isspace() and not line[start].isspace() for line in rest), \
+            [first, *rest]

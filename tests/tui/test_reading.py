@@ -108,7 +108,10 @@ async def test_ideas_to_revisit_name_the_section_and_enter_opens_it(make_app):
         section = quiz.revisit[0]
         assert section in {h.heading for h in __import__("dltutor.quiz.sections", fromlist=["x"])
                            .lesson_sections(quiz.lesson.body)}
-        assert f"§ {section}" in str(revisit.get_option_at_index(0).prompt)
+        shown_text = io.StringIO()
+        Console(file=shown_text, width=70, color_system=None).print(revisit.get_option_at_index(0).prompt)
+        question, where = shown_text.getvalue().splitlines()  # the question, then where it is taught
+        assert where.strip() == f"→ § {section}" and where.index("→") == question.index(question.split()[1])
         await press_when_ready(pilot, "enter")
         lesson = await shown(pilot, LessonScreen)
         await lesson.until_rendered()

@@ -13,6 +13,7 @@ import pytest
 from dltutor.drills.workspace import Workspace
 from tests.drills.conftest import FIXTURE_BANK
 from tests.drills.test_cli import SharedRunner
+from tests.tui.conftest import press_when_ready  # a screen takes keys once painted (screens/ready.py)
 
 TUI_COURSE = Path(__file__).parents[1] / "tui" / "course"
 
@@ -57,31 +58,31 @@ def test_drills_screen_edit_check_watch_hint_solution(tmp_path, neurons_bank, ru
         app = TutorApp(load_course(TUI_COURSE))
         app._drill_runner = SharedRunner(runner)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.press("d")  # from the roadmap: the selected lesson's drills
+            await press_when_ready(pilot, "d")  # from the roadmap: the selected lesson's drills
             await wait_for(pilot, lambda: isinstance(app.screen, DrillsScreen))
             screen = app.screen
             await pilot.pause()
             assert screen.lesson.id == "neurons" and [d.id for d in screen.drills] == ["fx-double"]
             assert "not started" in str(screen.query_one("#drills").get_row_at(0)[0])
-            await pilot.press("h")
+            await press_when_ready(pilot, "h")
             assert "Hint 1 of 3" in str(screen.notes["fx-double"])
-            await pilot.press("s")  # locked: nothing passed or failed yet
+            await press_when_ready(pilot, "s")  # locked: nothing passed or failed yet
             await pilot.pause()
             assert "Reference solution" not in str(screen.notes.get("fx-double"))
-            await pilot.press("S")  # shift+s: show it anyway
+            await press_when_ready(pilot, "S")  # shift+s: show it anyway
             assert "Reference solution" in str(screen.notes["fx-double"].renderables[0])
-            await pilot.press("h")  # the note below the result is the latest one asked for
+            await press_when_ready(pilot, "h")  # the note below the result is the latest one asked for
             assert "Hint 2 of 3" in str(screen.notes["fx-double"])
-            await pilot.press("e")  # the fake editor writes the solution, then the file is checked
+            await press_when_ready(pilot, "e")  # the fake editor writes the solution, then the file is checked
             await wait_for(pilot, lambda: screen.results.get("fx-double", {}).get("status") == "passed")
             assert "passed" in str(screen.query_one("#drills").get_row_at(0)[0])
             path.write_text("def double(x):\n    return x + 2\n", encoding="utf-8")  # a save: checked live
             await wait_for(pilot, lambda: screen.results["fx-double"]["status"] == "failed")
             assert "multiply by 2" in screen.results["fx-double"]["message"]
-            await pilot.press("s")  # passed once: the solution is open
+            await press_when_ready(pilot, "s")  # passed once: the solution is open
             assert "Reference solution" in str(screen.notes["fx-double"].renderables[0])
             assert app.store.drills()["fx-double"]["passed"]
-            await pilot.press("escape")
+            await press_when_ready(pilot, "escape")
             assert isinstance(app.screen, LessonScreen)
         app.release()
 

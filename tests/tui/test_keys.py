@@ -254,3 +254,27 @@ def test_a_long_choice_wraps_under_its_text_not_under_its_letter():
         start = first.index("A hidden")
         assert rest and all(line[:start].isspace() and not line[start].isspace() for line in rest), \
             [first, *rest]
+
+
+async def test_the_footer_keeps_every_key_in_view_and_refits_when_the_terminal_is_resized(make_app):
+    """The Ctrl+P hint gives way to the screen's own keys (help lists the palette), at any size."""
+    from textual.widgets import Footer
+
+    def fits(screen) -> tuple[bool, bool]:
+        footer = screen.query_one(Footer)
+        keys = [key for key in footer.query("FooterKey") if not key.has_class("-command-palette")]
+        palette = bool(footer.query("FooterKey.-command-palette"))
+        right = min([footer.region.right, *(k.region.x for k in footer.query("FooterKey.-command-palette"))])
+        return all(key.region.right <= right for key in keys), palette
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await at_lesson_text(pilot)
+        await pilot.pause(0.1)
+        assert fits(screen) == (True, True)
+        await pilot.resize_terminal(80, 24)  # esc z l d c n ^q f1 and the hint do not fit in 80 columns
+        await pilot.pause(0.2)
+        assert fits(screen) == (True, False)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause(0.2)
+        assert fits(screen) == (True, True)

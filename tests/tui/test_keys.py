@@ -278,3 +278,13 @@ async def test_the_footer_keeps_every_key_in_view_and_refits_when_the_terminal_i
         await pilot.resize_terminal(100, 30)
         await pilot.pause(0.2)
         assert fits(screen) == (True, True)
+
+
+async def test_help_lists_dltutors_keys_not_textuals_keys_that_share_an_action(make_app):
+    """The reader binds Space to page down: help lists Space, not Textual's PageDown without its PageUp."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await at_lesson_text(pilot)
+        keys = documented_keys(screen)
+        assert "space" in keys and "pagedown" not in keys and "pageup" not in keys, sorted(keys)
+        assert "j" in keys and "down" not in keys  # ↓ is in help's closing line, with ↑ and Tab

@@ -248,3 +248,14 @@ async def test_every_cut_contents_label_ends_with_an_ellipsis(make_app):
         for label in labels:
             assert label in headings or (label.endswith("…") and any(h.startswith(label[:-1]) for h in headings)), \
                 (label, lines)
+
+
+async def test_the_roadmap_table_never_scrolls_sideways_at_the_smallest_size(make_app):
+    """At 60 columns Needs gives up room (cut with …), so Status ('exercise done') is never cut off."""
+    app = make_app()
+    async with app.run_test(size=(60, 18)) as pilot:
+        roadmap = await shown(pilot, RoadmapScreen)
+        await pilot.pause(0.1)
+        table = roadmap.query_one("#lessons")
+        assert table.max_scroll_x == 0, (table.virtual_size, table.scrollable_content_region)
+        assert table.ordered_columns[3].width >= len("exercise done")

@@ -221,3 +221,70 @@ def test_ready_is_false_until_painted():
         keys_from = float("inf")
 
     assert not ready(Screen())
+
+
+async def test_the_quiz_summary_footer_shows_r_retry(make_app):
+    """At the end of a round with missed questions, `r` is on the footer as well as in help."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await at_quiz_summary(pilot)
+        await pilot.pause(0.1)
+        footer_keys = {key.key for key in screen.query("FooterKey")}
+        assert "r" in footer_keys, footer_keys
+
+
+def test_a_long_choice_wraps_under_its_text_not_under_its_letter():
+    """A choice longer than the list is wide keeps reading as one item: its wrapped lines start where
+    its text starts, after `a)`, a tick box or a rank."""
+    import io
+
+    from rich.console import Console
+
+    from dltutor.tui.widgets.answer_input import ChoiceAnswer, MultiAnswer, OrderAnswer
+
+    long = "A hidden layer's target values are given by the training labels"
+    choices = {"a": "short", "b": long}
+    prompts = [ChoiceAnswer(choices).get_option_at_index(1).prompt,
+               MultiAnswer(choices)._prompt("b"),
+               OrderAnswer(choices, ["a", "b"]).get_option_at_index(1).prompt]
+    for prompt in prompts:
+        console = Console(file=io.StringIO(), width=40, color_system=None)
+        console.print(prompt)
+        first, *rest = console.file.getvalue().rstrip("\n").splitlines()
+        start = first.index("A hidden")
+        assert rest and all(line[:start].isspace() and not line[start].isspace() for line in rest), \
+            [first, *rest]
+
+
+async def test_the_footer_keeps_every_key_in_view_and_refits_when_the_terminal_is_resized(make_app):
+    """The Ctrl+P hint gives way to the screen's own keys (help lists the palette), at any size."""
+    from textual.widgets import Footer
+
+    def fits(screen) -> tuple[bool, bool]:
+        footer = screen.query_one(Footer)
+        keys = [key for key in footer.query("FooterKey") if not key.has_class("-command-palette")]
+        palette = bool(footer.query("FooterKey.-command-palette"))
+        right = min([footer.region.right, *(k.region.x for k in footer.query("FooterKey.-command-palette"))])
+        return all(key.region.right <= right for key in keys), palette
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await at_lesson_text(pilot)
+        await pilot.pause(0.1)
+        assert fits(screen) == (True, True)
+        await pilot.resize_terminal(80, 24)  # esc z l d c n ^q f1 and the hint do not fit in 80 columns
+        await pilot.pause(0.2)
+        assert fits(screen) == (True, False)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause(0.2)
+        assert fits(screen) == (True, True)
+
+
+async def test_help_lists_dltutors_keys_not_textuals_keys_that_share_an_action(make_app):
+    """The reader binds Space to page down: help lists Space, not Textual's PageDown without its PageUp."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await at_lesson_text(pilot)
+        keys = documented_keys(screen)
+        assert "space" in keys and "pagedown" not in keys and "pageup" not in keys, sorted(keys)
+        assert "j" in keys and "down" not in keys  # ↓ is in help's closing line, with ↑ and Tab

@@ -108,7 +108,10 @@ async def test_ideas_to_revisit_name_the_section_and_enter_opens_it(make_app):
         section = quiz.revisit[0]
         assert section in {h.heading for h in __import__("dltutor.quiz.sections", fromlist=["x"])
                            .lesson_sections(quiz.lesson.body)}
-        assert f"§ {section}" in str(revisit.get_option_at_index(0).prompt)
+        shown_text = io.StringIO()
+        Console(file=shown_text, width=70, color_system=None).print(revisit.get_option_at_index(0).prompt)
+        question, where = shown_text.getvalue().splitlines()  # the question, then where it is taught
+        assert where.strip() == f"→ § {section}" and where.index("→") == question.index(question.split()[1])
         await press_when_ready(pilot, "enter")
         lesson = await shown(pilot, LessonScreen)
         await lesson.until_rendered()
@@ -218,3 +221,41 @@ async def test_a_lesson_opened_under_a_quiz_is_not_marked_read(make_app):
         await press_when_ready(pilot, "escape")  # now it is on view, and short enough to be read whole
         await shown(pilot, LessonScreen)
         await wait_for(pilot, lambda: "read" in app.store.marks("layers").get("layers", {}), 10)
+
+
+async def test_every_cut_contents_label_ends_with_an_ellipsis(make_app):
+    """The contents over the text at 80×24 (their narrowest: a border, and a scrollbar as they are long):
+    a heading with subsections, which has a fold mark, fits too."""
+    import re
+
+    from textual.widgets import Tree
+
+    from dltutor.tui.app import TutorApp
+
+    app = TutorApp(load_course(lessons_dir()), None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, "concepts")
+        await press_when_ready(pilot, "c")
+        tree = screen.query_one("#contents").query_one(Tree)
+        tree.root.expand_all()
+        await pilot.pause(0.2)
+        headings = [block._content.plain.strip() for block in screen.query("MarkdownH1, MarkdownH2, MarkdownH3")]
+        # what the learner sees of each line: the tree may be wider than the panel, which clips it
+        width = screen.query_one("#contents").content_region.right - tree.scrollable_content_region.x
+        lines = [tree.render_line(y).crop(0, width).text.rstrip() for y in range(tree.virtual_size.height)]
+        labels = [re.sub(r"^[\s│├└─▼▶]*[ⅠⅡⅢⅣⅤⅥ] ", "", line) for line in lines if line.strip()]
+        assert any(label.endswith("…") for label in labels)  # the lesson has long headings
+        for label in labels:
+            assert label in headings or (label.endswith("…") and any(h.startswith(label[:-1]) for h in headings)), \
+                (label, lines)
+
+
+async def test_the_roadmap_table_never_scrolls_sideways_at_the_smallest_size(make_app):
+    """At 60 columns Needs gives up room (cut with …), so Status ('exercise done') is never cut off."""
+    app = make_app()
+    async with app.run_test(size=(60, 18)) as pilot:
+        roadmap = await shown(pilot, RoadmapScreen)
+        await pilot.pause(0.1)
+        table = roadmap.query_one("#lessons")
+        assert table.max_scroll_x == 0, (table.virtual_size, table.scrollable_content_region)
+        assert table.ordered_columns[3].width >= len("exercise done")

@@ -25,10 +25,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from dltutor.content import Lesson
 from dltutor.tui.screens.ready import ReadyForKeys
+from dltutor.tui.widgets.footer import key_footer
 
 STATUS_STYLE = {"passed": "bold green", "failing": "red", "edited": "yellow", "not started": "dim",
                 "missing": "magenta"}
@@ -71,13 +72,14 @@ solution once you have passed or failed three checks (**S**: show it now).
 In a terminal: `dltutor drill watch` does the same.
 """
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("e", "edit", "Edit"),
-        Binding("c", "check", "Check"),
-        Binding("h", "hint", "Hint"),
-        Binding("s", "solution", "Solution"),
-        Binding("S", "solution_now", "Solution now", show=False),
-        Binding("i", "init", "Make workspace", show=False),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to where you came from"),
+        Binding("i", "init", "Make workspace", tooltip="Make the drills workspace in ./dltutor-drills"),
+        Binding("e", "edit", "Edit", tooltip="Edit the selected drill's file in $EDITOR, then check it"),
+        Binding("c", "check", "Check", tooltip="Check the selected drill's file now"),
+        Binding("h", "hint", "Hint", tooltip="Show one more hint (three in all)"),
+        Binding("s", "solution", "Solution",
+                tooltip="Show the reference solution (after a pass or three failed checks)"),
+        Binding("S", "solution_now", "Solution now", show=False, tooltip="Show the reference solution now"),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
@@ -98,7 +100,7 @@ In a terminal: `dltutor drill watch` does the same.
         yield DrillTable(cursor_type="row", id="drills")
         with VerticalScroll(id="drill-detail"):
             yield Static(id="drill-text")
-        yield Footer()
+        yield key_footer(self.app.size.width)
 
     def on_mount(self) -> None:
         from dltutor.drills.catalog import DrillBankError, load_drills
@@ -137,6 +139,10 @@ In a terminal: `dltutor drill watch` does the same.
         if self.drills:
             self._watch()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # i is offered (footer, help) only while there is no workspace to make one in
+        return self.workspace is None if action == "init" else True
+
     def action_init(self) -> None:
         from dltutor.drills.workspace import DEFAULT_DIR, Workspace, WorkspaceError
 
@@ -152,6 +158,7 @@ In a terminal: `dltutor drill watch` does the same.
             return
         self._find_workspace()
         self.refresh_table()
+        self.refresh_bindings()
 
     # -- table and detail -----------------------------------------------------------
 

@@ -12,9 +12,11 @@ from textual.widgets import Static
 from dltutor.tui.screens.ready import ReadyForKeys
 
 
-def declared_here(node, action: str) -> bool:
-    """Is `action` bound by dltutor itself on this node (not one of Textual's generic widget keys)?"""
-    return any(isinstance(b, Binding) and b.action == action
+def declared_here(node, key: str, action: str) -> bool:
+    """Is `key` → `action` bound by dltutor itself on this node (not one of Textual's generic widget
+    keys)? The key counts too: dltutor binding Space to page_down does not make Textual's PageDown
+    one of its keys (help would list PageDown but not PageUp)."""
+    return any(isinstance(b, Binding) and b.action == action and key in b.key.replace(" ", "").split(",")
                for cls in type(node).__mro__ if cls.__module__.startswith("dltutor.")
                for b in cls.__dict__.get("BINDINGS", []))
 
@@ -24,7 +26,7 @@ def documented_keys(screen: Screen) -> dict[str, Binding]:
     leaves out keys the focused widget takes as text (`h` in an answer box), so every key listed works."""
     return {key: active.binding for key, active in screen.active_bindings.items()
             if (active.binding.description or active.binding.tooltip)
-            and declared_here(active.node, active.binding.action)}
+            and declared_here(active.node, key, active.binding.action)}
 
 
 def keys_table(screen: Screen) -> Table:

@@ -27,11 +27,12 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import (Button, Footer, Header, Input, LoadingIndicator, ProgressBar, Static, TabbedContent,
+from textual.widgets import (Button, Header, Input, LoadingIndicator, ProgressBar, Static, TabbedContent,
                              TabPane)
 
 from dltutor.content import Lesson
 from dltutor.tui.screens.ready import ReadyForKeys
+from dltutor.tui.widgets.footer import key_footer
 
 REDRAW_S = 0.25  # at most four redraws a second, however fast events arrive
 STOP_GRACE_S = 1.0  # Stop ends a run within a second: one that is still in a long step is ended by force
@@ -121,7 +122,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
                         yield SampleView(id="sample-view")
                     with TabPane("Result F5", id="result-tab"):
                         yield Static("No run yet.", id="result")
-        yield Footer()
+        yield key_footer(self.app.size.width)
 
     def on_mount(self) -> None:
         self.query_one("#lab-target", Static).update("Loading PyTorch and the exercise…")

@@ -50,9 +50,10 @@ def fit_tables(markdown: Markdown) -> None:
 
 def contents_label(label: str, level: int) -> str:
     """A heading as the contents panel can show it: cut to fit beside the tree's guides, ending with '…'."""
-    # the panel's edge (1), the tree's guides and numeral ("├── Ⅱ ": 6 columns at level 2), a fold mark (2)
-    guides = {1: 4, 2: 6}.get(level, 4 * level - 2)
-    room = CONTENTS_WIDTH - 1 - guides - 2
+    # the panel's edge (1), the tree's left padding (1), its guides and numeral ("Ⅰ ": 2 columns at level 1,
+    # "├── Ⅱ ": 6 at level 2, 4 more a level) and the fold mark ("▼ ", 2) of a heading with subsections
+    guides = 4 * (level - 1) + 2
+    room = CONTENTS_WIDTH - 1 - 1 - guides - 2
     return label if len(label) <= room else label[: room - 1].rstrip() + "…"
 
 

@@ -47,7 +47,7 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
         Binding("h", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
         Binding("f2", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
         Binding("enter", "next", "Next", show=False),
-        Binding("r", "retry", "Retry missed", show=False),
+        Binding("r", "retry", "Retry missed", tooltip="Retry only the questions you missed"),  # shown at the end (check_action)
         Binding("n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
         Binding("ctrl+n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
     ]
@@ -234,8 +234,16 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             section = section_for(question, sections)
             self.revisit.append(section)
             mark, colour = MARK[self.results[question.id].status if question.id in self.results else "unanswered"]
-            where = f" [dim]→[/] § {escape(section)}" if section else ""
-            options.append(Option(f"[{colour}]{mark}[/] {escape(shorten(question.prompt, 60))}{where}"))
+            # The question on one line, the section on the next, both indented past the mark, so
+            # every idea has the same shape at any width.
+            idea = Text(shorten(question.prompt, 60))
+            if section:
+                idea.append("\n→ ", style="dim").append(f"§ {section}")
+            row = Table.grid()
+            row.add_column(no_wrap=True)
+            row.add_column()
+            row.add_row(Text(f"{mark} ", style=colour), idea)
+            options.append(Option(row))
         return OptionList(*options, id="revisit")
 
     @on(OptionList.OptionSelected, "#revisit")

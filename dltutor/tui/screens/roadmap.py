@@ -51,7 +51,7 @@ class LessonTable(DataTable):
 class RoadmapScreen(ReadyForKeys, Screen[None]):
     TITLE = "Roadmap"
     HELP = """\
-The eight lessons in the order they build on each other. *Needs* lists a lesson's
+The lessons in the order they build on each other. *Needs* lists a lesson's
 prerequisites (green once done); the lesson marked **→ next** is the first whose prerequisites are done
 and that is not done itself. A lesson is *done* when its quiz is passed and its
 exercise has reached its target.
@@ -95,8 +95,11 @@ exercise has reached its target.
         width = self.size.width or self.app.size.width  # before the first layout the screen has no size yet
         self._laid_out_for = width
         # Fixed widths so the table never scrolls sideways: the title takes what is left (full title below).
+        # Below 70 columns Needs gives up columns (its cut lists end with …) before the title goes under 16.
         fixed = {"#": 2, "Needs": 18, "Status": 13}
-        title_width = max(16, width - sum(fixed.values()) - 2 * (len(fixed) + 1) - 6)
+        room = width - fixed["#"] - fixed["Status"] - 2 * (len(fixed) + 1) - 6  # for the title and Needs
+        fixed["Needs"] = max(8, min(fixed["Needs"], room - 16))
+        title_width = max(16, room - fixed["Needs"])
         table.add_column("#", width=fixed["#"])
         table.add_column("Lesson", width=title_width)
         table.add_column("Needs", width=fixed["Needs"])
@@ -105,6 +108,7 @@ exercise has reached its target.
         for lesson in course.lessons:
             info = self.progress[lesson.id]
             needs = Text(", ").join(Text(r, "green" if r in done else "") for r in lesson.meta.requires) or Text("—")
+            needs.truncate(fixed["Needs"], overflow="ellipsis")
             nxt = lesson.id == self.recommended
             title = Text.assemble(("→ " if nxt else "  ", "bold $accent" if nxt else ""), lesson.title)
             if nxt:

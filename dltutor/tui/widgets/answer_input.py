@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from rich.table import Table
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.markup import escape
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
@@ -32,8 +33,14 @@ class Answered(Message):
         self.raw = raw
 
 
-def _label(key: str, text: str) -> str:
-    return f"{escape(key)})  {escape(text)}"
+def _label(key: str, text: str, before: str = "") -> Table:
+    """`before` `key)`  `text`, with the text's wrapped lines indented under its first (a hanging
+    indent), so a long choice still reads as one item."""
+    row = Table.grid()
+    row.add_column(no_wrap=True)
+    row.add_column()
+    row.add_row(Text(f"{before}{key})  "), Text(text))
+    return row
 
 
 def _fold(character: str | None) -> str | None:
@@ -93,8 +100,8 @@ class MultiAnswer(KeyedChoices):
         self.ticked: list[str] = []
         super().__init__(*(Option(self._prompt(k), id=k) for k in choices))
 
-    def _prompt(self, key: str) -> str:
-        return f"{'☒' if key in self.ticked else '☐'} {_label(key, self.choices[key])}"
+    def _prompt(self, key: str) -> Table:
+        return _label(key, self.choices[key], before=f"{'☒' if key in self.ticked else '☐'} ")
 
     def action_tick(self) -> None:
         if self.highlighted is None:
@@ -135,7 +142,7 @@ class OrderAnswer(KeyedChoices):
         return self.order
 
     def _items(self) -> list[Option]:
-        return [Option(f"{i}. {_label(k, self.choices[k])}", id=k) for i, k in enumerate(self.order, 1)]
+        return [Option(_label(k, self.choices[k], before=f"{i}. "), id=k) for i, k in enumerate(self.order, 1)]
 
     def action_move(self, delta: int) -> None:
         at = self.highlighted

@@ -1,12 +1,55 @@
-"""The footer of keys, fitted to the terminal: below 80 columns it drops its spacing and the
-Ctrl+P hint (help lists the palette), so every key of the screen stays visible."""
+"""The footer of keys, fitted to the terminal's width: every key of the screen stays visible.
+
+If the keys and the Ctrl+P hint do not fit side by side, the hint goes (help lists the palette);
+if the keys alone still do not fit, their spacing goes too. Refitted on every resize and whenever
+the screen's keys change (a quiz's `r` appears at the end, a drill screen's `i` goes)."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
 from textual.widgets import Footer
 
-NARROW = 80
+PALETTE = 13  # "▏^p palette" with its padding, docked on the right
+
+
+class KeyFooter(Footer):
+    """Textual's footer that picks the widest layout that fits, instead of cutting the last keys."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__(compact=False, show_command_palette=True)
+        self._fit(width)
+
+    def _keys_width(self, compact: bool) -> int:
+        """Columns the shown keys take: each is ' key description ' plus one more space unless compact."""
+        shown = {binding.action: binding for _, binding, _, _ in self.screen.active_bindings.values()
+                 if binding.show}
+        return sum(cell_len(self.app.get_key_display(b)) + 1 + cell_len(b.description) + (1 if compact else 2)
+                   for b in shown.values()) + (1 if compact else 0)
+
+    def _fit(self, width: int) -> bool:
+        """Choose the layout for `width` columns; True if it changed."""
+        if not self.is_attached:  # before mounting there are no keys to measure: start from the width
+            compact, palette = width < 80, width >= 80
+        else:
+            normal = self._keys_width(compact=False)
+            compact, palette = normal > width, normal + PALETTE <= width
+        changed = (compact, palette) != (self.compact, self.show_command_palette)
+        self.set_reactive(Footer.compact, compact)  # no watchers: compose below makes the keys with it
+        self.set_class(compact, "-compact")
+        self.set_reactive(Footer.show_command_palette, palette)
+        return changed
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready and self.size.width:
+            self._fit(self.size.width)
+        yield from super().compose()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._fit(event.size.width):
+            self.refresh(recompose=True)
 
 
 def key_footer(width: int) -> Footer:
-    return Footer(compact=width < NARROW, show_command_palette=width >= NARROW)
+    return KeyFooter(width)

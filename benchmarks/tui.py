@@ -208,7 +208,6 @@ def spread(values: list[float], unit: str = "ms", scale: float = 1000) -> str:
 async def latencies(pilot, presses: int) -> list[float]:
     """Key event posted → handler ran → the screen's next refresh done (not counting the tab underline's
     slide animation, which plays on after the new tab is already shown)."""
-    from textual import events
     from textual.widgets import TabbedContent
 
     app = pilot.app
@@ -229,8 +228,6 @@ async def latencies(pilot, presses: int) -> list[float]:
 
 
 async def while_training(exercise_id: str, seconds: float) -> dict:
-    from textual import events
-
     from dltutor.content import load_course
     from dltutor.settings import lessons_dir
     from dltutor.tui.app import TutorApp

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from dltutor.lab.data import DataError
 from dltutor.lab.device import DeviceChoice, DeviceError, pick_device
-from dltutor.lab.events import Epoch, Event, Failed, Finished, Remedy, Sample, Started, Step
+from dltutor.lab.events import Event, Failed, Finished, Remedy, Started, Step
 from dltutor.lab.goals import Goal, changes, verdict
 
 

@@ -1,11 +1,15 @@
 """Recomputes the backprop quiz's computational answers with autograd and torch.optim; pins the conceptual keys."""
 
+import inspect
+
+import pytest
 import torch
 import torch.nn.functional as F
 
 from tests.lessons.answer_key import COURSE, answer_key_tests, assert_prompt_states, question
-from tests.lessons.explained_numbers import Derived
+from tests.lessons.explained_numbers import Derived, quoted_numbers
 from tests.lessons.learning_curve_plot import figure, losses
+from tests.lessons.lesson_code import block_output
 
 LESSON = "backprop"
 f64 = torch.float64
@@ -314,3 +318,91 @@ def test_linear_weight_gradient_key():
 def test_learning_curve_figure_is_drawn_from_gradient_descent():
     assert figure() in COURSE.get(LESSON).body
     assert losses(0.1)[:3] == [9.0, (3 - 0.6) ** 2, (3 - 1.08) ** 2]  # the worked example's 0.6 and 1.08
+
+
+# The section "Beyond a fixed step": learning-rate schedules, Adam's bias correction by hand, AdamW.
+SCHEDULE_SECTION = "## Beyond a fixed step: schedules, Adam by hand, and AdamW"
+
+
+def schedule_section_prose():
+    """The section's text without its code block (the block runs and checks itself)."""
+    body = COURSE.get(LESSON).body
+    section = body[body.index(SCHEDULE_SECTION):body.index("## Common mistakes")]
+    return section[:section.index("```python")] + section[section.index("```\n", section.index("```python") + 3):]
+
+
+def scheduled_lrs(make, steps):
+    """The learning rate used in each of `steps` steps, as PyTorch's scheduler `make(optimizer)` sets it."""
+    optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    scheduler = make(optimizer)
+    lrs = []
+    for _ in range(steps):
+        lrs.append(optimizer.param_groups[0]["lr"])
+        optimizer.step()
+        scheduler.step()
+    return lrs
+
+
+def warmup_cosine(optimizer):
+    S = torch.optim.lr_scheduler
+    warm = S.LinearLR(optimizer, start_factor=0.25, total_iters=3)
+    return S.SequentialLR(optimizer, [warm, S.CosineAnnealingLR(optimizer, T_max=4)], milestones=[3])
+
+
+def adam_two_steps(optimizer_class=torch.optim.Adam, weight_decay=0.0):
+    """w = 1, lr 0.1, betas (0.9, 0.999), gradients 2 then 1: w, m and v (PyTorch's state) after each step."""
+    w = torch.tensor([1.0], dtype=f64, requires_grad=True)
+    optimizer = optimizer_class([w], lr=0.1, betas=(0.9, 0.999), eps=1e-8, weight_decay=weight_decay)
+    trace = []
+    for g in (2.0, 1.0):
+        w.grad = torch.tensor([g], dtype=f64)
+        optimizer.step()
+        state = optimizer.state[w]
+        trace.append({"w": w.item(), "m": state["exp_avg"].item(), "v": state["exp_avg_sq"].item()})
+    return trace
+
+
+def test_schedules_adam_and_adamw_numbers_in_lesson():
+    warm_cos = scheduled_lrs(warmup_cosine, 8)
+    step = scheduled_lrs(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=30, gamma=0.1), 61)
+    assert [step[e] for e in (0, 29, 30, 59, 60)] == pytest.approx([0.1, 0.1, 0.01, 0.01, 0.001])
+    adam = adam_two_steps()
+    (m1, v1), (m2, v2) = [(t["m"], t["v"]) for t in adam]
+    m_hat2, v_hat2 = m2 / (1 - 0.9**2), v2 / (1 - 0.999**2)
+    l2 = adam_two_steps(weight_decay=0.01)
+    adamw = adam_two_steps(torch.optim.AdamW, weight_decay=0.01)
+    assert l2[0]["w"] == pytest.approx(adam[0]["w"], abs=1e-8)  # L2 leaves Adam's first step unchanged
+    assert inspect.signature(torch.optim.AdamW).parameters["weight_decay"].default == 0.01
+    assert inspect.signature(torch.optim.Adam).parameters["eps"].default == 1e-8
+    derived = {
+        "0.025": warm_cos[0], "0.05": warm_cos[1], "0.075": warm_cos[2], "0.1": warm_cos[3],
+        "0.0854": warm_cos[4], "0.0146": warm_cos[6], "0": warm_cos[7],
+        "0.25": warm_cos[0] / 0.1, "0.5": warm_cos[1] / 0.1, "0.75": warm_cos[2] / 0.1, "1": warm_cos[3] / 0.1,
+        "0.01": step[30], "0.001": step[60],
+        "0.2": m1, "0.004": v1, "2": m1 / (1 - 0.9), "4": v1 / (1 - 0.999), "0.9": adam[0]["w"],
+        "0.28": m2, "0.004996": v2, "0.19": 1 - 0.9**2, "0.001999": 1 - 0.999**2,
+        "1.4737": m_hat2, "2.4992": v_hat2, "1.5809": v_hat2**0.5,
+        "0.0932": adam[0]["w"] - adam[1]["w"], "0.8068": adam[1]["w"],
+        "0.0316": (1 - 0.999) ** 0.5, "0.316": 0.1 * m1 / v1**0.5, "3.16": (0.1 * m1 / v1**0.5) / 0.1,
+        "0.095": 1 - 0.999**100,
+        "2.01": l2[0]["m"] / (1 - 0.9), "0.999": 1 - 0.1 * 0.01 * 1, "0.899": adamw[0]["w"],
+    }
+    given = {
+        "30", "29", "59", "60",  # StepLR's step_size and the epochs where η changes (asserted above)
+        "3", "4", "7",  # warm-up steps, T_max, the last step printed
+        "10⁻⁸", "100",  # Adam's default ε (asserted above); a step count
+        "2017", "2019",  # SGDR (Loshchilov and Hutter), Goyal et al.; decoupled weight decay
+    }
+    quoted = quoted_numbers(schedule_section_prose())
+    unchecked = set(quoted) - set(derived) - given
+    assert not unchecked, f"numbers in the section that no test recomputes: {sorted(unchecked)}"
+    for text, value in derived.items():
+        assert text in quoted, f"{text} is no longer in the section"
+        assert abs(value - quoted[text].value) <= quoted[text].tolerance, (text, value)
+
+
+def test_schedule_snippet_prints_the_quoted_values():
+    out = block_output(LESSON, "SequentialLR")
+    lrs = [float(line.split()[-1]) for line in out.splitlines() if line.startswith("step")]
+    assert lrs == pytest.approx([round(x, 4) for x in scheduled_lrs(warmup_cosine, 8)])
+    assert out.splitlines()[-2:] == ["w = 0.9", "w = 0.8068"]

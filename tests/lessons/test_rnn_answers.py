@@ -178,7 +178,7 @@ def test_cell_update_choice_matches_lstm_cell():
 
 
 def test_embedding_snippet_prints_the_shapes_the_lesson_states():
-    out = block_output("rnn", "nn.Embedding").splitlines()
+    out = block_output("rnn", "lookup = one-hot").splitlines()
     assert out == ["[[1, 2, 3, 4, 1, 5]]", "(1, 6, 4) (1, 6, 8) (1, 1, 8)"]
 
 
@@ -244,3 +244,69 @@ def test_perplexity_example():
     ce = nn.functional.cross_entropy(logits, torch.zeros(6, dtype=torch.long))
     assert round(ce.item(), 3) == 1.386 and math.exp(ce.item()) == pytest.approx(4.0)
     assert "ln 4 ≈ 1.386 and the perplexity is 4" in COURSE.get("rnn").body
+
+
+def test_seq2seq_snippet_prints_the_shapes_the_lesson_states():
+    """Context [layers 1, batch 2, H 16]; teacher-forced states and logits per target step; greedy tokens [2, 1]."""
+    out = block_output("rnn", "to_vocab").splitlines()
+    assert out[0] == "(1, 2, 16) (2, 5, 16) (2, 5, 12)"
+    assert out[1:] == [f"{step} (2, 1) (1, 2, 16)" for step in range(3)]
+
+
+def ngrams(tokens: list[str], n: int) -> list[tuple[str, ...]]:
+    """All n-grams of a token list, in order (len(tokens) − n + 1 of them)."""
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def modified_precision(prediction: str, reference: str, n: int) -> tuple[int, int]:
+    """Papineni et al. (2002): (clipped matches, n-grams in the prediction); each n-gram counts at most as
+    often as it occurs in the reference."""
+    from collections import Counter
+
+    pred, ref = Counter(ngrams(prediction.split(), n)), Counter(ngrams(reference.split(), n))
+    return sum(min(count, ref[gram]) for gram, count in pred.items()), sum(pred.values())
+
+
+def brevity_penalty(prediction: str, reference: str) -> float:
+    """1 if c > r, else exp(1 − r/c), with c and r the prediction's and the reference's lengths in tokens."""
+    import math
+
+    c, r = len(prediction.split()), len(reference.split())
+    return 1.0 if c > r else math.exp(1 - r / c)
+
+
+def bleu(prediction: str, reference: str, k: int, weights: str) -> float:
+    """BLEU up to k-grams: 'papineni' = BP · geometric mean of p₁..p_k; 'd2l' = BP · ∏ pₙ^(1/2ⁿ)."""
+    import math
+
+    ps = [m / t for m, t in (modified_precision(prediction, reference, n) for n in range(1, k + 1))]
+    if weights == "d2l":
+        return brevity_penalty(prediction, reference) * math.prod(p ** (1 / 2**n) for n, p in enumerate(ps, 1))
+    return brevity_penalty(prediction, reference) * math.prod(ps) ** (1 / k)
+
+
+def test_bleu_worked_example():
+    """The lesson's worked example: 'the cat on the mat' against 'the cat is on the mat'."""
+    import math
+
+    text = COURSE.get("rnn").body
+    ref, pred = "the cat is on the mat", "the cat on the mat"
+    assert '"the cat is on the mat" (r = 6)' in text and '"the cat on the mat" (c = 5)' in text
+    assert [modified_precision(pred, ref, n) for n in (1, 2, 3, 4)] == [(5, 5), (3, 4), (1, 3), (0, 2)]
+    assert "p₁ = 5/5 = 1" in text and "p₂ = 3/4 = 0.75" in text
+    assert "p₃ = 1/3" in text and "p₄ = 0/2" in text
+    bp = brevity_penalty(pred, ref)
+    assert bp == pytest.approx(math.exp(-0.2)) and round(bp, 3) == 0.819 and "exp(1 − 6/5) = exp(−0.2) ≈ 0.819" in text
+    assert round(0.75**0.25, 3) == 0.931 and round(math.sqrt(0.75), 3) == 0.866
+    assert round(bleu(pred, ref, 2, "d2l"), 3) == 0.762
+    assert "0.819 · 1^(1/2) · 0.75^(1/4) ≈ 0.819 · 0.931 ≈ **0.762**" in text
+    assert round(bleu(pred, ref, 2, "papineni"), 3) == 0.709 and "0.819 · √0.75 ≈ 0.819 · 0.866 ≈ **0.709**" in text
+    assert bleu(pred, ref, 4, "papineni") == 0 == bleu(pred, ref, 4, "d2l")  # "the zero p₄ makes ... 0"
+    # A perfect match scores 1 under both weightings, and nothing in common scores 0.
+    assert bleu(ref, ref, 4, "papineni") == 1 == bleu(ref, ref, 4, "d2l")
+    assert bleu("a b c d", ref, 2, "d2l") == 0
+    # Clipping: "the the the the" against a reference with "the" twice gives p₁ = 2/4.
+    assert modified_precision("the the the the", ref, 1) == (2, 4) and "p₁ = 2/4" in text
+    # "the mat is on the cat": the same unigrams as the reference and most (4 of 5) of its bigrams.
+    swapped = "the mat is on the cat"
+    assert modified_precision(swapped, ref, 1) == (6, 6) and modified_precision(swapped, ref, 2) == (4, 5)

@@ -183,9 +183,7 @@ def show_summary(last, curves: Curves) -> None:
     accs = {k: v for k, v in curves.epochs.items() if "acc" in k and len(v) > 1}
     if accs:
         console.print(Text.from_ansi(chart(accs, "accuracy", "epoch")))
-    show_pictures(curves.pictures)
-    for title, data in curves.tables.items():
-        console.print(result_table(title, data))
+    show_pictures(curves.pictures, curves.tables)
     table = Table(title=f"{last.exercise}: summary", title_justify="left", show_header=False)
     table.add_column(style="bold")
     table.add_column()
@@ -205,34 +203,24 @@ def show_summary(last, curves: Curves) -> None:
     console.print(table)
 
 
-def show_pictures(pictures: dict[str, dict]) -> None:
-    """The final pictures that read well as text in a shell (so far: the attention heatmap)."""
-    if "attention" in pictures:
-        from rich.text import Text
+def show_pictures(pictures: dict[str, dict], tables: dict[str, dict]) -> None:
+    """The final pictures that read well as text in a shell: the attention heatmap, then the result tables, drawn
+    by the app's own renderers (plain Rich, cells as text), so the shell and the app show the same numbers."""
+    from rich.text import Text
 
-        from dltutor.tui.widgets.attention_map import attention_heatmap
+    from dltutor.tui.widgets.attention_map import attention_heatmap
+    from dltutor.tui.widgets.sample_view import table
 
+    drawn = [(attention_heatmap, pictures["attention"])] if "attention" in pictures else []
+    drawn += [(table, data) for data in tables.values()]
+    for renderer, data in drawn:
         try:
-            panels = attention_heatmap(pictures["attention"], console.width, 40)
+            panels = renderer(data, console.width, 40)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
-            panels = [("attention", Text(f"cannot draw the attention sample: {exc}", style="red"))]
+            panels = [("picture", Text(f"cannot draw this sample: {exc}", style="red"))]
         for title, body in panels:
             console.print(Text(title, style="bold"))
             console.print(body)
-
-
-def result_table(title: str, data: dict):
-    """A table sample ({columns, rows, note}) as a Rich table; every cell is shown as text, never markup."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=Text(title), title_justify="left", caption=Text(data.get("note", "")),
-                  caption_justify="left")
-    for column in data.get("columns", []):
-        table.add_column(Text(str(column)))
-    for row in data.get("rows", []):
-        table.add_row(*(Text(fmt(cell)) for cell in row))
-    return table
 
 
 def show_params(exercise, as_json: bool) -> None:

@@ -45,10 +45,13 @@ sys.path.insert(0, str(ROOT))
 
 FIRST_SCREEN = r"""
 import sys, time, asyncio
-from dltutor.cli.app import load_course_or_exit
+from dltutor.launch import course_source
 from dltutor.tui.app import TutorApp
 async def main():
-    app = TutorApp(load_course_or_exit())
+    source = course_source()  # what `dltutor` alone does (dltutor.launch), in the test driver
+    if source.outline is None:  # no current cached outline: the course is loaded before the app starts
+        source.load()
+    app = TutorApp(source)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.screen.query_one("#lessons").row_count > 0

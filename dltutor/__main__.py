@@ -1,4 +1,4 @@
-from dltutor.cli import main
+from dltutor.launch import main
 
 if __name__ == "__main__":
     main()

@@ -40,12 +40,14 @@ def lessons_root() -> Path:
     return lessons_dir(state.lessons)
 
 
-def load_course_or_exit(root: Path | None = None):
+def load_course_or_exit(root: Path | None = None, source=None):
+    """The course at `root` (default: --lessons, $DLTUTOR_LESSONS, the bundled one), or from a
+    `CourseSource`; exits with a one-line error when the folder is missing."""
     from dltutor.content import load_course
 
-    root = root or lessons_root()
+    root = source.root if source is not None else root or lessons_root()
     try:
-        return load_course(root)
+        return source.load() if source is not None else load_course(root)
     except FileNotFoundError:
         fail(f"lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)")
 

@@ -1,25 +1,15 @@
-"""Lessons as data: schemas and loading. Knows nothing of torch, Textual or SQLite."""
+"""Lessons as data: schemas and loading. Knows nothing of torch, Textual or SQLite.
 
-from dltutor.content.loader import load_course, load_lesson
-from dltutor.content.textfile import TextFileError, read_text
-from dltutor.content.models import (
-    Course,
-    Lesson,
-    LessonMeta,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    Problem,
-    Question,
-    Quiz,
-    SingleQuestion,
-    TextQuestion,
-    TrueFalseQuestion,
-)
-from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
+Exports are imported on first use: the app's first screen needs the text reader and the cached
+outline, not pydantic (see dltutor.lazy).
+"""
 
-__all__ = [
-    "Course", "Lesson", "LessonMeta", "LineMap", "MultipleQuestion", "NumericQuestion", "OrderQuestion",
-    "Problem", "Question", "Quiz", "SingleQuestion", "TextQuestion", "TrueFalseQuestion", "YamlError",
-    "TextFileError", "load_course", "load_lesson", "parse_yaml", "read_text",
-]
+from dltutor.lazy import lazy_exports
+
+__getattr__, __all__ = lazy_exports(__name__, {
+    "loader": ["load_course", "load_lesson"],
+    "textfile": ["TextFileError", "read_text"],
+    "models": ["Course", "Lesson", "LessonMeta", "MultipleQuestion", "NumericQuestion", "OrderQuestion",
+               "Problem", "Question", "Quiz", "SingleQuestion", "TextQuestion", "TrueFalseQuestion"],
+    "yamlio": ["LineMap", "YamlError", "parse_yaml"],
+})

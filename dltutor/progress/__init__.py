@@ -1,15 +1,15 @@
 """The learner's record in SQLite (stdlib sqlite3): lesson marks, quiz attempts, training runs.
 
 Knows no UI. Start with `open_store()`; see store.py for the guarantees and
-summary.py for what "done" means.
+summary.py for what "done" means. Exports are imported on first use (see dltutor.lazy):
+the roadmap needs the store and the summary, not export and import.
 """
 
-from dltutor.progress.schema import LESSON_MARKS, SCHEMA_VERSION
-from dltutor.progress.store import ProgressError, ProgressStore, open_store
-from dltutor.progress.summary import STATUSES, LessonProgress
-from dltutor.progress.transfer import TransferError
+from dltutor.lazy import lazy_exports
 
-__all__ = [
-    "LESSON_MARKS", "SCHEMA_VERSION", "STATUSES", "LessonProgress", "ProgressError", "ProgressStore",
-    "TransferError", "open_store",
-]
+__getattr__, __all__ = lazy_exports(__name__, {
+    "schema": ["LESSON_MARKS", "SCHEMA_VERSION"],
+    "store": ["ProgressError", "ProgressStore", "open_store"],
+    "summary": ["STATUSES", "LessonProgress"],
+    "transfer": ["TransferError"],
+})

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from dltutor.progress import records, transfer
+from dltutor.progress import records
 from dltutor.progress import summary as _summary
 from dltutor.progress.compact import compact_curves, dumps
 from dltutor.progress.db import DB_NAME, ReadOnlyConnection, is_environmental, open_database
@@ -307,6 +307,8 @@ class ProgressStore:
 
     def export(self, path: str | Path) -> dict[str, int]:
         """Write everything to a versioned JSON file (atomically); returns counts written."""
+        from dltutor.progress import transfer  # export and import only: kept off the app's start-up
+
         document = self._transact("read progress for export", transfer.to_document, None, strict=True)
         transfer.write(Path(path), document)
         return transfer.counts(document)
@@ -314,6 +316,8 @@ class ProgressStore:
     def import_(self, path: str | Path) -> dict[str, int]:
         """Merge an exported file in one transaction; records already present are skipped.
         Raises TransferError (a ValueError naming the problem) for a bad file, OSError if unreadable."""
+        from dltutor.progress import transfer
+
         document = transfer.read(Path(path))
         return self._transact(f"import {path}", lambda conn: transfer.merge(conn, document), None,
                               write=True, strict=True)

@@ -18,6 +18,7 @@ from textual.geometry import Size
 from textual.markup import escape
 from textual.screen import Screen
 
+from dltutor.content.outline import CourseSource, Outline
 from dltutor.tui.commands import LessonCommands, Palette
 from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
 from dltutor.tui.screens.ready import typed_too_early
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from dltutor.content import Course, Lesson
 
 MIN_SIZE = (60, 18)  # below this the screens cannot show their essentials
+LOAD_COURSE_AFTER_S = 0.2  # the full course (≈0.1 s) loads this long after the first screen, off its path
 WARM_LAB_AFTER_S = 0.5  # start the training process this long after the first screen, off the start-up path
 
 
@@ -43,12 +45,15 @@ class TutorApp(App[None]):
         Binding("question_mark", "help", "Help", tooltip="Keys of this screen, and what it is for."),
     ]
 
-    def __init__(self, course: Course, lesson_id: str | None = None, store=None, trainer=None,
+    def __init__(self, course: Course | CourseSource, lesson_id: str | None = None, store=None, trainer=None,
                  warm_lab: bool = False) -> None:
-        """`trainer`: the training process to use (default: a new one, started when a lab first needs it);
-        `warm_lab`: start it shortly after the first screen, so the first lab opens without waiting."""
+        """`course`: the loaded course, or a `CourseSource` whose cached outline shows the roadmap while the
+        course loads after the first screen; `trainer`: the training process to use (default: a new one,
+        started when a lab first needs it); `warm_lab`: start it shortly after the first screen, so the
+        first lab opens without waiting."""
         super().__init__()
-        self.course = course
+        self._source = course if isinstance(course, CourseSource) else None
+        self._course = None if self._source else course
         self.start_lesson = lesson_id
         self._store = store
         self._drill_runner = None
@@ -57,6 +62,24 @@ class TutorApp(App[None]):
         self.reading_positions: dict[str, float] = {}  # lesson id -> scroll offset, kept across visits
         self.lab_values: dict[str, dict] = {}  # lesson id -> the lab form as last used, kept across visits
         self.quiz_drafts: dict[str, dict] = {}  # lesson id -> a quiz left with Esc midway (see QuizScreen)
+
+    @property
+    def course(self) -> Course:
+        """The full course; loaded here, waiting for the background load, if it is not yet (≈0.1 s)."""
+        if self._course is None:
+            self._course = self._source.load()
+        return self._course
+
+    @course.setter
+    def course(self, course: Course) -> None:
+        self._course = course
+
+    @property
+    def outline(self) -> Course | Outline:
+        """What the roadmap shows: the course once loaded, else its cached outline (same names)."""
+        if self._course is None and self._source.loaded:
+            self._course = self._source.load()
+        return self._course or self._source.outline or self.course
 
     @property
     def trainer(self):
@@ -90,8 +113,14 @@ class TutorApp(App[None]):
         if self.start_lesson:
             self.open_lesson(self.start_lesson)
         self._check_size()
+        if self._course is None:
+            self.set_timer(LOAD_COURSE_AFTER_S, self._load_course)
         if self.warm_lab:
             self.set_timer(WARM_LAB_AFTER_S, self._warm_lab)
+
+    def _load_course(self) -> None:
+        # In a thread, so keys keep working; opening a lesson before it is done simply waits for it.
+        self.run_worker(self._source.load, thread=True, name="load course", exit_on_error=False)
 
     def _warm_lab(self) -> None:
         import threading
@@ -208,8 +237,10 @@ class TutorApp(App[None]):
             self.pop_screen()
 
 
-def run_app(lesson_id: str | None = None, course: Course | None = None, exit_process: bool = False) -> None:
-    """Open the app at the roadmap, or at a lesson. The CLI loads the course (with its clean errors).
+def run_app(lesson_id: str | None = None, course: Course | CourseSource | None = None,
+            exit_process: bool = False) -> None:
+    """Open the app at the roadmap, or at a lesson. The CLI gives the course (loaded, with its clean
+    errors) or, for `dltutor` alone, a `CourseSource` with a current outline.
 
     `exit_process`: after a clean quit, end the process at once (the CLI's choice). By then the
     record is saved and closed and the training process is ended; what is skipped is the

@@ -33,7 +33,7 @@ async def test_roadmap_marks_next_and_enter_opens_the_lesson(make_app):
         roadmap = app.screen
         assert isinstance(roadmap, RoadmapScreen)
         assert roadmap.recommended == "neurons"
-        assert "0/2" in text_of(roadmap, "#overall-text") and "Neurons and perceptrons" in text_of(roadmap, "#overall-text")
+        assert "0/2" in text_of(roadmap, "#overall") and "Neurons and perceptrons" in text_of(roadmap, "#overall")
         await press_when_ready(pilot, "j", "k", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
         assert app.screen.lesson.id == "neurons"

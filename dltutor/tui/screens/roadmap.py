@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, Static
 
 from dltutor.progress.summary import READING, LessonProgress, recommend
 from dltutor.quiz.scores import format_score
@@ -41,6 +41,19 @@ def progress_line(p: LessonProgress) -> str:
     return " · ".join(parts)
 
 
+def overall_line(done: int, total: int, next_title: str) -> Table:
+    """'3/10 done · next: CNN' with a bar and its percentage on the right (one widget: the first screen
+    is drawn sooner without a ProgressBar's three)."""
+    line = Table.grid(expand=True)
+    line.add_column(ratio=1)
+    line.add_column(width=12)
+    line.add_column(width=5, justify="right")
+    line.add_row(Text.assemble((f"{done}/{total}", "bold"), " done · next: ", (next_title, "bold")),
+                 ProgressBar(total=max(total, 1), completed=done, width=12),
+                 f"{100 * done // max(total, 1)}%")
+    return line
+
+
 class LessonTable(DataTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -66,9 +79,7 @@ exercise has reached its target.
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        with Horizontal(id="overall"):
-            yield Static(id="overall-text")
-            yield ProgressBar(show_eta=False, show_percentage=True, id="overall-bar")
+        yield Static(id="overall")
         yield LessonTable(cursor_type="row", zebra_stripes=False, id="lessons")
         with VerticalScroll(id="lesson-detail"):
             yield Static(id="lesson-detail-text")
@@ -86,7 +97,7 @@ exercise has reached its target.
             self.refresh_progress()
 
     def refresh_progress(self) -> None:
-        course = self.app.course
+        course = self.app.outline
         self.progress = {p.id: p for p in self.app.store.summary(course)}
         self.recommended = recommend(course, list(self.progress.values()))
         table = self.query_one(LessonTable)
@@ -121,9 +132,8 @@ exercise has reached its target.
         for name in course.broken:
             table.add_row("!", Text(f"  {name}: broken, run `dltutor validate`", "red"), "", "", key=f"!{name}")
         total = len(course.lessons)
-        nxt = escape(course.get(self.recommended).title) if self.recommended else "all lessons done"
-        self.query_one("#overall-text", Static).update(f"[b]{len(done)}/{total}[/b] done · next: [b]{nxt}[/b]")
-        self.query_one("#overall-bar", ProgressBar).update(total=max(total, 1), progress=len(done))
+        nxt = course.get(self.recommended).title if self.recommended else "all lessons done"
+        self.query_one("#overall", Static).update(overall_line(len(done), total, nxt))
         if self.recommended and keep == 0:
             keep = course.ids.index(self.recommended)
         table.move_cursor(row=keep)
@@ -156,7 +166,7 @@ exercise has reached its target.
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return None if key is None or key.startswith("!") else self.app.course.get(key)
+        return None if key is None or key.startswith("!") else self.app.outline.get(key)
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

@@ -41,10 +41,29 @@ class KeyFooter(Footer):
         self.set_reactive(Footer.show_command_palette, palette)
         return changed
 
+    def _shown(self) -> tuple:
+        """What the keys look like now: each shown key with its state, and the layout."""
+        keys = tuple((binding.key, binding.action, binding.description, enabled, tooltip)
+                     for _, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show)
+        return keys, self.compact, self.show_command_palette
+
     def compose(self) -> ComposeResult:
         if self._bindings_ready and self.size.width:
             self._fit(self.size.width)
+        if self._bindings_ready:
+            self._composed = self._shown()
         yield from super().compose()
+
+    def bindings_changed(self, screen) -> None:
+        # Textual rebuilds every key whenever the screen's bindings are touched (each focus change,
+        # mount and resume: eight times while the first screen opens); rebuild only when they differ.
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    def _recompose_if_changed(self) -> None:
+        if self.is_attached and self._shown() != getattr(self, "_composed", None):
+            self.refresh(recompose=True)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._fit(event.size.width):

@@ -1,0 +1,167 @@
+"""The roadmap's view of a course, cached, so the app's first screen needs no YAML parsing and no pydantic.
+
+The full course (every lesson, quiz and check) takes about 100 ms to import and load; the roadmap
+needs only each lesson's id, title, order, prerequisites, minutes, objectives and exercise. After a
+full load the app writes that outline to `<data dir>/cache/outline-<lang>.json`, stamped with a
+fingerprint of the lesson files (name, size, modification time), the language and dltutor's version.
+The next start shows the roadmap from the outline and loads the course after the first screen is up
+(`CourseSource.load`, in a background thread). Any change to a lesson file, a missing or corrupt
+cache, or a read-only data folder simply means loading the course first, as without a cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dltutor.content.models import Course
+
+CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class OutlineMeta:
+    """The front matter the roadmap shows (same names as `LessonMeta`)."""
+
+    id: str
+    title: str
+    order: int
+    requires: tuple[str, ...]
+    minutes: int
+    objectives: tuple[str, ...]
+    exercise: str | None
+
+
+@dataclass(frozen=True)
+class OutlineLesson:
+    meta: OutlineMeta
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass
+class Outline:
+    """A course as the roadmap sees it: `lessons`, `ids`, `get(id)` and `broken` like `Course`."""
+
+    lessons: list[OutlineLesson] = field(default_factory=list)
+    broken: dict[str, list] = field(default_factory=dict)  # folder name -> [] (the problems need the full load)
+
+    @property
+    def ids(self) -> list[str]:
+        return [lesson.id for lesson in self.lessons]
+
+    def get(self, lesson_id: str) -> OutlineLesson:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(lesson_id)
+
+    @classmethod
+    def of(cls, course: Course) -> Outline:
+        return cls([OutlineLesson(OutlineMeta(m.id, m.title, m.order, tuple(m.requires), m.minutes,
+                                              tuple(m.objectives), m.exercise))
+                    for m in (lesson.meta for lesson in course.lessons)],
+                   {name: [] for name in course.broken})
+
+    def to_json(self) -> dict:
+        return {"lessons": [vars(lesson.meta) | {"requires": list(lesson.meta.requires),
+                                                 "objectives": list(lesson.meta.objectives)}
+                            for lesson in self.lessons],
+                "broken": sorted(self.broken)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Outline:
+        """Raises KeyError, TypeError or ValueError for a document of another shape."""
+        lessons = []
+        for item in data["lessons"]:
+            meta = OutlineMeta(str(item["id"]), str(item["title"]), int(item["order"]),
+                               tuple(map(str, item["requires"])), int(item["minutes"]),
+                               tuple(map(str, item["objectives"])),
+                               None if item["exercise"] is None else str(item["exercise"]))
+            lessons.append(OutlineLesson(meta))
+        return cls(lessons, {str(name): [] for name in data["broken"]})
+
+
+def fingerprint(root: Path, language: str) -> str:
+    """What the outline depends on: every file directly inside each lesson folder, the language, the version.
+
+    Raises OSError when `root` cannot be listed.
+    """
+    from dltutor import __version__
+
+    parts = [f"format {CACHE_FORMAT}", __version__, language, str(root.resolve())]
+    for folder in sorted(os.scandir(root), key=lambda e: e.name):
+        if folder.name.startswith((".", "_")) or not folder.is_dir():
+            continue
+        parts.append(folder.name)
+        for entry in sorted(os.scandir(folder.path), key=lambda e: e.name):
+            if entry.is_file():
+                stat = entry.stat()
+                parts.append(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+class CourseSource:
+    """The course for the app: its outline at once when the cache is current, the full course on `load()`.
+
+    `load()` is safe to call from several threads: the first call loads (and refreshes the cache), the
+    others wait for it. Errors are those of `load_course` (FileNotFoundError for a missing folder).
+    """
+
+    def __init__(self, root: Path, cache_dir: Path, language: str = "en") -> None:
+        self.root, self.language = Path(root), language
+        self.cache_file = Path(cache_dir) / f"outline-{language}.json"
+        self._lock = threading.Lock()
+        self._course: Course | None = None
+        try:
+            self._stamp: str | None = fingerprint(self.root, language)
+        except OSError:
+            self._stamp = None
+        self.outline = self._cached_outline()
+
+    @property
+    def loaded(self) -> bool:
+        return self._course is not None
+
+    def load(self) -> Course:
+        with self._lock:
+            if self._course is None:
+                from dltutor.content.loader import load_course
+
+                self._course = load_course(self.root)
+                self._save(Outline.of(self._course))
+        return self._course
+
+    def _cached_outline(self) -> Outline | None:
+        if self._stamp is None:
+            return None
+        try:
+            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            if data.get("fingerprint") != self._stamp:
+                return None
+            return Outline.from_json(data["outline"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing, unreadable, corrupt or of another shape: load the course instead
+
+    def _save(self, outline: Outline) -> None:
+        if self._stamp is None or self.outline is not None:
+            return
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps({"fingerprint": self._stamp, "outline": outline.to_json()},
+                                            ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, self.cache_file)  # atomic: a reader sees the old file or the new one
+        except OSError:
+            pass  # a read-only or full data folder only costs the next start its speed

@@ -1,0 +1,109 @@
+"""The cached outline: the roadmap's first screen without pydantic, and never a stale or broken one."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dltutor.content.outline import CourseSource, Outline
+from dltutor.launch import app_options
+from dltutor.settings import packaged_lessons_dir
+
+
+@pytest.fixture
+def lessons(tmp_path) -> Path:
+    root = tmp_path / "lessons"
+    for name in ("01-concepts", "02-activations"):
+        shutil.copytree(packaged_lessons_dir() / name, root / name)
+    return root
+
+
+def test_no_cache_then_an_outline_equal_to_the_course(lessons, tmp_path):
+    first = CourseSource(lessons, tmp_path / "cache")
+    assert first.outline is None and not first.loaded
+    course = first.load()
+    assert first.loaded and first.cache_file.is_file()
+    second = CourseSource(lessons, tmp_path / "cache")
+    assert second.outline == Outline.of(course) and not second.loaded
+    assert second.outline.ids == course.ids
+    assert second.outline.get("activations").meta.objectives == tuple(course.get("activations").meta.objectives)
+
+
+@pytest.mark.parametrize("change", ["edit", "new file", "remove folder", "language"])
+def test_any_change_to_the_lessons_makes_the_outline_stale(lessons, tmp_path, change):
+    CourseSource(lessons, tmp_path / "cache").load()
+    language = "en"
+    if change == "edit":
+        lesson = lessons / "01-concepts" / "lesson.md"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("title:", "title: ", 1), encoding="utf-8")
+    elif change == "new file":
+        (lessons / "01-concepts" / "lesson.zh.md").write_text("---\n", encoding="utf-8")
+    elif change == "remove folder":
+        shutil.rmtree(lessons / "02-activations")
+    else:
+        language = "zh"
+    assert CourseSource(lessons, tmp_path / "cache", language).outline is None
+
+
+@pytest.mark.parametrize("content", ["", "{", "[]", '{"fingerprint": 1}', "\x00\xff", '{"outline": {}}'])
+def test_a_corrupt_cache_means_loading_the_course(lessons, tmp_path, content):
+    source = CourseSource(lessons, tmp_path / "cache")
+    source.load()
+    stamp = json.loads(source.cache_file.read_text(encoding="utf-8"))["fingerprint"]
+    source.cache_file.write_text(content, encoding="utf-8", errors="surrogateescape")
+    assert CourseSource(lessons, tmp_path / "cache").outline is None
+    source.cache_file.write_text(json.dumps({"fingerprint": stamp, "outline": {"lessons": [{"id": 1}]}}))
+    assert CourseSource(lessons, tmp_path / "cache").outline is None
+
+
+def test_an_unwritable_cache_folder_only_costs_speed(lessons, tmp_path):
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the folder should be")
+    course = CourseSource(lessons, blocked).load()
+    assert course.ids == ["concepts", "activations"]
+    assert CourseSource(lessons, blocked).outline is None
+
+
+def test_a_missing_lessons_folder_has_no_outline_and_loading_says_so(tmp_path):
+    source = CourseSource(tmp_path / "nowhere", tmp_path / "cache")
+    assert source.outline is None
+    with pytest.raises(FileNotFoundError):
+        source.load()
+
+
+@pytest.mark.parametrize("argv, options", [
+    ([], {}),
+    (["--lessons", "x"], {"lessons": "x"}),
+    (["--lessons=x", "--lang", "zh"], {"lessons": "x", "lang": "zh"}),
+    (["--help"], None), (["-h"], None), (["--version"], None), (["train"], None), (["lesson", "cnn"], None),
+    (["--lessons"], None), (["--lessons", "--help"], None), (["--lessons="], None), (["--lang", "zh", "quiz"], None),
+])
+def test_only_the_apps_own_options_take_the_quick_path(argv, options):
+    assert app_options(argv) == options
+
+
+def test_the_quick_path_shows_the_roadmap_before_importing_typer_or_pydantic(tmp_path):
+    """`dltutor` alone, with a current outline: run_app gets the source, and nothing heavy was imported."""
+    script = (
+        "import sys, dltutor.tui.app as tui\n"
+        "seen = {}\n"
+        "def run_app(lesson, source, exit_process):\n"
+        "    seen.update(heavy=[m for m in ('typer', 'pydantic', 'torch', 'dltutor.cli') if m in sys.modules],\n"
+        "                outline=source.outline is not None, loaded=source.loaded)\n"
+        "tui.run_app = run_app\n"
+        "from dltutor.launch import course_source, open_app_quickly\n"
+        "print(open_app_quickly([]), seen)\n"
+        "course_source().load()\n"
+    )
+    env = {**os.environ, "DLTUTOR_HOME": str(tmp_path / "home")}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+            for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert runs[0].stdout.strip() == "False {}"  # the first start of all loads the course first (usual path)
+    assert runs[1].stdout.strip() == "True {'heavy': [], 'outline': True, 'loaded': False}"

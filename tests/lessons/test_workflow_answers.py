@@ -118,6 +118,7 @@ EXPLAINED = {
         "10": lambda: 2000 / 200,  # forgot to divide by K
         "9": lambda: balanced_weights(1800, 200)[1] / balanced_weights(1800, 200)[0],
         "1,000": lambda: 200 * balanced_weights(1800, 200)[1],
+        "1,000.8": lambda: 1800 * round(balanced_weights(1800, 200)[0], 3),  # with the rounded weight
     },
     "workflow-recall": {
         "0.667": lambda: recall_score(*labels(**CONFUSION)),

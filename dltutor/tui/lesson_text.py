@@ -9,6 +9,8 @@ import re
 
 from rich.text import Text
 
+from dltutor.content.translation import fallback_note
+
 _OBJECTIVES_HEADING = re.compile(r"^#{1,3}\s+(learning\s+)?objectives\b", re.IGNORECASE | re.MULTILINE)
 
 
@@ -19,6 +21,9 @@ def lesson_header(lesson) -> Text:
     lab = f" · lab: {lesson.meta.exercise}" if lesson.meta.exercise else ""
     header = Text(f"lesson {lesson.meta.order} · {lesson.meta.minutes} min · builds on: {needs} · "
                   f"quiz: {count} question{'s' * (count != 1)}{lab}", style="dim")
+    note = fallback_note(lesson)
+    if note:  # the app speaks Chinese but this lesson has no translation yet
+        header = Text(note + "\n", style="italic").append_text(header)
     if not _OBJECTIVES_HEADING.search(lesson.body):
         header.append("\nYou will be able to", style="bold")
         for objective in lesson.meta.objectives:

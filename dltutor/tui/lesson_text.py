@@ -24,7 +24,8 @@ def lesson_header(lesson) -> Text:
     note = fallback_note(lesson)
     if note:  # the app speaks Chinese but this lesson has no translation yet
         header = Text(note + "\n", style="italic").append_text(header)
-    if not _OBJECTIVES_HEADING.search(lesson.body):
+    # Asked of the English text: a translation has the same sections, under headings in its own words.
+    if not _OBJECTIVES_HEADING.search(lesson.english.body):
         header.append("\nYou will be able to", style="bold")
         for objective in lesson.meta.objectives:
             header.append(f"\n  • {objective}")

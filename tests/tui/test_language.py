@@ -56,3 +56,14 @@ async def test_app_opens_in_chinese_with_the_note():
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
         await pilot.pause()
         assert "本课暂无中文版" in str(app.screen.query_one("#objectives").render())
+
+
+def test_translated_lesson_with_its_own_objectives_section_does_not_repeat_them(tmp_path):
+    from tests.content.zh_helpers import EN_MD, ZH_MD, make_translated
+
+    make_translated(tmp_path, en_md=EN_MD.replace("## Gradients", "## Objectives\n\nLearn.\n\n## Gradients"),
+                    zh_md=ZH_MD.replace("## 梯度", "## 学习目标\n\n学习。\n\n## 梯度"))
+    use_language("zh")
+    lesson = load_course(tmp_path).get("x")
+    assert lesson.lang == "zh" and "学习 x" not in lesson_header(lesson).plain
+    use_language("en")

@@ -11,6 +11,7 @@ import typer
 
 from dltutor.cli.app import app, console, lessons_root
 from dltutor.cli.console import safe
+from dltutor.i18n import _
 
 
 def _version(dist: str) -> str:
@@ -69,7 +70,7 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print the report 
         table.add_row("device", f"{dev['device']} — {dev['name']} ({dev['detail']}); {dev['reason']}")
     table.add_row("lessons", safe(report["lessons_dir"]))  # paths may hold [brackets]
     table.add_row("data", safe(report["data_dir"]))
-    table.add_row("language", safe(f"{report['language']['code']} ({report['language']['reason']})"))
+    table.add_row(_("language"), safe(f"{report['language']['code']} ({report['language']['reason']})"))
     term = report["terminal"]
     table.add_row("terminal", f"{term['size']}, colours: {term['color_system']}, tty: {term['is_terminal']}")
     console.print(table, highlight=False)

@@ -133,7 +133,9 @@ def resolve(flag: str | None = None, environ: Mapping[str, str] | None = None) -
 
 
 def _join(reason: str, ignored: list[str]) -> str:
-    return "; ".join([reason, *ignored])
+    for also in ignored:
+        reason = _("{reason}; {also}").format(reason=reason, also=also)
+    return reason
 
 
 def flag_from_argv(argv: Sequence[str]) -> str | None:

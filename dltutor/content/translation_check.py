@@ -6,6 +6,8 @@ the English files, every problem with the translation's file and line:
 * lesson: front matter equal except `title` and `objectives` (same number of objectives); the same
   sequence of heading levels; the same fenced code blocks in the same order with identical info
   string and code; the same `<!-- measured: … -->` markers in order; tables with the same columns and rows;
+  and, section by section, every number, `inline code` and link target of the English text kept
+  (a translation may add a number, as 70 亿（7B）does, but never lose one);
 * quiz: every question id once, no extra ids, nothing but prompt / choices / explanation / hints
   (no answer, type, points, tolerance); the same choice keys and number of hints; and every number
   in a translated text also in that question's English text (a translation may not state a new number,
@@ -138,6 +140,43 @@ def check_lesson_translation(english: Lesson, path) -> list[Problem]:
                                   "copy each <!-- measured: … --> marker verbatim, in order")
     problems += _compare_sequence(path, "table", ours.tables, theirs.tables, lambda t: t[:2],
                                   "tables keep their columns and rows")
+    if [h[0] for h in ours.headings] == [h[0] for h in theirs.headings]:
+        problems += _kept_in_each_section(path, ours, body, body_line, theirs, english.body, english.body_line)
+    return problems
+
+
+_CODE_BLOCK = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.S | re.M)
+_INLINE_CODE = re.compile(r"`([^`]+)`")
+_LINK = re.compile(r"\]\(\s*([^)\s]+)|(?<![(\w])(https?://[^\s)>\]]+)")
+
+
+def _sections(found: Outline, body: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, prose) of the text before the first heading and under each heading, code blocks left out."""
+    lines = body.split("\n")
+    starts = [first_line] + [line for _level, line in found.headings]
+    ends = starts[1:] + [first_line + len(lines)]
+    return [(start, _CODE_BLOCK.sub("", "\n".join(lines[start - first_line:end - first_line])))
+            for start, end in zip(starts, ends)]
+
+
+def _kept(prose: str) -> dict[str, set]:
+    return {"number": numbers(prose),
+            "inline code": {" ".join(span.split()) for span in _INLINE_CODE.findall(prose)},
+            "link": {a or b for a, b in _LINK.findall(prose)}}
+
+
+def _kept_in_each_section(path, ours: Outline, body: str, body_line: int, theirs: Outline, english_body: str,
+                          english_line: int) -> list[Problem]:
+    problems = []
+    for (line, prose), (en_line, en_prose) in zip(_sections(ours, body, body_line),
+                                                  _sections(theirs, english_body, english_line)):
+        mine, original = _kept(prose), _kept(en_prose)
+        for kind, values in original.items():
+            lost = values - mine[kind]
+            if lost:
+                shown = ", ".join(f"{v:g}" if isinstance(v, float) else f"'{v}'" for v in sorted(lost))
+                problems.append(Problem(path, line, f"the section here lost {kind} {shown} of lesson.md's "
+                                                    f"section (line {en_line}): keep every {kind} as written"))
     return problems
 
 

@@ -20,6 +20,10 @@ def test_a_faithful_translation_has_no_problems(tmp_path):
     assert _problems(tmp_path) == []
 
 
+def test_a_translation_may_add_a_number_but_not_lose_one(tmp_path):
+    assert _problems(tmp_path, zh_md=ZH_MD.replace("学习率是 0.1。", "学习率是 0.1（即 10%）。")) == []
+
+
 def test_no_translation_is_no_problem(tmp_path):
     make_translated(tmp_path, zh_md=False, zh_quiz=False)
     report = check_translations(load_course(tmp_path, "en"))
@@ -39,6 +43,10 @@ def test_no_translation_is_no_problem(tmp_path):
     ("<!-- measured: lr -->", "<!-- measured: lr2 -->", "lesson.zh.md:15: measured marker 1 is <!-- measured: lr2 -->"),
     ("| 甲 | 乙 |\n|---|---|", "| 甲 | 乙 | 丙 |\n|---|---|---|", "lesson.zh.md:23: table 1 is 3 columns × 1 rows"),
     ("| 1 | 2 |\n", "| 1 | 2 |\n| 3 | 4 |\n", "table 1 is 2 columns × 2 rows"),
+    ("学习率是 0.1。", "学习率很小。", "lesson.zh.md:11: the section here lost number 0.1 of lesson.md's section (line 11)"),
+    ("| 1 | 2 |", "| 一 | 2 |", "lesson.zh.md:21: the section here lost number 1"),
+    ("`loss.backward()`", "loss.backward()", "lesson.zh.md:11: the section here lost inline code 'loss.backward()'"),
+    ("(https://d2l.ai)", "(https://zh.d2l.ai)", "lesson.zh.md:11: the section here lost link 'https://d2l.ai'"),
 ])
 def test_lesson_structure_errors_are_found_on_their_line(tmp_path, old, new, expected):
     assert old in ZH_MD

@@ -16,7 +16,7 @@ exercise: ~
 
 ## Gradients
 
-A gradient points uphill. The learning rate is 0.1.
+A gradient points uphill. The learning rate is 0.1. Call `loss.backward()`; see [d2l](https://d2l.ai).
 
 <!-- measured: lr -->
 
@@ -47,7 +47,7 @@ exercise: ~
 
 ## 梯度
 
-梯度（gradient）指向上坡方向。学习率是 0.1。
+梯度（gradient）指向上坡方向。学习率是 0.1。调用 `loss.backward()`；参见 [d2l](https://d2l.ai)。
 
 <!-- measured: lr -->
 

@@ -188,5 +188,8 @@ def start_process(argv: Sequence[str] | None = None) -> str:
     try:
         return language_from_argv(sys.argv[1:] if argv is None else argv)
     except LanguageError as exc:
-        print(_("error: {message}").format(message=exc), file=sys.stderr)
+        from dltutor.content.textfile import visible
+
+        # The flag is outside text: control characters shown, never obeyed (the CLI's fail() does the same).
+        print(_("error: {message}").format(message=visible(exc)), file=sys.stderr)
         raise SystemExit(2) from None

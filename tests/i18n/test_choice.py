@@ -108,3 +108,8 @@ def test_doctor_says_which_language_and_why():
     assert "zh (来自系统区域设置 $LANG=zh_CN.UTF-8；已忽略 $DLTUTOR_LANG=klingon" in row
     done = _dltutor("--lang", "en", "doctor", "--json", env={"LANG": "zh_CN.UTF-8"})
     assert json.loads(done.stdout)["language"] == {"code": "en", "reason": "from --lang en"}
+
+
+def test_cli_bad_lang_never_prints_control_characters():
+    done = _dltutor("--lang=\x1b[31mzh\n", "list", env={})
+    assert done.returncode == 2 and "\x1b" not in done.stderr and "'\\x1b[31mzh\\n'" in done.stderr

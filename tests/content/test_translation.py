@@ -120,3 +120,12 @@ def test_revisit_section_is_found_through_the_english_lesson(tmp_path):
     found = revisit_section(en, "x-rule")
     assert found == "Chain rule"
     assert revisit_section(zh, "x-rule") == headings(zh.body)[headings(en.body).index(found)] == "链式法则"
+
+
+def test_revisit_section_counts_skipped_sections_too(tmp_path):
+    from tests.content.zh_helpers import EN_MD, ZH_MD
+
+    make_translated(tmp_path, en_md=EN_MD.replace("## Gradients", "## Objectives\n\nLearn.\n\n## Gradients"),
+                    zh_md=ZH_MD.replace("## 梯度", "## 学习目标\n\n学习。\n\n## 梯度"))
+    zh = load_course(tmp_path, "zh").get("x")
+    assert revisit_section(zh, "x-rule") == "链式法则" and revisit_section(zh, "x-pick") == "梯度"

@@ -244,8 +244,9 @@ def _question_problems(path, lines, qid: str, text: dict, question) -> list[Prob
         problems.append(Problem(path, lines.line_of(where), f"questions.{qid}: missing choices "
                                                             f"({', '.join(choices)})"))
     elif given is not None and list(given) != list(choices):
+        differ = "are in another order than" if set(given) == set(choices) else "differ from"
         problems.append(Problem(path, lines.line_of(where + ("choices",)),
-                                f"questions.{qid}.choices: keys {', '.join(given) or 'none'} differ from "
+                                f"questions.{qid}.choices: keys {', '.join(given) or 'none'} {differ} "
                                 f"quiz.yaml's {', '.join(choices) or 'none (not a choice question)'}"))
     hints = text.get("hints", [])
     if len(hints) != len(question.hints):

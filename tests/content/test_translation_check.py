@@ -59,6 +59,8 @@ def test_lesson_structure_errors_are_found_on_their_line(tmp_path, old, new, exp
     ("  {id}-rule:", "  {id}-rules:", "quiz.zh.yaml:2: questions: not translated: x-rule"),
     ('    hints:\n      - "想一想山坡。"\n', "", "quiz.zh.yaml:3: questions.x-pick.hints: 0 here, 1 in quiz.yaml"),
     ('      b: "下坡"', '      c: "下坡"', "quiz.zh.yaml:5: questions.x-pick.choices: keys a, c differ"),
+    ('      a: "上坡"\n      b: "下坡"', '      b: "下坡"\n      a: "上坡"',
+     "quiz.zh.yaml:5: questions.x-pick.choices: keys b, a are in another order than quiz.yaml's a, b"),
     ('    explanation: "链式法则（chain rule）。"', '    explanation: "链式法则。"\n    answer: "梯度"',
      "quiz.zh.yaml:14: questions.x-rule.answer: 'answer' cannot be translated"),
     ('    prompt: "梯度指向哪个方向？"', '    prompt: "梯度指向哪个方向？"\n    points: 5',

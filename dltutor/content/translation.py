@@ -106,12 +106,12 @@ def translate_lesson(lesson: Lesson, lang: str) -> tuple[Lesson, list[Problem]]:
 
     Neither file present: English, no problem (the course is simply not translated there).
     """
-    from dltutor.content.loader import load_meta
+    from dltutor.content.loader import _not_a_file, load_meta
 
     md, qz = lesson_file(lesson.folder, lang), quiz_file(lesson.folder, lang)
     if lang == "en" or not (md.is_file() or qz.is_file()):
         return lesson, []
-    missing = [Problem(p, None, f"missing {p.name} (a translation needs both {md.name} and {qz.name})")
+    missing = [Problem(p, None, f"{_not_a_file(p, 'translation')} (a translation needs both {md.name} and {qz.name})")
                for p in (md, qz) if not p.is_file()]
     if missing:
         return lesson, missing

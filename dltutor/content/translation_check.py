@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dltutor.content.loader import _not_a_file, load_meta
 from dltutor.content.models import Course, Lesson, Problem
 from dltutor.content.translation import lesson_file, quiz_file, read_quiz_text
 from dltutor.i18n import LANGUAGES
@@ -105,9 +106,9 @@ def check_translations(course: Course, languages: tuple[str, ...] = LANGUAGES[1:
                 continue
             report.translated[lang] += 1
             for path, other in ((md, qz), (qz, md)):
-                if not path.is_file():
-                    report.problems.append(Problem(path, None, f"missing {path.name}: a translation needs both "
-                                                               f"{md.name} and {qz.name} ({other.name} is there)"))
+                if not path.is_file():  # never opened: a FIFO would block
+                    report.problems.append(Problem(path, None, f"{_not_a_file(path, 'translation')}: a translation "
+                                                               f"needs both {md.name} and {qz.name} ({other.name} is there)"))
             if md.is_file():
                 report.problems += check_lesson_translation(english, md)
             if qz.is_file():
@@ -117,8 +118,6 @@ def check_translations(course: Course, languages: tuple[str, ...] = LANGUAGES[1:
 
 def check_lesson_translation(english: Lesson, path) -> list[Problem]:
     """Problems of `path` (a lesson.<lang>.md) against the English lesson: front matter and structure."""
-    from dltutor.content.loader import load_meta
-
     meta, body, body_line, lines, problems = load_meta(path)
     if meta is None:
         return problems

@@ -87,7 +87,7 @@ def test_questions_out_of_order(tmp_path):
 
 def test_one_file_without_the_other(tmp_path):
     problems = _problems(tmp_path, zh_quiz=False)
-    assert problems == ["quiz.zh.yaml:None: missing quiz.zh.yaml: a translation needs both lesson.zh.md and "
+    assert problems == ["quiz.zh.yaml:None: missing translation file: a translation needs both lesson.zh.md and "
                         "quiz.zh.yaml (lesson.zh.md is there)"]
 
 
@@ -114,3 +114,18 @@ def test_validate_reports_translations_and_counts_them(tmp_path, monkeypatch):
     done = CliRunner().invoke(app, ["validate", str(tmp_path)])
     assert done.exit_code == 1
     assert "quiz.zh.yaml" in done.output and "number 0.3 is not in the English question" in done.output
+
+
+def test_hostile_translation_files_fail_in_one_line_without_blocking(tmp_path):
+    import os
+
+    d = make_translated(tmp_path, zh_md=False)
+    os.mkfifo(d / "lesson.zh.md")  # never opened: reading a FIFO would wait forever
+    laughs = "questions:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"  {c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    (d / "quiz.zh.yaml").write_text(laughs, encoding="utf-8")
+    problems = [str(p) for p in check_translations(load_course(tmp_path, "en")).problems]
+    assert any("lesson.zh.md: translation file is not a regular file" in p for p in problems), problems
+    assert any("quiz.zh.yaml:" in p and "more than 100,000 values" in p for p in problems), problems
+    course = load_course(tmp_path, "zh")
+    assert course.get("x").lang == "en" and course.translation_problems

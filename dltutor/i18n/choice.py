@@ -58,12 +58,10 @@ def settings_path() -> Path:
 def saved_language() -> tuple[str | None, str | None]:
     """(the language saved by the app, None) or (None, why the saved file was ignored); (None, None) if none."""
     path = settings_path()
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None, None
     try:
-        from dltutor.content.textfile import read_text
-
-        data = json.loads(read_text(path, max_bytes=64_000))
+        data = _read_settings(path)
     except (ValueError, OSError) as exc:  # TextFileError and JSONDecodeError are ValueErrors
         return None, _("ignored {file}: {reason}").format(file=path, reason=str(exc).splitlines()[0])
     value = data.get("language") if isinstance(data, dict) else None
@@ -76,6 +74,20 @@ def saved_language() -> tuple[str | None, str | None]:
     return code, None
 
 
+def _read_settings(path: Path):
+    """The settings file's JSON; ValueError when it is not a small, shallow JSON text in a regular file."""
+    from dltutor import strict_json
+    from dltutor.content.textfile import read_text
+    from dltutor.content.yamlio import json_depth
+
+    if not path.is_file():  # a FIFO or a device is never opened: reading it could wait forever
+        raise ValueError("not a regular file")
+    text = read_text(path, max_bytes=64_000)
+    if json_depth(text) > 8:  # Python's parser recurses: a file of 64,000 '[' would crash it
+        raise ValueError("nested too deep")
+    return strict_json.loads(text)
+
+
 def save_language(lang: str) -> Path:
     """Remember `lang` for later starts (the app's palette command); written atomically. Raises OSError."""
     if lang not in LANGUAGES:
@@ -84,9 +96,7 @@ def save_language(lang: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {}
     try:  # keep other settings a later version may add
-        from dltutor.content.textfile import read_text
-
-        old = json.loads(read_text(path, max_bytes=64_000))
+        old = _read_settings(path)
         data = old if isinstance(old, dict) else {}
     except (ValueError, OSError):
         pass

@@ -51,16 +51,24 @@ def test_saved_choice_sits_between_the_variable_and_the_locale():
 
 
 @pytest.mark.parametrize("content", [b"{bad", b"\xff\xfe\x00garbage", b'["zh"]', b'{"language": "fr"}',
-                                     b'{"language": 3}'])
+                                     b'{"language": 3}', b"[" * 60_000, b'{"language": "\\ud800"}',
+                                     b"x" * 70_000, b"FIFO"])
 def test_a_corrupt_saved_choice_is_ignored_with_the_reason(content):
+    import os
+
     settings_path().parent.mkdir(parents=True, exist_ok=True)
-    settings_path().write_bytes(content)
+    if content == b"FIFO":
+        os.mkfifo(settings_path())  # never opened: reading it would wait forever
+    else:
+        settings_path().write_bytes(content)
     lang, reason = resolve(None, {"LANG": "zh_CN"})
     assert lang == "zh" and "$LANG" in reason
     code, why = saved_language()
     assert code is None
     if content not in (b'["zh"]',):
         assert "ignored" in reason and str(settings_path()) in why
+    if content == b"FIFO":
+        settings_path().unlink()
     save_language("zh")  # a broken file is replaced, not a reason to fail
     assert saved_language() == ("zh", None)
 

@@ -13,6 +13,7 @@ from typing import Optional
 import typer
 
 from dltutor import __version__
+from dltutor.i18n import _
 from dltutor.cli.console import console, err_console, fail  # noqa: F401  (re-exported: commands import them here)
 
 app = typer.Typer(
@@ -88,12 +89,24 @@ def root(
         help="Lessons folder to use instead of the built-in course (e.g. a teacher's own).",
     ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    lang: Optional[str] = typer.Option(
+        None, "--lang", metavar="en|zh",
+        help=_("Language of lessons, quizzes and messages (default: $DLTUTOR_LANG, the app's saved choice, "
+               "else the locale)."),
+    ),
 ) -> None:
     """dltutor: learn deep learning in your terminal.
 
     Data (progress) lives in $DLTUTOR_HOME, default: the platform's user data folder.
     """
     state.lessons = lessons
+    if lang is not None:  # already chosen at start (cli.__init__); again for callers of `app` itself (tests)
+        from dltutor.i18n.choice import LanguageError, choose
+
+        try:
+            choose(lang)
+        except LanguageError as exc:
+            fail(str(exc))
     if ctx.invoked_subcommand is None:
         from dltutor.cli.open_app import open_app
 

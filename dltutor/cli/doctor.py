@@ -11,6 +11,7 @@ import typer
 
 from dltutor.cli.app import app, console, lessons_root
 from dltutor.cli.console import safe
+from dltutor.i18n import _
 
 
 def _version(dist: str) -> str:
@@ -21,8 +22,10 @@ def _version(dist: str) -> str:
 
 
 def doctor_report() -> dict:
+    from dltutor.i18n.choice import current_choice
     from dltutor.settings import data_dir
 
+    lang, why = current_choice()
     report = {
         "python": f"{platform.python_version()} ({sys.executable})",
         "torch": _version("torch"),
@@ -30,6 +33,7 @@ def doctor_report() -> dict:
         "textual": _version("textual"),
         "lessons_dir": str(lessons_root()),
         "data_dir": str(data_dir()),
+        "language": {"code": lang, "reason": why},
         "terminal": {
             "size": f"{console.size.width}x{console.size.height}",
             "is_terminal": console.is_terminal,
@@ -66,6 +70,7 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print the report 
         table.add_row("device", f"{dev['device']} — {dev['name']} ({dev['detail']}); {dev['reason']}")
     table.add_row("lessons", safe(report["lessons_dir"]))  # paths may hold [brackets]
     table.add_row("data", safe(report["data_dir"]))
+    table.add_row(_("language"), safe(f"{report['language']['code']} ({report['language']['reason']})"))
     term = report["terminal"]
     table.add_row("terminal", f"{term['size']}, colours: {term['color_system']}, tty: {term['is_terminal']}")
     console.print(table, highlight=False)

@@ -23,6 +23,7 @@ from dltutor.content.models import (
     QuizHeader,
 )
 from dltutor.content.textfile import read_text
+from dltutor.content.translation import translate_lesson
 from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
 
 LESSON_FILE = "lesson.md"
@@ -152,12 +153,17 @@ def lesson_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
-def load_course(root: Path) -> Course:
-    """Load every lesson folder under root. Raises FileNotFoundError if root is not a folder."""
+def load_course(root: Path, lang: str | None = None) -> Course:
+    """Load every lesson folder under root, in `lang` (default: the language in use; see content.translation).
+
+    Translations are read only for that language. Raises FileNotFoundError if root is not a folder.
+    """
+    from dltutor.i18n import language
+
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(f"lessons folder not found: {root}")
-    course = Course(root=root)
+    course = Course(root=root, lang=lang or language())
     linemaps: dict[str, LineMap | None] = {}
     for folder in lesson_folders(root):
         lesson, lines, problems = load_lesson(folder)
@@ -173,6 +179,9 @@ def load_course(root: Path) -> Course:
             course.problems.append(problem)
             continue
         linemaps[lesson.id] = lines
+        if course.lang != "en":
+            lesson, problems = translate_lesson(lesson, course.lang)
+            course.translation_problems += problems
         course.lessons.append(lesson)
     course.lessons.sort(key=lambda lesson: (lesson.meta.order, lesson.id))
     course.problems += _prerequisite_problems(course, linemaps)

@@ -181,7 +181,14 @@ class Lesson:
     body: str
     quiz: Quiz
     folder: Path
-    body_line: int = 1  # line of lesson.md where the Markdown body starts
+    body_line: int = 1  # line of the lesson file where the Markdown body starts
+    lang: str = "en"  # the language of title, objectives, body and question texts
+    source: Lesson | None = field(default=None, repr=False, compare=False)  # the English lesson, when translated
+
+    @property
+    def english(self) -> Lesson:
+        """The English lesson this one translates (itself when it is English)."""
+        return self.source or self
 
     @property
     def id(self) -> str:
@@ -219,6 +226,8 @@ class Course:
     lessons: list[Lesson] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # folder name -> problems
+    lang: str = "en"  # the language the course was loaded in (lessons without a translation stay English)
+    translation_problems: list[Problem] = field(default_factory=list)  # why a lesson fell back to English
 
     @property
     def ids(self) -> list[str]:

@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from dltutor.content.outline import CourseSource, Outline
 from dltutor.tui.commands import LessonCommands, Palette
+from dltutor.tui.language import LanguageCommands
 from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
 from dltutor.tui.screens.ready import typed_too_early
 from dltutor.tui.screens.roadmap import RoadmapScreen
@@ -35,7 +36,7 @@ WARM_LAB_AFTER_S = 0.5  # start the training process this long after the first s
 class TutorApp(App[None]):
     CSS_PATH = "tutor.tcss"
     TITLE = "dltutor"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands, LanguageCommands}
     BINDINGS = [
         # The footer shows the last key of an action that works from the focus: q, or ^q in an answer box.
         Binding("ctrl+q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first).",
@@ -62,6 +63,7 @@ class TutorApp(App[None]):
         self.reading_positions: dict[str, float] = {}  # lesson id -> scroll offset, kept across visits
         self.lab_values: dict[str, dict] = {}  # lesson id -> the lab form as last used, kept across visits
         self.quiz_drafts: dict[str, dict] = {}  # lesson id -> a quiz left with Esc midway (see QuizScreen)
+        self.relaunch: list[str] | None = None  # set by the language switch: the command to restart with
 
     @property
     def course(self) -> Course:
@@ -262,4 +264,6 @@ def run_app(lesson_id: str | None = None, course: Course | CourseSource | None =
 
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
+        if app.relaunch:  # the language switch: the same place, in a fresh process speaking the new language
+            os.execv(app.relaunch[0], app.relaunch)
         os._exit(0)

@@ -9,6 +9,8 @@ import re
 
 from rich.text import Text
 
+from dltutor.content.translation import fallback_note
+
 _OBJECTIVES_HEADING = re.compile(r"^#{1,3}\s+(learning\s+)?objectives\b", re.IGNORECASE | re.MULTILINE)
 
 
@@ -19,7 +21,11 @@ def lesson_header(lesson) -> Text:
     lab = f" · lab: {lesson.meta.exercise}" if lesson.meta.exercise else ""
     header = Text(f"lesson {lesson.meta.order} · {lesson.meta.minutes} min · builds on: {needs} · "
                   f"quiz: {count} question{'s' * (count != 1)}{lab}", style="dim")
-    if not _OBJECTIVES_HEADING.search(lesson.body):
+    note = fallback_note(lesson)
+    if note:  # the app speaks Chinese but this lesson has no translation yet
+        header = Text(note + "\n", style="italic").append_text(header)
+    # Asked of the English text: a translation has the same sections, under headings in its own words.
+    if not _OBJECTIVES_HEADING.search(lesson.english.body):
         header.append("\nYou will be able to", style="bold")
         for objective in lesson.meta.objectives:
             header.append(f"\n  • {objective}")

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
+from textual.widget import MountError
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from dltutor.content import Lesson
@@ -134,7 +135,10 @@ kept when you come back. **n** opens the next lesson.
         so keys and scrolling stay quick while it grows."""
         markdown = self.query_one(Markdown)
         for chunk in chunks:
-            await markdown.append(chunk)
+            try:
+                await markdown.append(chunk)
+            except MountError:  # the app closed mid-render (a quit, or the language switch's restart)
+                return
             fit_tables(markdown)
             painted = asyncio.Event()
             self.call_after_refresh(painted.set)

@@ -23,7 +23,7 @@ from dltutor.content import Lesson
 from dltutor.quiz import AnswerError, QuestionResult, answer_format, check_answer, grade_question, grade_quiz
 from dltutor.quiz.scores import format_points as pts
 from dltutor.quiz.scores import shorten
-from dltutor.quiz.sections import lesson_sections, section_for
+from dltutor.quiz.sections import revisit_section
 from dltutor.tui.screens.ready import ReadyForKeys
 from dltutor.tui.widgets.footer import key_footer
 from dltutor.tui.widgets.answer_input import Answered, TextAnswer, answer_input
@@ -227,11 +227,10 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
 
     def _revisit_list(self) -> OptionList:
         """One row per missed question: its prompt, shortened, and the lesson section that teaches it."""
-        sections = lesson_sections(self.lesson.body)
         self.revisit: list[str | None] = []
         options = []
         for question in self.missed:
-            section = section_for(question, sections)
+            section = revisit_section(self.lesson, question.id)  # through the English text when translated
             self.revisit.append(section)
             mark, colour = MARK[self.results[question.id].status if question.id in self.results else "unanswered"]
             # The question on one line, the section on the next, both indented past the mark, so

@@ -55,6 +55,9 @@ def open_app_quickly(argv: list[str]) -> bool:
 
 
 def main() -> None:
+    from dltutor.i18n.choice import start_process
+
+    start_process()  # --lang, $DLTUTOR_LANG, the saved choice or the locale: before the outline is looked up
     if not open_app_quickly(sys.argv[1:]):
         from dltutor.cli import main as cli_main
 

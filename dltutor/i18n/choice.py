@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from dltutor.i18n import LANGUAGES, _, use_language
+from dltutor.i18n import LANGUAGES, _, language, use_language
 
 SETTINGS_FILE = "settings.json"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -191,10 +191,22 @@ def current_choice() -> tuple[str, str]:
     return resolve(_flag, _environ)
 
 
+_started = False  # the process's language was chosen from sys.argv (dltutor.launch, then dltutor.cli)
+
+
 def start_process(argv: Sequence[str] | None = None) -> str:
-    """The CLI's first step: `language_from_argv(sys.argv[1:])`, or a one-line error and exit 2."""
+    """The CLI's first step: `language_from_argv(sys.argv[1:])`, or a one-line error and exit 2.
+
+    Choosing from sys.argv happens once per process: the second call (the CLI package after the
+    entry point) must not mistake the first call's $DLTUTOR_LANG export for the learner's setting.
+    """
     import sys
 
+    global _started
+    if argv is None:
+        if _started:
+            return language()
+        _started = True
     try:
         return language_from_argv(sys.argv[1:] if argv is None else argv)
     except LanguageError as exc:

@@ -14,11 +14,12 @@ import typer
 
 from dltutor import __version__
 from dltutor.cli.console import console, err_console, fail  # noqa: F401  (re-exported: commands import them here)
+from dltutor.i18n import _
 
 app = typer.Typer(
     name="dltutor",
-    help="A terminal deep-learning tutor and trainer: lessons, quizzes and live PyTorch labs.\n\n"
-    "Run with no command to open the app.",
+    help=_("A terminal deep-learning tutor and trainer: lessons, quizzes and live PyTorch labs.\n\n"
+           "Run with no command to open the app."),
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode="rich",
@@ -47,7 +48,7 @@ def load_course_or_exit(root: Path | None = None):
     try:
         return load_course(root)
     except FileNotFoundError:
-        fail(f"lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)")
+        fail(_("lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)").format(root=root))
 
 
 def find_lesson(course, name: str):
@@ -68,7 +69,7 @@ def lesson_or_exit(course, name: str):
         if found is not None:
             return found
         if name in course.broken:
-            fail(f"lesson folder '{name}' has problems; run `dltutor validate` to see them")
+            fail(_("lesson folder '{name}' has problems; run `dltutor validate` to see them").format(name=name))
         fail(course.unknown_lesson_message(name))
 
 
@@ -83,9 +84,9 @@ def root(
     ctx: typer.Context,
     lessons: Optional[Path] = typer.Option(
         None, "--lessons", envvar="DLTUTOR_LESSONS", metavar="DIR",
-        help="Lessons folder to use instead of the built-in course (e.g. a teacher's own).",
+        help=_("Lessons folder to use instead of the built-in course (e.g. a teacher's own)."),
     ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")),
 ) -> None:
     """dltutor: learn deep learning in your terminal.
 

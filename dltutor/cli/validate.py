@@ -10,13 +10,14 @@ import typer
 
 from dltutor.cli.app import app, console, load_course_or_exit
 from dltutor.cli.console import safe, visible
+from dltutor.i18n import _
 
 
-@app.command("validate")
+@app.command("validate", help=_("Check lesson and quiz files; exit 0 when clean, 1 when there are problems."))
 def validate(
-    directory: Optional[Path] = typer.Argument(None, metavar="[DIR]", help="Lessons folder (default: the one in use)."),
+    directory: Optional[Path] = typer.Argument(None, metavar="[DIR]",
+                                               help=_("Lessons folder (default: the one in use).")),
 ) -> None:
-    """Check lesson and quiz files; exit 0 when clean, 1 when there are problems."""
     course = load_course_or_exit(directory)
     by_file: dict[Path, list] = defaultdict(list)
     for problem in course.problems:
@@ -28,8 +29,10 @@ def validate(
     n_lessons = len(course.lessons) + len(course.broken)
     if course.ok:
         n_q = sum(len(l.quiz.questions) for l in course.lessons)
-        console.print(f"[green]{n_lessons} lessons, {n_q} questions, no problems[/] ({safe(course.root)})", highlight=False)
+        clean = _("{lessons} lessons, {questions} questions, no problems").format(lessons=n_lessons, questions=n_q)
+        console.print(f"[green]{clean}[/] ({safe(course.root)})", highlight=False)
         return
-    console.print(f"[red]{len(course.problems)} problem(s) in {len(by_file)} file(s)[/]; "
-                  f"{len(course.broken)} of {n_lessons} lessons could not be loaded", highlight=False)
+    console.print(_("[red]{problems} problem(s) in {files} file(s)[/]; {broken} of {lessons} lessons could not be "
+                    "loaded").format(problems=len(course.problems), files=len(by_file), broken=len(course.broken),
+                                     lessons=n_lessons), highlight=False)
     raise typer.Exit(1)

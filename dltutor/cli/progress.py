@@ -63,9 +63,6 @@ def _drill_totals() -> dict[str, int]:
 
 _STATUS_STYLE = {"not started": "dim", "reading": "yellow", "quiz passed": "cyan", "exercise done": "cyan",
                  "done": "bold green"}
-# The statuses are values of the JSON too; the table shows them in the learner's language.
-STATUS_WORDS = {"not started": N_("not started"), "reading": N_("reading"), "quiz passed": N_("quiz passed"),
-                "exercise done": N_("exercise done"), "done": N_("done")}
 
 
 @progress_app.callback(invoke_without_command=True)
@@ -76,6 +73,7 @@ def show(ctx: typer.Context,
         return
     from rich.table import Table
 
+    from dltutor.progress.summary import status_text
     from dltutor.quiz.scores import format_score
 
     course = load_course_or_exit()
@@ -105,7 +103,7 @@ def show(ctx: typer.Context,
         drills = [f"{len(p.drills_passed)}/{totals[p.id]}" if totals.get(p.id) else "—"] if drills_shown else []
         title = [safe(p.title)] if titles_shown else []
         table.add_row(str(lesson.meta.order), f"[cyan]{safe(p.id)}[/]", *title,
-                      f"[{_STATUS_STYLE[p.status]}]{_(STATUS_WORDS[p.status])}[/]", quiz, str(p.attempts), *drills,
+                      f"[{_STATUS_STYLE[p.status]}]{status_text(p.status)}[/]", quiz, str(p.attempts), *drills,
                       _run_text(p.best_run))
     console.print(table)
     if next_id:

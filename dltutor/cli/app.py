@@ -14,7 +14,10 @@ import typer
 
 from dltutor import __version__
 from dltutor.cli.console import console, err_console, fail  # noqa: F401  (re-exported: commands import them here)
+from dltutor.cli.typer_text import localise
 from dltutor.i18n import _
+
+localise()  # Typer's own words ("Options", "[default: …]") in the learner's language
 
 app = typer.Typer(
     name="dltutor",

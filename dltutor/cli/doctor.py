@@ -58,14 +58,15 @@ def doctor(as_json: bool = typer.Option(False, "--json", help=_("Print the repor
 
     table = Table(show_header=False, title="dltutor doctor", title_justify="left")
     table.add_column(style="bold")
-    table.add_column()
+    table.add_column(overflow="fold")  # a Chinese phrase has no spaces to wrap at: fold, never cut with …
     for key in ("python", "torch", "torchvision", "textual"):
         table.add_row(key, _(report[key]) if report[key] == NOT_INSTALLED else report[key])
     dev = report["device"]
     if "error" in dev:
         table.add_row(_("device"), f"[red]{safe(dev['error'])}[/]")
     else:
-        table.add_row(_("device"), f"{dev['device']} — {dev['name']} ({dev['detail']}); {dev['reason']}")
+        table.add_row(_("device"), _("{device} — {name} ({detail}); {reason}").format(
+            device=dev["device"], name=dev["name"], detail=dev["detail"], reason=dev["reason"]))
     table.add_row(_("lessons"), safe(report["lessons_dir"]))  # paths may hold [brackets]
     table.add_row(_("data"), safe(report["data_dir"]))
     term = report["terminal"]

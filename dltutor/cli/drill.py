@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from dltutor.cli.app import app, console, err_console, fail, lessons_root
+from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.i18n import N_, _
 
 drill_app = typer.Typer(
@@ -295,10 +296,10 @@ def list_drills(workspace: Optional[Path] = _workspace_option(),
     table.add_column("", width=1, no_wrap=True)
     table.add_column(_("drill"), no_wrap=True)
     table.add_column(_("status"), no_wrap=True)
-    table.add_column(_("title"), ratio=1)  # wraps; the id and the status never do
+    table.add_column(_("title"), ratio=1, overflow="fold")  # wraps (a Chinese title folds); the id and status never do
     for e in entries:
         table.add_row("→" if e.id == nxt else "", e.id, f"[{_STYLE.get(e.status, '')}]{status_word(e.status)}[/]",
-                      escape(e.title))
+                      Wrapped(escape(e.title)))
     console.print(table)
     passed = sum(e.status == "passed" for e in entries)
     console.print(_("{passed}/{total} passed.").format(passed=passed, total=len(entries)), highlight=False)

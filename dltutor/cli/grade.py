@@ -59,7 +59,7 @@ def print_tables(out: Console, graded, errors) -> None:
     results = Table(title=_("Results"), title_justify="left", header_style="bold")
     for name, justify in ((_("file"), "left"), (_("learner"), "left"), (_("lesson"), "left"), (_("score"), "right"),
                           ("%", "right"), (_("result"), "left")):
-        results.add_column(name, justify=justify)
+        results.add_column(name, justify=justify, overflow="fold")  # a Chinese name has no spaces to wrap at
     for file, r in graded:
         results.add_row(one_line(file), safe(r.learner or "—"), safe(r.lesson), format_score(r.score, r.max_score),
                         f"{r.fraction:.0%}", _("[green]passed[/]") if r.passed else _("[red]failed[/]"))

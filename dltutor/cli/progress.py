@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from dltutor.cli.app import app, console, err_console, fail, lessons_root, load_course_or_exit
+from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import json_text, safe, visible, warn
 from dltutor.i18n import N_, _, ngettext
 
@@ -97,14 +98,15 @@ def show(ctx: typer.Context,
                                   ("tries", N_("tries"), "right"), ("drills", N_("drills"), "right"),
                                   ("best run", N_("best run"), "left")):
         if (name != "drills" or drills_shown) and (name != "title" or titles_shown):
-            table.add_column(_(header), justify=justify, no_wrap=name not in ("title", "best run"))
+            table.add_column(_(header), justify=justify, no_wrap=name not in ("title", "best run"),
+                             overflow="fold")  # a Chinese title has no spaces to wrap at: fold, never cut
     for lesson, p in zip(course.lessons, lessons):
         quiz = format_score(p.best_score, p.max_score, percent=True)  # rounded as on the roadmap
         drills = [f"{len(p.drills_passed)}/{totals[p.id]}" if totals.get(p.id) else "—"] if drills_shown else []
-        title = [safe(p.title)] if titles_shown else []
+        title = [Wrapped(safe(p.title))] if titles_shown else []
         table.add_row(str(lesson.meta.order), f"[cyan]{safe(p.id)}[/]", *title,
                       f"[{_STATUS_STYLE[p.status]}]{status_text(p.status)}[/]", quiz, str(p.attempts), *drills,
-                      _run_text(p.best_run))
+                      Wrapped(safe(_run_text(p.best_run))))
     console.print(table)
     if next_id:
         console.print(_("Next: [bold cyan]{id}[/] — {title}").format(id=safe(next_id),

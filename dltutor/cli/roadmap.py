@@ -6,6 +6,7 @@ import typer
 from rich.table import Table
 
 from dltutor.cli.app import app, console, load_course_or_exit
+from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import json_text, safe
 from dltutor.i18n import _
 
@@ -30,11 +31,11 @@ def print_roadmap() -> None:
     table = Table(title=_("dltutor roadmap"), title_justify="left", header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("id", style="cyan")
-    table.add_column(_("title"))
+    table.add_column(_("title"), overflow="fold")  # a Chinese title has no spaces to wrap at: fold, never cut
     table.add_column(_("requires"), style="dim")
     table.add_column(_("min"), justify="right")
     for lesson in course.lessons:
-        table.add_row(str(lesson.meta.order), safe(lesson.id), safe(lesson.title),
+        table.add_row(str(lesson.meta.order), safe(lesson.id), Wrapped(safe(lesson.title)),
                       safe(", ".join(lesson.meta.requires)) or "—", str(lesson.meta.minutes))
     for name, problems in course.broken.items():
         broken = _("broken: {n} problem(s), run `dltutor validate`").format(n=len(problems))

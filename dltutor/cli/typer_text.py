@@ -3,14 +3,16 @@
 Typer fixes its panel titles ("Options", "Commands"), "[default: …]" and the help
 option's "Show this message and exit." when it is imported, in English. `localise()`
 puts them through our catalogue, once the language is chosen (before any help is
-printed), and makes every help paragraph fold: Rich breaks lines only at spaces, so a
-Chinese sentence (no spaces) was one "word" wider than the column and Rich cut it
-with "…". Folding breaks it at a character boundary instead (never inside a wide
-character). English help, whose words all fit, is laid out as before.
+printed), and lays every help paragraph out with `cjk_wrap.Wrapped`: Rich breaks
+lines only at spaces, so a Chinese sentence (no spaces) was one "word" wider than
+the column and Rich cut it with "…". English help is laid out as before.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
+
+from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.i18n import N_, _
 
 SHOW_HELP = N_("Show this message and exit.")
@@ -30,7 +32,7 @@ _CONSTANTS = {
 
 
 def localise() -> None:
-    """Translate Typer's fixed strings into the current language and let help paragraphs fold (idempotent)."""
+    """Translate Typer's fixed strings into the current language and wrap help paragraphs for CJK (idempotent)."""
     from typer import rich_utils
     from typer._click import decorators
 
@@ -41,9 +43,7 @@ def localise() -> None:
 
     def folding_text(*args, **kwargs):
         text = make_text(*args, **kwargs)
-        if hasattr(text, "overflow"):  # a Text; Markdown has no such setting
-            text.overflow = "fold"
-        return text
+        return Wrapped(text) if isinstance(text, Text) else text  # Markdown wraps on its own
 
     folding_text.__wrapped__ = make_text
     rich_utils._make_rich_text = folding_text

@@ -29,10 +29,45 @@ from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
 
 LESSON_FILE = "lesson.md"
 QUIZ_FILE = "quiz.yaml"
+# Pydantic's messages for the checks lesson and quiz files meet, with its context as named placeholders,
+# so that a teacher reads them in the course's language. A message not listed (or worded otherwise by
+# another pydantic version) is shown as pydantic wrote it.
+_PYDANTIC_MESSAGES = {
+    "string_type": (N_("Input should be a valid string"),),
+    "string_too_short": (N_("String should have at least {min_length} character"),
+                         N_("String should have at least {min_length} characters")),
+    "string_too_long": (N_("String should have at most {max_length} characters"),),
+    "string_pattern_mismatch": (N_("String should match pattern '{pattern}'"),),
+    "greater_than": (N_("Input should be greater than {gt}"),),
+    "less_than_equal": (N_("Input should be less than or equal to {le}"),),
+    "too_short": (N_("List should have at least {min_length} item after validation, not {actual_length}"),
+                  N_("List should have at least {min_length} items after validation, not {actual_length}"),
+                  N_("Dictionary should have at least {min_length} items after validation, not {actual_length}")),
+    "literal_error": (N_("Input should be {expected}"),),
+    "list_type": (N_("Input should be a valid list"),),
+    "dict_type": (N_("Input should be a valid dictionary"),),
+    "float_type": (N_("Input should be a valid number"),),
+    "int_type": (N_("Input should be a valid integer"),),
+    "bool_type": (N_("Input should be a valid boolean"),),
+}
+
+
+def _pydantic_message(err: dict) -> str:
+    """Pydantic's message for one error, in the current language where the catalogue has it."""
+    context = err.get("ctx") or {}
+    for template in _PYDANTIC_MESSAGES.get(err["type"], ()):
+        try:
+            if template.format(**context) == err["msg"]:
+                return _(template).format(**context)
+        except (KeyError, IndexError):
+            continue
+    return err["msg"]
+
+
 def _validation_problems(file: Path, exc: ValidationError, lines: LineMap, prefix: tuple = ()) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
-        msg = err["msg"].removeprefix("Value error, ")
+        msg = _pydantic_message(err).removeprefix("Value error, ")
         # Whole-model checks are about the answer key; point at its line, not the question's.
         about_key = isinstance(err.get("ctx", {}).get("error"), AnswerKeyError)
         inner = tuple(err["loc"]) or (("answer",) if about_key else ())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Optional
 
@@ -49,7 +50,7 @@ def show_summary(lesson, result, answered: int | None = None) -> None:
     if missed:
         console.print(_("[bold]Ideas to revisit[/] (re-read the lesson, then try again):"))
         for question, r in missed:
-            idea = question.explanation.split(". ")[0].rstrip(".")  # its first sentence carries the idea
+            idea = re.split(r"\. |。", question.explanation)[0].rstrip(".")  # its first sentence carries the idea
             console.print(f"  [{STATUS_STYLE[r.status][1]}]{STATUS_STYLE[r.status][0]}[/] "
                           f"{safe(_short(question.prompt, 70))} [dim]→[/] {safe(_short(idea, 120))}", highlight=False)
 
@@ -70,9 +71,10 @@ def record_attempt(lesson_id: str, result, duration_s: float) -> None:
 def _ask(question, n: int, total: int):
     """Ask until the answer is well-formed; '?' shows the next hint, Enter alone skips."""
     from dltutor.quiz import AnswerError, answer_format, check_answer
+    from dltutor.quiz.grading import type_name
 
     points = ngettext("{n} point", "{n} points", 1 if question.points == 1 else 2).format(n=f"{question.points:g}")
-    console.print(f"\n[bold]{n}/{total}[/] [dim]{question.type} · {points}[/]")
+    console.print(f"\n[bold]{n}/{total}[/] [dim]{type_name(question)} · {points}[/]")
     console.print(safe(question.prompt), highlight=False)
     for key, text in getattr(question, "choices", {}).items():
         console.print(f"  [bold cyan]{safe(key)}[/]  {safe(text)}", highlight=False)

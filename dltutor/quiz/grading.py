@@ -24,7 +24,7 @@ from dltutor.content.models import (
     TrueFalseQuestion,
 )
 from dltutor.content.scalars import NumberError, kind_of, parse_number, parse_truth
-from dltutor.i18n import _, ngettext
+from dltutor.i18n import N_, _, ngettext
 from dltutor.quiz.scores import shorten
 
 Status = Literal["correct", "partial", "wrong", "unanswered"]
@@ -211,6 +211,16 @@ def check_answer(question: Question, raw: Any) -> Any:
     except KeyError:  # pragma: no cover
         raise TypeError(f"unknown question type {type(question).__name__}") from None
     return parser(question, raw)
+
+
+# Question types as the learner reads them (the type names themselves stay the file format's words).
+_TYPE_NAMES = {"single": N_("single"), "multiple": N_("multiple"), "truefalse": N_("truefalse"),
+               "numeric": N_("numeric"), "text": N_("text"), "order": N_("order")}
+
+
+def type_name(question: Question) -> str:
+    """The question's type in the current language ('numeric' in English, '数值题' in Chinese)."""
+    return _(_TYPE_NAMES[question.type]) if question.type in _TYPE_NAMES else question.type
 
 
 def answer_format(question: Question) -> str:

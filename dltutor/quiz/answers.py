@@ -235,6 +235,6 @@ def answer_template(lesson: Lesson) -> str:
         out.append(_comment(f"{n}. {q.prompt}"))
         for key, text in getattr(q, "choices", {}).items():
             out.append(_comment(f"{key}: {text}", "  #    "))
-        out.append(f"  #   ({answer_format(q)}; {points})")
+        out.append("  #   " + _("({format}; {points})").format(format=answer_format(q), points=points))
         out.append(f"  {q.id}:")
     return visible("\n".join(out)) + "\n"  # control characters in a text would make it invalid YAML

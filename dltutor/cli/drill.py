@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.cells import cell_len
 from rich.markup import escape
 from rich.text import Text
 
 from dltutor.cli.app import app, console, err_console, fail, lessons_root
-from dltutor.cli.cjk_wrap import Wrapped
+from dltutor.cli.cjk_wrap import Wrapped, wrap_line
 from dltutor.i18n import N_, _
 
 drill_app = typer.Typer(
@@ -133,6 +134,7 @@ def _open_store():
 # -- showing results ------------------------------------------------------------------
 
 _LABEL = re.compile(r"[a-z]+: +")  # 'expected: ' in a teaching message
+_ZH_LABEL = re.compile(r"[^\W\d_]{1,6}： *")  # '期望：' in a Chinese one
 _CODE = re.compile(r" *\d+ \| ")  # '  31 | return x' — the learner's line, never re-wrapped
 
 
@@ -146,9 +148,15 @@ def _say(out, text: str, indent: int, style: str = "") -> None:
     if not out.is_terminal or _CODE.match(text):
         out.print(Text(lead + text, style), soft_wrap=True)
         return
-    label = _LABEL.match(text)
-    hang = lead + " " * (len(label.group()) if label else 0)
-    out.print(Text(textwrap.fill(text, max(out.width - 1, 40), initial_indent=lead, subsequent_indent=hang,
+    label = _LABEL.match(text) or _ZH_LABEL.match(text)
+    hang = lead + " " * (cell_len(label.group()) if label else 0)
+    width = max(out.width - 1, 40)
+    if cell_len(text) != len(text):  # wide (Chinese) characters: textwrap counts characters, not cells
+        lines = wrap_line(Text(text), width - len(hang))
+        out.print(Text(lead + "\n".join([lines[0].plain] + [hang + line.plain for line in lines[1:]]), style),
+                  soft_wrap=True)
+        return
+    out.print(Text(textwrap.fill(text, width, initial_indent=lead, subsequent_indent=hang,
                                  break_long_words=False, break_on_hyphens=False), style), soft_wrap=True)
 
 

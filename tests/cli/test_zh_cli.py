@@ -184,3 +184,16 @@ def test_drill_workspace_messages_in_chinese(zh, tmp_path, monkeypatch):
     assert "提示 1/" in hint.output and "再运行一次可看下一条提示" in hint.output
     unknown = runner.invoke(app, ["drill", "check", "nosuch", "-w", "dltutor-drills"])
     assert "未知练习 'nosuch'" in unknown.output
+
+
+def test_a_chinese_drill_message_wraps_by_cells_under_its_label():
+    from rich.console import Console
+
+    from dltutor.cli.drill import _say
+
+    out = Console(width=50, force_terminal=True, color_system=None, record=True)
+    _say(out, "期望：形状为 (2, 3) 的张量，因为批量大小是 2，每个样本有 3 个特征；实际得到的是 (3, 2)。", 4)
+    lines = out.export_text().splitlines()
+    assert len(lines) == 3 and all(cell_len(line) < 50 for line in lines)
+    assert lines[0].startswith("    期望：") and all(line.startswith(" " * 10) for line in lines[1:])
+    assert_fits("\n".join(lines))

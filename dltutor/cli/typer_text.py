@@ -32,21 +32,34 @@ _CONSTANTS = {
 
 
 def localise() -> None:
-    """Translate Typer's fixed strings into the current language and wrap help paragraphs for CJK (idempotent)."""
-    from typer import rich_utils
-    from typer._click import decorators
+    """Translate Typer's fixed strings into the current language and wrap help paragraphs for CJK (idempotent).
 
+    These are Typer's internals: should a Typer release move them, the help stays as Typer
+    prints it (English words) instead of the command line failing to start.
+    """
+    try:
+        from typer import rich_utils
+        from typer._click import decorators
+
+        _patch(rich_utils, decorators)
+    except (ImportError, AttributeError):  # pragma: no cover - depends on the Typer release
+        pass
+
+
+def _patch(rich_utils, decorators) -> None:
+    for name in _CONSTANTS:
+        getattr(rich_utils, name)  # AttributeError (nothing changed yet) if Typer renamed one
     for name, (message, frame) in _CONSTANTS.items():
         setattr(rich_utils, name, frame.format(_(message).replace("{value}", "{}")))
 
     make_text = getattr(rich_utils._make_rich_text, "__wrapped__", rich_utils._make_rich_text)
 
-    def folding_text(*args, **kwargs):
+    def wrapping_text(*args, **kwargs):
         text = make_text(*args, **kwargs)
         return Wrapped(text) if isinstance(text, Text) else text  # Markdown wraps on its own
 
-    folding_text.__wrapped__ = make_text
-    rich_utils._make_rich_text = folding_text
+    wrapping_text.__wrapped__ = make_text
+    rich_utils._make_rich_text = wrapping_text
 
     make_help_option = getattr(decorators.help_option, "__wrapped__", decorators.help_option)
 

@@ -168,6 +168,9 @@ _NOT_A_FILE = {
                N_("lesson file is not a regular file (a folder, FIFO or device)"), N_("missing lesson file")),
     "quiz": (N_("quiz file is a broken link (or a loop of links)"),
              N_("quiz file is not a regular file (a folder, FIFO or device)"), N_("missing quiz file")),
+    "translation": (N_("translation file is a broken link (or a loop of links)"),
+                    N_("translation file is not a regular file (a folder, FIFO or device)"),
+                    N_("missing translation file")),
 }
 
 

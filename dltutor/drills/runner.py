@@ -4,6 +4,9 @@
         result = runner.check(drill.checks_path, learner_file)
         for index, result in runner.check_many(tasks, jobs=2): ...
 
+Each task carries the language in use when it was made: the warm worker may have been
+started in another one, and the feedback must speak the learner's.
+
 A result is the judge's dict (see judge.py: status passed/failed/error, case,
 expected, actual, advice, message, line) with status "timeout" added for code that
 ran past the limit, plus "output" (what the code printed, at most 4000 characters)
@@ -29,8 +32,10 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from dltutor.i18n import language
 
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MEMORY_MB = 2048
@@ -54,12 +59,13 @@ class Task:
     learner: Path
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int | None = DEFAULT_MEMORY_MB
+    lang: str = field(default_factory=language)  # the language of the feedback (the one in use when made)
 
     def to_json(self) -> dict:
         # Absolute: the child runs in the learner file's folder.
         return {"checks": str(Path(self.checks).resolve()), "learner": str(Path(self.learner).resolve()),
                 "timeout_s": float(self.timeout_s),
-                "memory_mb": self.memory_mb}
+                "memory_mb": self.memory_mb, "lang": self.lang}
 
 
 def _env() -> dict[str, str]:

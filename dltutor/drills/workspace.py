@@ -239,7 +239,8 @@ class Workspace:
         sha = sha256(self.path_of(drill))
         if sha is None:
             return MISSING
-        if sha in (record.get("starter_sha"), sha256(drill.starter_path)):
+        # The starter of any language counts: a learner who switches language keeps their status.
+        if sha == record.get("starter_sha") or sha in {sha256(p) for p in drill.starter_paths}:
             return NOT_STARTED
         last = record.get("last") or {}
         if isinstance(last, dict) and last.get("sha") == sha:

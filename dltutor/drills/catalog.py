@@ -7,7 +7,7 @@ The bank ships inside the package, so a wheel carries it. Knows nothing of torch
 any UI.
 
 Translations sit beside the English files: `drill.<lang>.yaml` holds only the text
-(title, hints, explanation, teaches; nothing that affects checking) and
+(title, hints, explanation; nothing that affects checking) and
 `starter.<lang>.py` the starter with its docstring and comments translated and its
 code identical. Drills are loaded in the language in use (`dltutor.i18n.language()`);
 a drill without a translation stays English and says so in `Drill.untranslated`.
@@ -48,14 +48,16 @@ class DrillMeta(BaseModel):
 
 
 class DrillText(BaseModel):
-    """The schema of drill.<lang>.yaml: only translatable text; the hints keep their number."""
+    """The schema of drill.<lang>.yaml: only translatable text; the hints keep their number.
+
+    `teaches` is not here: it names a section of the English lesson.md (a key, like an id).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: Text
     hints: list[Text] = Field(min_length=3, max_length=3)
     explanation: Text
-    teaches: Text | None = None
 
 
 UNTRANSLATED = N_("This drill has no Chinese translation yet; it is shown in English.")
@@ -174,7 +176,7 @@ def load_drill(folder: Path, lang: str = "en") -> Drill:
         else:
             lang, fallback = "en", True
     return Drill(id=meta.id, lesson=meta.lesson, title=text.title, order=meta.order, file=meta.file,
-                 hints=tuple(text.hints), explanation=text.explanation, teaches=text.teaches, folder=folder,
+                 hints=tuple(text.hints), explanation=text.explanation, teaches=meta.teaches, folder=folder,
                  lang=lang, fallback=fallback)
 
 

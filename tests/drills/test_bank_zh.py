@@ -49,6 +49,15 @@ def _code(path: Path) -> str:
     return ast.dump(tree)
 
 
+def _examples(path: Path) -> list[tuple[str, str]]:
+    """(source without comments, expected output) of each example in the module docstring."""
+    import doctest
+
+    docstring = ast.get_docstring(ast.parse(path.read_text("utf-8")), clean=False)
+    return [(re.sub(r"\s+#.*$", "", e.source.rstrip(), flags=re.M), e.want)
+            for e in doctest.DocTestParser().get_examples(docstring)]
+
+
 def _expected_zh(path: Path) -> str:
     lines = path.read_text("utf-8").splitlines()
     found = [line.removeprefix("# expect-zh: ").strip() for line in lines[:3] if line.startswith("# expect-zh: ")]
@@ -79,10 +88,8 @@ def test_chinese_starter_has_identical_code(drill):
     assert CJK.search(docstring)
     wide = [i for i, line in enumerate(zh.read_text("utf-8").splitlines(), 1) if _cells(line) > 79]
     assert not wide, f"{zh.name}: lines wider than 79 cells: {wide}"
-    # The example lines of the task are the English ones, so they hold for the solution too.
-    examples = lambda p: [l.strip() for l in ast.get_docstring(ast.parse(p.read_text("utf-8"))).splitlines()  # noqa
-                          if l.strip().startswith((">>>", "..."))]
-    assert examples(zh) == examples(drill.starter_path)
+    # The task's examples are the English ones (comments aside), so they hold for the solution too.
+    assert _examples(zh) == _examples(drill.starter_path)
 
 
 @pytest.mark.parametrize("drill", EN, ids=lambda d: d.id)

@@ -2,10 +2,10 @@
 
 任务：编写两个函数，逐元素计算：
 
-    leaky_relu(x, slope)      = x           if x > 0
-                                slope · x   otherwise
-    leaky_relu_grad(x, slope) = 1           if x > 0
-                                slope       otherwise（x = 0 处也是，
+    leaky_relu(x, slope)      = x           若 x > 0
+                                slope · x   否则
+    leaky_relu_grad(x, slope) = 1           若 x > 0
+                                slope       否则（x = 0 处也是，
                                             与 PyTorch 的自动微分一致）
 
 形状和类型：

@@ -4,7 +4,7 @@
 F.max_pool2d(x, kernel_size=k, stride=s) 相同的结果：每个 k×k 窗口
 （每次移动 s 个像素）变成它的最大值。
 
-    out[c, i, j] = max over u, v < k of x[c, i·s + u, j·s + v]
+    out[c, i, j] = x[c, i·s + u, j·s + v] 在 u, v < k 上的最大值
 
 形状和类型：
     x: [C, H, W] 浮点张量；k: 窗口大小（int ≥ 1）

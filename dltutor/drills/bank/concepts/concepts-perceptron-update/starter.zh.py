@@ -3,7 +3,7 @@
 任务：编写 update(w, b, x_i, y_i, lr)。它只看一个样本 x_i（标签为
 y_i），先用当前权重做预测，再返回新的权重：
 
-    y = 1 if w · x_i + b >= 0, otherwise 0      当前的预测
+    若 w · x_i + b >= 0 则 y = 1，否则 y = 0    当前的预测
     w_new = w + lr · (y_i − y) · x_i
     b_new = b + lr · (y_i − y)
 

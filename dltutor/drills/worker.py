@@ -83,7 +83,7 @@ def set_limits(timeout_s: float, memory_mb: int | None) -> None:
 
 
 def load_judge(spec: str):
-    module, _, name = spec.partition(":")
+    module, name = spec.split(":", 1) if ":" in spec else (spec, "")
     return getattr(importlib.import_module(module), name)
 
 
@@ -286,7 +286,7 @@ def _start(index: int, task: dict, judge) -> _Running:
 def _end(run: _Running, timed_out: bool) -> dict:
     _kill_group(run.pid)  # the group outlives the child only if the learner's code started processes
     if run.wait_status is None:
-        _, run.wait_status = os.waitpid(run.pid, 0)
+        run.wait_status = os.waitpid(run.pid, 0)[1]
     exit_status = os.waitstatus_to_exitcode(run.wait_status)
     if not timed_out:
         run.read()  # the last bytes, when the child exited before its pipe reached end of file
@@ -325,7 +325,7 @@ def run_batch(tasks: list[dict], jobs: int, judge, emit, stop_fd: int | None = N
             now = time.monotonic()
             wait = max(0.0, min(min(r.deadline for r in running.values()) - now, EXIT_POLL_S))
             fds = list(running) + ([stop_fd] if stop_fd is not None else [])
-            ready, _, _ = select.select(fds, [], [], wait)
+            ready = select.select(fds, [], [], wait)[0]
             if stop_fd is not None and stop_fd in ready:
                 return False
             now = time.monotonic()

@@ -154,12 +154,15 @@ def test_a_broken_translation_names_file_and_line(tmp_path):
 
 
 def test_workspace_gets_the_starter_of_the_language_in_use(tmp_path, zh):
-    from dltutor.drills.workspace import NOT_STARTED, Workspace
+    from dltutor.drills.workspace import NOT_STARTED, Workspace, WorkspaceError
 
     drill = load_drills()[0]
     ws, created, _ = Workspace.init(tmp_path / "ws", [drill])
     assert ws.path_of(drill).read_bytes() == (drill.folder / "starter.zh.py").read_bytes()
     assert ws.entry(drill).status == NOT_STARTED
+    assert (tmp_path / "ws" / "README.md").read_text("utf-8").startswith("# 你的 dltutor 练习")
+    with pytest.raises(WorkspaceError, match="不是练习工作区"):
+        Workspace.find(tmp_path)
     use_language("en")
     (english,) = [d for d in load_drills() if d.id == drill.id]
     assert ws.entry(english).status == NOT_STARTED  # still "not started" after a change of language

@@ -187,8 +187,8 @@ def _judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
             details = f.message()
             if line:
                 actual = labelled("actual", f.actual)
-                details = details.replace(actual, f"{actual} ({_where(line, file)})"
-                                          f"{_source_line(learner_path, line)}", 1)
+                where = _("({where})").format(where=_where(line, file))  # full-width brackets in Chinese
+                details = details.replace(actual, f"{actual} {where}{_source_line(learner_path, line)}", 1)
             message = _("{check} failed").format(check=_title(name)) + "\n" + details
             return _result("failed", passed, total, message, check=name, case=f.case,
                            expected=f.expected, actual=f.actual, advice=f.advice, line=line)

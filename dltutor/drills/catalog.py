@@ -180,6 +180,65 @@ def load_drill(folder: Path, lang: str = "en") -> Drill:
                  lang=lang, fallback=fallback)
 
 
+def translation_problems(folder: Path, lang: str) -> list[str]:
+    """What is wrong with a drill's translation into `lang`, each as 'file:line: message' ([] when fine).
+
+    drill.<lang>.yaml must follow its schema (text only, 3 hints); starter.<lang>.py must
+    hold the same code as starter.py (only its docstring and comments may differ) and the
+    same examples in its task (comments aside). A drill without any translation has no
+    problem: it is shown in English.
+    """
+    folder = Path(folder)
+    text, starter = text_file(folder, lang), folder / f"starter.{lang}.py"
+    problems = []
+    if text.is_file():
+        try:
+            _read(text, DrillText)
+        except DrillBankError as exc:
+            problems.append(str(exc))
+        if not starter.is_file():
+            problems.append(f"{starter}: missing (the task would stay in English)")
+    elif starter.is_file():
+        problems.append(f"{text}: missing (the title and hints would stay in English)")
+    if starter.is_file():
+        problems += _starter_problems(folder / "starter.py", starter)
+    return problems
+
+
+def _starter_problems(original: Path, translated: Path) -> list[str]:
+    import ast
+
+    def parts(path: Path):
+        tree = ast.parse(path.read_text("utf-8"), str(path))
+        doc = ast.get_docstring(tree, clean=False) or ""
+        body = tree.body[1:] if doc else tree.body
+        return body, doc
+
+    try:
+        body, doc = parts(translated)
+    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+        return [f"{translated}:{getattr(exc, 'lineno', None) or 1}: not valid Python: {exc}"]
+    en_body, en_doc = parts(original)
+    for i, node in enumerate(body):
+        if i >= len(en_body) or ast.dump(node) != ast.dump(en_body[i]):
+            return [f"{translated}:{node.lineno}: the code differs from starter.py (translate only the docstring "
+                    "and comments)"]
+    if len(body) != len(en_body):
+        return [f"{translated}:{body[-1].end_lineno if body else 1}: code of starter.py is missing here"]
+    if _examples(doc) != _examples(en_doc):
+        return [f"{translated}:1: the examples in the task differ from those of starter.py"]
+    return []
+
+
+def _examples(docstring: str) -> list[tuple[str, str]]:
+    """(source without comments, expected output) of each >>> example."""
+    import doctest
+    import re
+
+    return [(re.sub(r"\s+#.*$", "", e.source.rstrip(), flags=re.M), e.want)
+            for e in doctest.DocTestParser().get_examples(docstring)]
+
+
 @functools.lru_cache(maxsize=4)
 def _lesson_order(lessons_root: Path) -> dict[str, int]:
     """Lesson id -> roadmap order, read from each lesson's front matter only (cheap)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from dltutor.drills import load_drills
-from dltutor.drills.catalog import BANK_DIR, load_drill
+from dltutor.drills.catalog import load_drill, translation_problems
 from dltutor.drills.judge import judge
 from dltutor.i18n import use_language
 
@@ -38,24 +38,6 @@ def _zh(drill):
 
 def _cells(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-
-
-def _code(path: Path) -> str:
-    """The module's AST without its docstring: what must not differ between languages."""
-    tree = ast.parse(path.read_text("utf-8"))
-    if tree.body and isinstance(tree.body[0], ast.Expr) and isinstance(getattr(tree.body[0], "value", None),
-                                                                       ast.Constant):
-        tree.body = tree.body[1:]
-    return ast.dump(tree)
-
-
-def _examples(path: Path) -> list[tuple[str, str]]:
-    """(source without comments, expected output) of each example in the module docstring."""
-    import doctest
-
-    docstring = ast.get_docstring(ast.parse(path.read_text("utf-8")), clean=False)
-    return [(re.sub(r"\s+#.*$", "", e.source.rstrip(), flags=re.M), e.want)
-            for e in doctest.DocTestParser().get_examples(docstring)]
 
 
 def _expected_zh(path: Path) -> str:
@@ -83,13 +65,31 @@ def test_translation_has_the_same_shape(drill):
 def test_chinese_starter_has_identical_code(drill):
     zh = drill.folder / "starter.zh.py"
     assert zh.is_file(), f"{drill.id}: starter.zh.py is missing"
-    assert _code(zh) == _code(drill.starter_path), f"{zh}: only the docstring may differ"
+    # Same code, and the task's examples are the English ones, so they hold for the solution too.
+    assert translation_problems(drill.folder, "zh") == []
     docstring = ast.get_docstring(ast.parse(zh.read_text("utf-8")))
     assert CJK.search(docstring)
     wide = [i for i, line in enumerate(zh.read_text("utf-8").splitlines(), 1) if _cells(line) > 79]
     assert not wide, f"{zh.name}: lines wider than 79 cells: {wide}"
-    # The task's examples are the English ones (comments aside), so they hold for the solution too.
-    assert _examples(zh) == _examples(drill.starter_path)
+
+
+def test_translation_problems_name_file_and_line(tmp_path):
+    folder = tmp_path / EN[0].id
+    shutil.copytree(EN[0].folder, folder)
+    starter = folder / "starter.zh.py"
+    text = starter.read_text("utf-8")
+    starter.write_text(text.replace("raise NotImplementedError", "return None  #", 1), encoding="utf-8")
+    line = text[:text.index("raise NotImplementedError")].count("\n")  # the def's line holds the body's start
+    (problem,) = translation_problems(folder, "zh")
+    assert re.search(r"starter\.zh\.py:\d+: the code differs from starter\.py", problem), problem
+    assert int(problem.split("starter.zh.py:")[1].split(":")[0]) <= line + 1
+    starter.write_text(text.replace(">>> ", ">>> 1 + ", 1), encoding="utf-8")
+    assert translation_problems(folder, "zh") == [f"{starter}:1: the examples in the task differ from those of "
+                                                  "starter.py"]
+    starter.unlink()
+    assert translation_problems(folder, "zh") == [f"{starter}: missing (the task would stay in English)"]
+    (folder / "drill.zh.yaml").unlink()
+    assert translation_problems(folder, "zh") == []
 
 
 @pytest.mark.parametrize("drill", EN, ids=lambda d: d.id)

@@ -56,6 +56,10 @@ def test_translation_has_the_same_shape(drill):
                                                                 drill.folder)
     assert len(zh.hints) == len(drill.hints) and zh.teaches == drill.teaches  # a key into lesson.md
     assert all(CJK.search(t) for t in (zh.title, zh.explanation, *zh.hints[:2]))
+    # Numbers are facts: the translation keeps every number of the explanation and adds none.
+    numbers = lambda t: set(re.findall(r"\d+(?:\.\d+)?", t))  # noqa: E731
+    assert numbers(zh.explanation) == numbers(drill.explanation), drill.id
+    assert numbers(" ".join((zh.title, *zh.hints))) <= numbers(" ".join((drill.title, drill.explanation, *drill.hints)))
     # The last hint is often the code itself: it keeps the English code.
     codes = lambda t: re.findall(r"`[^`]+`", t)  # noqa: E731
     assert set(codes(zh.explanation)) <= set(codes(drill.explanation)) | set(codes(" ".join(drill.hints))), drill.id

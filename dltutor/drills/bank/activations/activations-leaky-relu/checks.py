@@ -46,7 +46,8 @@ def _run(m, x, slope, case):
     expect_close(out, ref, case=f"leaky_relu: {case}", advice=_advice(x0, slope, False))
     out = m.leaky_relu_grad(x, slope)
     expect_unchanged(x0, x, case=f"leaky_relu_grad: {case}", name="x")
-    expect_close(out, _grad(x0, slope), case=_("{function}: {case}, compared with autograd").format(function="leaky_relu_grad", case=case),
+    expect_close(out, _grad(x0, slope),
+                 case=_("{function}: {case}, compared with autograd").format(function="leaky_relu_grad", case=case),
                  advice=_advice(x0, slope, True))
 
 
@@ -58,7 +59,8 @@ def check_rules(m):
 def check_default_slope(m):
     x = torch.tensor([-3.0, -0.5, 0.25, 2.0])
     ref = F.leaky_relu(x, 0.01)
-    expect_close(m.leaky_relu(x.clone()), ref, case=_("leaky_relu(x) with the default slope, x = (−3, −0.5, 0.25, 2)"),
+    expect_close(m.leaky_relu(x.clone()), ref,
+                 case=_("leaky_relu(x) with the default slope, x = (−3, −0.5, 0.25, 2)"),
                  advice=_("the default slope is 0.01"))
     expect_close(m.leaky_relu_grad(x.clone()), _grad(x, 0.01), case=_("leaky_relu_grad(x) with the default slope"),
                  advice=_("the default slope is 0.01"))

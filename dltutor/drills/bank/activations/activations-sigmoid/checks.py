@@ -50,7 +50,8 @@ def check_sigmoid_small_inputs(m):
 
 def check_sigmoid_large_inputs(m):
     x = torch.tensor([-1000.0, -100.0, -30.0, 30.0, 100.0, 1000.0])
-    expect_close(_call(m, "sigmoid", x), _true_sigmoid(x), case=_("sigmoid(x) for x = −1000, −100, −30, 30, 100, 1000"),
+    expect_close(_call(m, "sigmoid", x), _true_sigmoid(x),
+                 case=_("sigmoid(x) for x = −1000, −100, −30, 30, 100, 1000"),
                  advice=_overflow_advice, **TOL)
 
 
@@ -63,7 +64,8 @@ def check_grad_small_inputs(m):
 def check_grad_matches_autograd(m):
     x = torch.tensor([-3.0, -0.5, 0.0, 0.7, 2.5], dtype=torch.float64, requires_grad=True)
     torch.sigmoid(x).sum().backward()
-    expect_close(_call(m, "sigmoid_grad", x.detach()), x.grad, case=_("sigmoid_grad(x) for x = −3, −0.5, 0, 0.7, 2.5 "
+    expect_close(_call(m, "sigmoid_grad", x.detach()), x.grad,
+                 case=_("sigmoid_grad(x) for x = −3, −0.5, 0, 0.7, 2.5 "
                  "(float64), compared with autograd"), **TOL)
 
 
@@ -77,7 +79,8 @@ def check_grad_large_inputs(m):
         return (_("for large x, σ(x) rounds to exactly 1.0, so 1 − σ(x) = 0 loses every digit. "
                 "Use 1 − σ(x) = σ(−x): σ′(x) = σ(x)·σ(−x)"))
 
-    expect_close(_call(m, "sigmoid_grad", x), _true_grad(x), case=_("sigmoid_grad(x) for x = −1000, −30, −20, 20, 30, "
+    expect_close(_call(m, "sigmoid_grad", x), _true_grad(x),
+                 case=_("sigmoid_grad(x) for x = −1000, −30, −20, 20, 30, "
                  "1000 (σ′(30) ≈ 9.4e-14 fits in float32)"), advice=advice, **TOL)
 
 

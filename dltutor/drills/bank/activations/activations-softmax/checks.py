@@ -31,7 +31,8 @@ def _advice(z, dim):
         if z.dim() > 1 and dim not in (-1, z.dim() - 1):
             e_last = torch.exp(z.double() - z.double().max(dim=-1, keepdim=True).values)
             candidates.append((e_last / e_last.sum(dim=-1, keepdim=True),
-                               _("use the dim argument (here dim={dim}): you normalised the last dimension").format(dim=dim)))
+                               _("use the dim argument (here dim={dim}): you normalised the last dimension").format(
+                                   dim=dim)))
         candidates.append((e_glob / e_glob.sum(dim=dim, keepdim=True),
                            _("each slice needs its own maximum: z.max(dim=dim, keepdim=True)")))
         return diagnose(actual, candidates)

@@ -62,7 +62,8 @@ def check_first_step(m):
 def check_several_steps(m):
     g = seeded(30)
     grads = [torch.randn(3, 2, generator=g) for _ in range(4)]
-    _run(m, torch.randn(3, 2, generator=g), grads, [0.05] * 4, 0.9, _("p of shape [3, 2], 4 steps with random gradients"))
+    _run(m, torch.randn(3, 2, generator=g), grads, [0.05] * 4, 0.9,
+         _("p of shape [3, 2], 4 steps with random gradients"))
 
 
 def check_learning_rate_schedule(m):

@@ -31,7 +31,8 @@ def _run(m, logits, targets, case):
         return diagnose(actual, [
             (ref * n, _("the loss is a mean over the batch: divide by the batch size N = {n}").format(n=n)),
             (-ref, _("the gradient is p − onehot (predicted minus true); onehot − p points uphill")),
-            (-ref * n, _("the gradient is p − onehot, and the mean loss divides it by the batch size N = {n}").format(n=n)),
+            (-ref * n,
+             _("the gradient is p − onehot, and the mean loss divides it by the batch size N = {n}").format(n=n)),
             (torch.softmax(inputs[0], dim=1) / n, _("subtract 1 at each sample's true class (the one-hot part)")),
         ])
 

@@ -51,7 +51,8 @@ def check_worked_example(m):
 
 
 def check_negative_values(m):
-    _run(m, -torch.rand(2, 4, 4, generator=seeded(50)) - 1, 2, 2, _("x [2, 4, 4] with all values below −1, k = 2, s = 2"))
+    _run(m, -torch.rand(2, 4, 4, generator=seeded(50)) - 1, 2, 2,
+         _("x [2, 4, 4] with all values below −1, k = 2, s = 2"))
 
 
 def check_channels_and_odd_size(m):

@@ -35,7 +35,8 @@ def _run(m, w, k, s=1, p=0, d=1):
     actual = m.conv_output_size(w, k, s=s, p=p, d=d)
     expected = _torch_size(w, k, s, p, d)
     if isinstance(actual, bool) or not isinstance(actual, int):
-        fail(case, _("the int {value}").format(value=expected), f"{type(actual).__name__} {actual!r}", _advice(w, k, s, p, d, actual))
+        fail(case, _("the int {value}").format(value=expected), f"{type(actual).__name__} {actual!r}",
+             _advice(w, k, s, p, d, actual))
     expect_equal(actual, expected, case=case, what=_("size"), advice=lambda a: _advice(w, k, s, p, d, a))
 
 

@@ -30,7 +30,8 @@ def _run(m, args, case):
     except RuntimeError as exc:
         if "shape" in str(exc) or "size" in str(exc):
             from dltutor.drills.expect import fail
-            fail(case, _("logits of shape [{n}, {c}]").format(n=x.shape[0], c=W2.shape[0]), f"RuntimeError: {str(exc).splitlines()[0]}",
+            fail(case, _("logits of shape [{n}, {c}]").format(n=x.shape[0], c=W2.shape[0]),
+                 f"RuntimeError: {str(exc).splitlines()[0]}",
                  _("W1 [H, D] and W2 [C, H] have one row per unit, as in nn.Linear, so each layer "
                  "multiplies by the transpose: x @ W1.T + b1, then h @ W2.T + b2"))
         raise

@@ -34,7 +34,8 @@ def _run(m, w, b, x, t, lr, case):
     try:
         b_val = float(b_new)
     except (TypeError, ValueError, RuntimeError):
-        fail(case, _("b_new = {value} (a number)").format(value=fmt(b_ref)), f"{type(b_new).__name__}", _("return the bias as a number"))
+        fail(case, _("b_new = {value} (a number)").format(value=fmt(b_ref)), f"{type(b_new).__name__}",
+             _("return the bias as a number"))
     if abs(b_val - b_ref) > 1e-6:
         tip = (_("update the bias too: b_new = b + lr · (t − y), like a weight whose input is always 1")
                if b_val == b else _("the bias moves by lr · (t − y), like a weight whose input is always 1"))
@@ -66,7 +67,8 @@ def check_random_samples(m):
         w = torch.randn(4, generator=g)
         x = torch.randn(4, generator=g)
         t = i % 2
-        _run(m, w, 0.3, x, t, 0.1, _("random w and x_i of shape [4], b = 0.3, label {t}, lr = 0.1 (case {i} of 6)").format(t=t, i=i + 1))
+        _run(m, w, 0.3, x, t, 0.1,
+             _("random w and x_i of shape [4], b = 0.3, label {t}, lr = 0.1 (case {i} of 6)").format(t=t, i=i + 1))
 
 
 def check_float64_weights(m):

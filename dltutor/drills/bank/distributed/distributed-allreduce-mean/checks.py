@@ -28,12 +28,14 @@ def _run(m, rank_grads, case):
         for k, expected in enumerate(total):
             def advice(actual, r=r, k=k):
                 if torch.allclose(actual, total[k]) and world > 1:
-                    return _("divide the sum by the number of ranks ({world}): a sum makes the step {world}× too big").format(world=world)
+                    return _("divide the sum by the number of ranks ({world}): a sum makes the step {world}× "
+                             "too big").format(world=world)
                 if torch.allclose(actual, rank_grads[r][k]) and world > 1:
                     return (_("every rank must hold the same averaged gradient; a rank that keeps its own gradient "
                             "drifts away from the other replicas"))
                 return _("mean[k] = Σ over ranks of rank_grads[r][k], divided by the world size")
-            expect_close(out[r][k], expected / world, case=case, what=_("rank {r}'s gradient {k}").format(r=r, k=k), advice=advice)
+            expect_close(out[r][k], expected / world, case=case, what=_("rank {r}'s gradient {k}").format(r=r, k=k),
+                         advice=advice)
 
 
 def check_worked_example(m):

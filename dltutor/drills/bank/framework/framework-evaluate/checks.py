@@ -34,7 +34,8 @@ def _run(m, model, x, y, case):
              _("wrap the forward pass in torch.no_grad(): nothing calls backward here, so the graph only "
              "wastes memory and time"))
     if isinstance(got, torch.Tensor):
-        fail(case, _("accuracy {value} as a Python float").format(value=fmt(expected)), _("a tensor {value}").format(value=repr(got)), _("return ....item()"))
+        fail(case, _("accuracy {value} as a Python float").format(value=fmt(expected)),
+             _("a tensor {value}").format(value=repr(got)), _("return ....item()"))
     if not isinstance(got, float):
         fail(case, _("accuracy {value} (a float)").format(value=fmt(expected)), f"{type(got).__name__} {got!r}",
              _("return the fraction of correct predictions as a float"))

@@ -31,7 +31,8 @@ def _sizes(model, case, sizes):
     for name, (fan_in, fan_out) in (("fc1", (d, h)), ("fc2", (h, c))):
         layer = getattr(model, name, None)
         if not isinstance(layer, nn.Linear):
-            fail(case, _("model.{name}: an nn.Linear layer").format(name=name), repr(layer), _("assign self.{name} = nn.Linear(...)").format(name=name))
+            fail(case, _("model.{name}: an nn.Linear layer").format(name=name), repr(layer),
+                 _("assign self.{name} = nn.Linear(...)").format(name=name))
         if (layer.in_features, layer.out_features) != (fan_in, fan_out):
             fail(case, f"model.{name} = Linear({fan_in}, {fan_out})",
                  f"Linear({layer.in_features}, {layer.out_features})",
@@ -87,7 +88,8 @@ def check_gradients_reach_every_parameter(m):
     out.sum().backward()
     for name, p in model.named_parameters():
         if p.grad is None:
-            fail(_("TinyMLP() on x [5, 4], then out.sum().backward()"), _("a gradient for {name}").format(name=name), "None",
+            fail(_("TinyMLP() on x [5, 4], then out.sum().backward()"), _("a gradient for {name}").format(name=name),
+                 "None",
                  _("{name} is not used in forward").format(name=name))
 
 

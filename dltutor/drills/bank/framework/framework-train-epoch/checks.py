@@ -59,14 +59,16 @@ def _run(m, sizes, case, seed, dropout=False, start_in_eval=False, momentum=0.0)
     if len(modes) != len(sizes):
         fail(case, _("{n} forward passes (one per batch)").format(n=len(sizes)), f"{len(modes)}",
              _("one training step per batch of the loader, in one pass"))
-    expect_close(_flat(mine), _flat(ref), case=case, what=_("the parameters after the epoch (flattened)"), rtol=1e-5, atol=1e-6,
+    expect_close(_flat(mine), _flat(ref), case=case, what=_("the parameters after the epoch (flattened)"), rtol=1e-5,
+                 atol=1e-6,
                  advice=_("call opt.zero_grad() before each backward: gradients add up in .grad, so every step "
                         "would also apply the old gradients"))
     if isinstance(got, torch.Tensor):
         fail(case, _("mean loss {value} as a Python float").format(value=fmt(mean)), _("a tensor"),
              _("accumulate loss.item() (a float): summing loss tensors keeps every batch's graph alive"))
     if not isinstance(got, float):
-        fail(case, _("mean loss {value} (a float)").format(value=fmt(mean)), f"{type(got).__name__} {got!r}", _("return total / count"))
+        fail(case, _("mean loss {value} (a float)").format(value=fmt(mean)), f"{type(got).__name__} {got!r}",
+             _("return total / count"))
     if abs(got - mean) > 1e-5 * max(1.0, abs(mean)):
         tips = [(total, _("divide by the number of samples: the mean loss per sample, not the sum")),
                 (batch_mean, _("weight each batch's loss by its size (loss.item() * len(x)): the last batch is "

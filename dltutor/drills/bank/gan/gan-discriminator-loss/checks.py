@@ -45,7 +45,8 @@ def _run(m, real, fake, case):
         ], _("d_loss = BCE(real_logits, 1) + BCE(fake_logits, 0), each averaged over its batch"))
 
     if isinstance(loss, torch.Tensor) and loss.numel() == 1 and loss.dim() > 0:
-        fail(case, _("a 0-d tensor (a scalar)"), _("shape {shape}").format(shape=list(loss.shape)), _("reduce to a scalar: use the mean"))
+        fail(case, _("a 0-d tensor (a scalar)"), _("shape {shape}").format(shape=list(loss.shape)),
+             _("reduce to a scalar: use the mean"))
     expect_close(loss, ref, case=case, what="d_loss", advice=advice, rtol=1e-5, atol=1e-6)
     if not loss.requires_grad:
         fail(case, _("a loss that is differentiable (requires_grad=True)"), _("a loss cut off from the logits"),

@@ -39,7 +39,8 @@ def _run(m, logits, case):
         ], _("g_loss = mean(−log σ(a)) = BCE(fake_logits, label 1)"))
 
     if isinstance(loss, torch.Tensor) and loss.numel() == 1 and loss.dim() > 0:
-        fail(case, _("a 0-d tensor (a scalar)"), _("shape {shape}").format(shape=list(loss.shape)), _("reduce to a scalar: use the mean"))
+        fail(case, _("a 0-d tensor (a scalar)"), _("shape {shape}").format(shape=list(loss.shape)),
+             _("reduce to a scalar: use the mean"))
     expect_close(loss, ref, case=case, what="g_loss", advice=advice, rtol=1e-5, atol=1e-6)
     if not loss.requires_grad:
         fail(case, _("a loss that is differentiable (requires_grad=True)"), _("a loss cut off from the logits"),
@@ -58,7 +59,8 @@ def check_unsure_discriminator(m):
 
 
 def check_rejected_fakes(m):
-    _run(m, torch.tensor([[-4.0], [-3.0], [-5.0]]), _("D rejects the fakes: logits (−4, −3, −5), where σ(a) is small"))
+    _run(m, torch.tensor([[-4.0], [-3.0], [-5.0]]),
+         _("D rejects the fakes: logits (−4, −3, −5), where σ(a) is small"))
 
 
 def check_random_logits(m):

@@ -91,7 +91,8 @@ def _run(m, steps, case, seed, momentum=0.0):
                     return (_("only opt_g changes G, once per step, with gradients of g_loss alone: zero G's "
                             "gradients before its backward"))
                 return _("only opt_d changes D, once per step, with gradients of d_loss alone")
-            expect_close(_flat(net), _flat(ref_net), case=here, what=_("{name}'s parameters after the step (flattened)").format(name=name),
+            expect_close(_flat(net), _flat(ref_net), case=here,
+                         what=_("{name}'s parameters after the step (flattened)").format(name=name),
                          advice=advice, rtol=1e-5, atol=1e-6)
         if not isinstance(out, (tuple, list)) or len(out) != 2:
             fail(here, _("a pair (d_loss, g_loss)"), type(out).__name__, _("return d_loss.item(), g_loss.item()"))
@@ -102,7 +103,8 @@ def _run(m, steps, case, seed, momentum=0.0):
             try:
                 got = float(got)
             except (TypeError, ValueError, RuntimeError):
-                fail(here, _("{name} = {value} (a float)").format(name=name, value=fmt(want)), type(got).__name__, _("return loss.item()"))
+                fail(here, _("{name} = {value} (a float)").format(name=name, value=fmt(want)), type(got).__name__,
+                     _("return loss.item()"))
             if abs(got - want) > 1e-4 * max(1.0, abs(want)):
                 tip = (_("update D first, then G (the generator step uses the updated D)")
                        if abs(got - guesses["g_first"][k]) < 1e-5 else

@@ -31,7 +31,8 @@ def _run(m, grads, max_norm, case):
     clipped = ref_total > max_norm
     unchanged = all(torch.equal(g, o) for g, o in zip(grads, originals))
     if clipped and unchanged:
-        fail(case, _("the gradients scaled by {factor}").format(factor=fmt(max_norm / ref_total)), _("the caller's gradients did not change"),
+        fail(case, _("the gradients scaled by {factor}").format(factor=fmt(max_norm / ref_total)),
+             _("the caller's gradients did not change"),
              _("clip in place (g.mul_(coef)): `g = g * coef` makes a new tensor and leaves param.grad as it was"))
     per_tensor = [o * min(1.0, max_norm / (float(o.norm()) + 1e-6)) for o in originals]
     for k, (g, ref) in enumerate(zip(grads, ref_grads)):

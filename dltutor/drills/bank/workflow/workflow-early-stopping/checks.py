@@ -47,7 +47,8 @@ def _run(m, losses, patience, case):
         got_stops.append(got)
         here = _("{case}; step {epoch} (val_loss = {value})").format(case=case, epoch=epoch, value=v)
         if not isinstance(got, bool):
-            fail(here, _("{value} (a bool)").format(value=stop), f"{type(got).__name__} {got!r}", _("return True or False"))
+            fail(here, _("{value} (a bool)").format(value=stop), f"{type(got).__name__} {got!r}",
+                 _("return True or False"))
         if got != stop:
             tips = []
             if got_stops == _variant_stops(losses[:epoch], patience, offset=1) or \

@@ -66,7 +66,8 @@ def check_standardize(m):
     case = _("standardize(x [6, 3], mean [3], std [3])")
     for before, after, name in zip(inputs, (x, mean, std), ("x", "mean", "std")):
         expect_unchanged(before, after, case=case, name=name)
-    expect_close(out, (inputs[0] - inputs[1]) / inputs[2], case=case, advice=_("(x − mean) / std, feature by feature"))
+    expect_close(out, (inputs[0] - inputs[1]) / inputs[2], case=case,
+                 advice=_("(x − mean) / std, feature by feature"))
 
 
 def check_constant_feature(m):

@@ -27,14 +27,16 @@ def _split(m, labels, fractions, seed, case):
             got = _("{dtype} tensor of shape {shape}").format(dtype=part.dtype, shape=list(part.shape)) \
                 if isinstance(part, torch.Tensor) \
                 else type(part).__name__
-            fail(case, _("{name}: a 1-D int64 tensor").format(name=name), got, _("use torch.cat of index tensors (nonzero() gives int64)"))
+            fail(case, _("{name}: a 1-D int64 tensor").format(name=name), got,
+                 _("use torch.cat of index tensors (nonzero() gives int64)"))
     n = len(labels)
     everything = torch.cat(list(out))
     counts = torch.bincount(everything, minlength=n) if len(everything) else torch.zeros(n, dtype=torch.int64)
     if len(counts) > n or int(counts.max()) > 1 or int(counts.min()) < 1:
         missing = int((counts[:n] == 0).sum())
         twice = int((counts > 1).sum())
-        fail(case, _("every index 0 … {last} in exactly one part").format(last=n - 1), _("{missing} missing, {twice} in more than one").format(missing=missing, twice=twice),
+        fail(case, _("every index 0 … {last} in exactly one part").format(last=n - 1),
+             _("{missing} missing, {twice} in more than one").format(missing=missing, twice=twice),
              _("every sample must land in exactly one part: give the rounding remainder to the training part "
              "(train = all the samples of the class that are not in val or test)"))
     return out
@@ -68,7 +70,8 @@ def check_rare_class(m):
     labels = torch.tensor([0] * 90 + [1] * 10)
     labels = labels[torch.randperm(100, generator=seeded(140))]
     for seed in range(5):
-        case = _("100 samples, 90 of class 0 and 10 of class 1, fractions (0.7, 0.15, 0.15), seed {seed}").format(seed=seed)
+        case = _("100 samples, 90 of class 0 and 10 of class 1, fractions (0.7, 0.15, 0.15), "
+                 "seed {seed}").format(seed=seed)
         _check_strata(labels, _split(m, labels, (0.7, 0.15, 0.15), seed, case), (0.7, 0.15, 0.15), case)
 
 
@@ -94,7 +97,8 @@ def check_shuffled_within_class(m):
     splits = [_split(m, labels, (0.5, 0.25, 0.25), seed, case) for seed in range(4)]
     if all(torch.equal(torch.sort(s[1]).values, torch.sort(splits[0][1]).values) for s in splits):
         first = torch.sort(splits[0][1]).values[:6].tolist()
-        fail(case, _("a different validation set for each seed"), _("the same one every time (starting {first})").format(first=first),
+        fail(case, _("a different validation set for each seed"),
+             _("the same one every time (starting {first})").format(first=first),
              _("shuffle within each class before cutting: data files are often sorted, and the seed must "
              "change the split"))
 

@@ -57,11 +57,24 @@ def cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def labelled(key: str, text: str) -> str:
-    """'expected: tensor …' — the label of `key` in LABELS, padded so that the four texts line up."""
+def _padded_labels() -> dict[str, str]:
     labels = {k: _(v) for k, v in LABELS.items()}
     width = max(cells(v) for v in labels.values()) + 1
-    return labels[key] + " " * (width - cells(labels[key])) + text
+    return {k: v + " " * (width - cells(v)) for k, v in labels.items()}
+
+
+def labelled(key: str, text: str) -> str:
+    """'expected: tensor …' — the label of `key` in LABELS, padded so that the four texts line up."""
+    return _padded_labels()[key] + text
+
+
+def label_prefix(line: str) -> str:
+    """The padded label ('expected: ', '期望： ') that starts a line of a failure message, or ''.
+
+    For a display that wraps a long line under its text (a hanging indent); measure the
+    prefix with `cells`, since a Chinese label is two cells per character.
+    """
+    return next((p for p in _padded_labels().values() if line.startswith(p)), "")
 
 
 def fail(case: str, expected: str, actual: str, advice: str = "") -> None:

@@ -190,3 +190,17 @@ def test_the_warm_worker_answers_in_the_language_of_each_task(runner, tmp_path):
     slow.write_text("while True:\n    pass\n")
     (_, timed_out), = runner.check_many([Task(drill.checks_path, slow, timeout_s=0.5, lang="zh")])
     assert timed_out["status"] == "timeout" and "超过了上限（0.5 秒）" in timed_out["message"], timed_out
+
+
+def test_failure_labels_line_up_in_both_languages(zh):
+    from dltutor.drills.expect import DrillFailure, cells, label_prefix
+
+    message = DrillFailure("x = 1", "结果 = 2", "3", "加上偏置").message()
+    prefixes = [label_prefix(line) for line in message.splitlines()]
+    assert [p.strip() for p in prefixes] == ["情形：", "期望：", "实际：", "提示："]
+    assert {cells(p) for p in prefixes} == {7}
+    use_language("en")
+    message = DrillFailure("x = 1", "result = 2", "3", "add the bias").message()
+    assert message.splitlines()[1] == "expected: result = 2"
+    assert [label_prefix(line) for line in message.splitlines()] == ["case:     ", "expected: ", "actual:   ",
+                                                                      "hint:     "]

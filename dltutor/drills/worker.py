@@ -29,6 +29,7 @@ Why these details:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -37,6 +38,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 
 from dltutor.i18n import LANGUAGES, _, language, use_language
 
@@ -87,21 +89,30 @@ def load_judge(spec: str):
     return getattr(importlib.import_module(module), name)
 
 
-def speak(task: dict) -> None:
-    """Use the task's language in this process (the worker may have started in another one)."""
-    lang = task.get("lang") or os.environ.get("DLTUTOR_LANG", "en")
-    if lang in LANGUAGES and lang != language():
-        use_language(lang)
+@contextlib.contextmanager
+def speaking(task: dict) -> Iterator[None]:
+    """Within the block, feedback is in the task's language (the worker may have started in another
+    one, and the spawn fallback runs finish() in the app itself); the language before is restored."""
+    before = language()
+    wanted = task.get("lang") or os.environ.get("DLTUTOR_LANG", before)
+    switch = wanted in LANGUAGES and wanted != before
+    if switch:
+        use_language(wanted)
+    try:
+        yield
+    finally:
+        if switch:
+            use_language(before)
 
 
 def run_task(task: dict, judge) -> dict:
     """Judge one learner file in this process (a child) and return the judge's dict."""
-    speak(task)
-    try:
-        return judge(task["checks"], task["learner"])
-    except BaseException as exc:  # judge() promises not to raise; if it does, say so without a traceback
-        return {"status": "error", "message": _("the drill checker failed: {error}").format(
-            error=f"{type(exc).__name__}: {exc}"), "line": None}
+    with speaking(task):
+        try:
+            return judge(task["checks"], task["learner"])
+        except BaseException as exc:  # judge() promises not to raise; if it does, say so without a traceback
+            return {"status": "error", "message": _("the drill checker failed: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"), "line": None}
 
 
 def _child(task: dict, judge, result_w: int, out_fd: int) -> None:
@@ -159,8 +170,14 @@ def _is_oom(result: dict) -> bool:
 def finish(result: dict | None, *, timed_out: bool, exit_status: int, output: str, task: dict,
            duration_s: float) -> dict:
     """The judge's result, or what to say when there is none (timeout, crash), plus output and time."""
+    with speaking(task):
+        return _finish(result, timed_out=timed_out, exit_status=exit_status, output=output, task=task,
+                       duration_s=duration_s)
+
+
+def _finish(result: dict | None, *, timed_out: bool, exit_status: int, output: str, task: dict,
+            duration_s: float) -> dict:
     timeout_s, memory_mb = task["timeout_s"], task.get("memory_mb")
-    speak(task)
     if timed_out:
         result = {"status": "timeout", "message": _(
             "Your code ran longer than the time limit ({seconds} s) and was stopped. "

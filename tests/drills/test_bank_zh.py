@@ -204,3 +204,14 @@ def test_failure_labels_line_up_in_both_languages(zh):
     assert message.splitlines()[1] == "expected: result = 2"
     assert [label_prefix(line) for line in message.splitlines()] == ["case:     ", "expected: ", "actual:   ",
                                                                       "hint:     "]
+
+
+def test_feedback_made_for_a_task_leaves_the_process_language_alone():
+    # The spawn fallback (macOS, Windows) runs finish() in the app itself.
+    from dltutor.drills.worker import finish
+    from dltutor.i18n import language
+
+    result = finish(None, timed_out=True, exit_status=0, output="", duration_s=1.0,
+                    task={"timeout_s": 1.0, "memory_mb": 64, "lang": "zh"})
+    assert result["status"] == "timeout" and "超过了上限" in result["message"]
+    assert language() == "en"

@@ -8,6 +8,8 @@ from textual import on
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import Input, OptionList
 
+from dltutor.i18n import _, ngettext
+
 
 class Palette(CommandPalette):
     """Textual's palette, but a command is chosen once: Enter typed again before the palette has gone
@@ -47,16 +49,18 @@ class LessonCommands(Provider):
         commands = []
         with_drills = _lessons_with_drills()
         for lesson in lessons:
-            commands.append((f"open lesson {lesson.id}: {lesson.title}", partial(app.open_lesson, lesson.id),
-                             "Read the lesson"))
-            commands.append((f"take quiz {lesson.id}", partial(app.open_quiz, lesson.id),
-                             f"{len(lesson.quiz.questions)} questions, pass mark {lesson.quiz.pass_mark:.0%}"))
+            commands.append((_("open lesson {id}: {title}").format(id=lesson.id, title=lesson.title),
+                             partial(app.open_lesson, lesson.id), _("Read the lesson")))
+            count = len(lesson.quiz.questions)
+            commands.append((_("take quiz {id}").format(id=lesson.id), partial(app.open_quiz, lesson.id),
+                             ngettext("{n} question, pass mark {mark:.0%}", "{n} questions, pass mark {mark:.0%}",
+                                      count).format(n=count, mark=lesson.quiz.pass_mark)))
             if lesson.meta.exercise:
-                commands.append((f"open lab {lesson.id}", partial(app.open_lab, lesson.id),
-                                 "Train the lesson's exercise live"))
+                commands.append((_("open lab {id}").format(id=lesson.id), partial(app.open_lab, lesson.id),
+                                 _("Train the lesson's exercise live")))
             if lesson.id in with_drills:
-                commands.append((f"drills {lesson.id}", partial(app.open_drills, lesson.id),
-                                 "Write the code yourself: the lesson's drills, checked as you save"))
+                commands.append((_("drills {id}").format(id=lesson.id), partial(app.open_drills, lesson.id),
+                                 _("Write the code yourself: the lesson's drills, checked as you save")))
         return commands
 
     async def discover(self) -> Hits:

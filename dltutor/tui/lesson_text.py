@@ -9,18 +9,24 @@ import re
 
 from rich.text import Text
 
-_OBJECTIVES_HEADING = re.compile(r"^#{1,3}\s+(learning\s+)?objectives\b", re.IGNORECASE | re.MULTILINE)
+from dltutor.i18n import _, ngettext
+
+# "Objectives" / "Learning objectives", or the Chinese "学习目标" of a translated lesson.
+_OBJECTIVES_HEADING = re.compile(r"^#{1,3}\s+((learning\s+)?objectives\b|学习目标)", re.IGNORECASE | re.MULTILINE)
 
 
 def lesson_header(lesson) -> Text:
     """The lesson's facts, then its objectives unless the text has an objectives section of its own."""
-    needs = ", ".join(lesson.meta.requires) or "nothing"
+    needs = ", ".join(lesson.meta.requires) or _("nothing")
     count = len(lesson.quiz.questions)
-    lab = f" · lab: {lesson.meta.exercise}" if lesson.meta.exercise else ""
-    header = Text(f"lesson {lesson.meta.order} · {lesson.meta.minutes} min · builds on: {needs} · "
-                  f"quiz: {count} question{'s' * (count != 1)}{lab}", style="dim")
+    facts = ngettext("lesson {order} · {minutes} min · builds on: {needs} · quiz: {n} question",
+                     "lesson {order} · {minutes} min · builds on: {needs} · quiz: {n} questions", count)
+    facts = facts.format(order=lesson.meta.order, minutes=lesson.meta.minutes, needs=needs, n=count)
+    if lesson.meta.exercise:
+        facts += _(" · lab: {exercise}").format(exercise=lesson.meta.exercise)
+    header = Text(facts, style="dim")
     if not _OBJECTIVES_HEADING.search(lesson.body):
-        header.append("\nYou will be able to", style="bold")
+        header.append(_("\nYou will be able to"), style="bold")
         for objective in lesson.meta.objectives:
             header.append(f"\n  • {objective}")
     return header

@@ -20,6 +20,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
+from dltutor.i18n import _
+
 LABEL_MAX = 14  # columns for a name; the rest of the row is the value
 
 
@@ -89,7 +91,7 @@ class ParamsForm(VerticalScroll):
         return " · ".join(x for x in (info.description or "", limits_of(info)) if x)
 
     def compose(self) -> ComposeResult:
-        width = min(LABEL_MAX, max(len(name) for name, _ in self._fields()) + 1)
+        width = min(LABEL_MAX, max(len(name) for name, _info in self._fields()) + 1)
         for name, info in self._fields():
             choices = choices_of(info)
             value = self.start.get(name, info.default)
@@ -112,7 +114,7 @@ class ParamsForm(VerticalScroll):
 
     def raw(self) -> dict[str, object]:
         """Every field's value as shown (text for text boxes), to restore the form later."""
-        return {name: self.query_one(f"#param-{name}").value for name, _ in self._fields()}
+        return {name: self.query_one(f"#param-{name}").value for name, _info in self._fields()}
 
     def validate(self) -> list[BaseModel] | None:
         """Validate every field; show each error under its field; return the model instances or None."""
@@ -128,7 +130,8 @@ class ParamsForm(VerticalScroll):
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
                     name = str(err["loc"][0]) if err["loc"] else ""
-                    errors.setdefault(name, f"{err['msg']} (got {err.get('input')!r})")
+                    errors.setdefault(name, _("{error} (got {value})").format(error=err["msg"],
+                                                                               value=repr(err.get("input"))))
         for name, info in self._fields():
             self.query_one(f"#help-{name}", Static).update(errors.get(name, self._help(info)))
             self.query_one(f"#help-{name}").set_class(name in errors, "-invalid")

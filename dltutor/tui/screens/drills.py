@@ -131,15 +131,19 @@ In a terminal: `dltutor drill watch` does the same.
     # -- workspace ------------------------------------------------------------------
 
     def _find_workspace(self) -> None:
-        from dltutor.drills.workspace import Workspace, WorkspaceError
+        from dltutor.drills.workspace import ENV_VAR, Workspace, WorkspaceError
 
         where = self.query_one("#drills-where", Static)
+        found = False
         try:
             self.workspace = Workspace.find()
+            found = True
             self.workspace.load()
         except WorkspaceError as exc:
             self.workspace = None
-            if "no drill workspace" in str(exc):  # none yet: offer to make one
+            # None found and none named: offer to make one. (Decided without reading the message,
+            # which is in the learner's language.)
+            if not found and not os.environ.get(ENV_VAR):
                 where.update(_("[b]No drills workspace yet.[/b] Press [b]i[/b] to make one in ./dltutor-drills "
                                "(or run `dltutor drill init`)."))
             else:  # one is named (DLTUTOR_DRILLS) but unusable, or its state file is broken

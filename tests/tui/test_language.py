@@ -84,3 +84,16 @@ def test_a_lab_remedy_names_the_form_field_in_chinese(zh):
 
     assert remedy_phrase(SimpleNamespace(action="lower", knob="lr", value=0.01)) == "调低 lr 一栏（试试 0.01）"
     assert remedy_phrase(SimpleNamespace(action="set", knob="mode", value="learn")) == "把 mode 一栏设为 learn"
+
+
+async def test_the_palette_finds_a_command_by_its_chinese_or_its_english_name(make_app, zh):
+    from dltutor.tui.commands import LessonCommands
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        provider = LessonCommands(app.screen)
+        for query in ("参加测验 layers", "take quiz layers"):
+            hits = [hit async for hit in provider.search(query)]
+            best = max(hits, key=lambda hit: hit.score)
+            assert str(best.text) == "参加测验 layers", query

@@ -364,7 +364,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         parts = [_("step {step}").format(step=step.step)]
         if time.monotonic() - self.first_step_at >= RATE_AFTER_S:
             parts.append(_("{rate:.0f} steps/s").format(rate=step.steps_per_s))
-        parts.append(f"{elapsed:.1f} s")
+        parts.append(_("{seconds:.1f} s").format(seconds=elapsed))
         if self.last_metrics:
             parts += [f"{k} {v:.3g}" for k, v in list(self.last_metrics.items())[:3]]
         self.query_one("#run-status", Static).update(escape(" · ".join(parts)))

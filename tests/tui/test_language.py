@@ -6,7 +6,6 @@ both languages; widths are measured in cells (a CJK character takes two).
 
 from __future__ import annotations
 
-import pytest
 from rich.cells import cell_len
 from textual.widgets._footer import FooterKey
 
@@ -17,14 +16,6 @@ from dltutor.tui.screens.help import TooSmallScreen
 from dltutor.tui.screens.lesson import LessonScreen, contents_label
 from dltutor.tui.screens.roadmap import progress_line
 from tests.tui.conftest import shown, wait_for
-
-
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv("DLTUTOR_LANG", "en")  # restored after use_language() exports its choice
-    use_language("zh")
-    yield
-    use_language("en")
 
 
 def footer_keys(screen) -> list[FooterKey]:

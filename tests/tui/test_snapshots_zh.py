@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from dltutor.i18n import use_language
 from dltutor.tui.screens.drills import DrillsScreen
 from tests.drills.test_app import neurons_bank  # noqa: F401 (a fixture: the fake drill, in lesson 'neurons')
 from tests.tui.conftest import press_when_ready, shown
@@ -18,59 +17,37 @@ from tests.tui.test_snapshots import (SIZES, help_screen, lab_after_a_run, lab_b
                                       quiz_summary, settle)
 
 
-@pytest.fixture(autouse=True)
-def zh(monkeypatch):
-    """Chinese for this test; English again afterwards (and $DLTUTOR_LANG as it was)."""
-    monkeypatch.setenv("DLTUTOR_LANG", "en")
-    use_language("zh")
-    yield
-    use_language("en")
+async def drills_without_a_workspace(pilot) -> None:
+    await press_when_ready(pilot, "d")
+    await shown(pilot, DrillsScreen)
+    await press_when_ready(pilot, "h")  # no workspace yet: a notice says how to make one
+    await settle(pilot)
 
 
-@SIZES
-def test_roadmap_zh(snap_compare, make_app, size):
-    assert snap_compare(make_app(), terminal_size=size, run_before=settle)
+# name -> (the lesson the app opens at, what the learner does before the picture, fixtures it needs)
+SCREENS = {
+    "roadmap": (None, settle, ()),
+    "lesson": ("neurons", settle, ()),
+    "quiz_question_with_hint": (None, quiz_question_with_hint, ()),
+    "quiz_summary": (None, quiz_summary, ()),
+    "help": (None, help_screen, ()),
+    "lab_before_a_run": (None, lab_before_a_run, ("fake_lab",)),
+    "lab_after_a_run": (None, lab_after_a_run, ("fake_lab",)),
+    "drills_without_a_workspace": (None, drills_without_a_workspace, ("neurons_bank", "no_workspace")),
+}
 
 
-@SIZES
-def test_lesson_zh(snap_compare, make_app, size):
-    assert snap_compare(make_app("neurons"), terminal_size=size, run_before=settle)
-
-
-@SIZES
-def test_quiz_question_with_hint_zh(snap_compare, make_app, size):
-    assert snap_compare(make_app(), terminal_size=size, run_before=quiz_question_with_hint)
-
-
-@SIZES
-def test_quiz_summary_zh(snap_compare, make_app, size):
-    assert snap_compare(make_app(), terminal_size=size, run_before=quiz_summary)
-
-
-@SIZES
-def test_help_zh(snap_compare, make_app, size):
-    assert snap_compare(make_app(), terminal_size=size, run_before=help_screen)
-
-
-@SIZES
-def test_lab_before_a_run_zh(snap_compare, make_app, fake_lab, size):
-    assert snap_compare(make_app(), terminal_size=size, run_before=lab_before_a_run)
-
-
-@SIZES
-def test_lab_after_a_run_zh(snap_compare, make_app, fake_lab, size):
-    assert snap_compare(make_app(), terminal_size=size, run_before=lab_after_a_run)
-
-
-@SIZES
-def test_drills_without_a_workspace_zh(snap_compare, make_app, neurons_bank, tmp_path, monkeypatch, size):  # noqa: F811
-    monkeypatch.chdir(tmp_path)  # no workspace here or above: the screen offers to make one
+@pytest.fixture
+def no_workspace(tmp_path, monkeypatch):
+    """No drills workspace here or above, none named: the drills screen offers to make one."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DLTUTOR_DRILLS", raising=False)
 
-    async def run_before(pilot):
-        await press_when_ready(pilot, "d")
-        await shown(pilot, DrillsScreen)
-        await press_when_ready(pilot, "h")  # no workspace yet: a notice says how to make one
-        await settle(pilot)
 
-    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+@SIZES
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen_in_chinese(snap_compare, make_app, zh, request, screen, size):
+    lesson, run_before, needs = SCREENS[screen]
+    for fixture in needs:
+        request.getfixturevalue(fixture)
+    assert snap_compare(make_app(lesson), terminal_size=size, run_before=run_before)

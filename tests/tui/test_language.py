@@ -88,3 +88,26 @@ async def test_the_palette_finds_a_command_by_its_chinese_or_its_english_name(ma
             hits = [hit async for hit in provider.search(query)]
             best = max(hits, key=lambda hit: hit.score)
             assert str(best.text) == "参加测验 layers", query
+
+
+async def test_after_a_language_change_the_app_shows_itself_in_the_new_language(make_app, zh):
+    from dltutor.tui.screens.quiz import QuizScreen
+    from dltutor.tui.screens.roadmap import RoadmapScreen
+
+    use_language("en")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quiz("neurons")
+        await shown(pilot, QuizScreen)
+        use_language("zh")
+        await app.relabel()
+        roadmap = await shown(pilot, RoadmapScreen)
+        await pilot.pause()
+        assert len(app.screen_stack) == 1 and roadmap.title == "学习路线"
+        assert [k.description for k in footer_keys(roadmap)][:2] == ["测验", "实验"]
+        table = roadmap.query_one("#lessons")
+        assert [str(column.label) for column in table.columns.values()] == ["#", "课程", "前置课程", "状态"]
+        assert table.has_focus
+        app.open_lesson("neurons")  # built again, in Chinese
+        lesson = await shown(pilot, LessonScreen)
+        assert lesson.sub_title == "第 1 课"

@@ -90,6 +90,12 @@ exercise has reached its target.
         self.title = _(self.TITLE)
         self.query_one(LessonTable).focus()
 
+    async def relabel(self) -> None:
+        """Build the screen again in the language now in use (see `TutorApp.relabel`)."""
+        await self.recompose()
+        self.on_mount()
+        self.refresh_progress()
+
     def on_screen_resume(self) -> None:
         # Shown at start and on every return (Textual sends ScreenResume both times): read the record once.
         self.refresh_progress()

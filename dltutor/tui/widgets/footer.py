@@ -58,6 +58,8 @@ class KeyFooter(Footer):
         return changed
 
     def compose(self) -> ComposeResult:
+        if not self.app.screen_stack:  # the app is closing (its screens are gone): no keys to show
+            return
         if self._bindings_ready and self.size.width:
             self._fit(self.size.width)
         for widget in super().compose():

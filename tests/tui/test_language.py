@@ -111,3 +111,24 @@ async def test_after_a_language_change_the_app_shows_itself_in_the_new_language(
         app.open_lesson("neurons")  # built again, in Chinese
         lesson = await shown(pilot, LessonScreen)
         assert lesson.sub_title == "第 1 课"
+
+
+def test_a_form_error_reads_in_chinese_and_stays_pydantics_own_in_english(zh):
+    from pydantic import BaseModel, Field, ValidationError
+
+    from dltutor.tui.widgets.params_form import error_text
+
+    class Params(BaseModel):
+        lr: float = Field(0.1, gt=0)
+        steps: int = Field(10, ge=1)
+
+    def errors(**raw):
+        try:
+            Params.model_validate(raw)
+        except ValidationError as exc:
+            return [error_text(e) for e in exc.errors(include_url=False)]
+
+    assert errors(lr="abc", steps="0") == ["请输入一个数", "应大于或等于 1"]
+    assert errors(lr="-0.5") == ["应大于 0"]
+    use_language("en")
+    assert errors(lr="-0.5") == ["Input should be greater than 0"]

@@ -20,9 +20,36 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
-from dltutor.i18n import _
+from dltutor.i18n import N_, _, language
 
 LABEL_MAX = 14  # columns for a name; the rest of the row is the value
+
+# pydantic's messages for the mistakes a learner makes in the form, marked for translation (in
+# English the learner reads pydantic's own message, word for word; other errors stay as pydantic says).
+ERROR_MESSAGES = {
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "finite_number": N_("Input should be a finite number"),
+    "missing": N_("Field required"),
+}
+
+
+def error_text(error: dict) -> str:
+    """One pydantic error (from `ValidationError.errors()`) in the language in use."""
+    template = ERROR_MESSAGES.get(error["type"])
+    if template is None or language() == "en":
+        return error["msg"]
+    context = {k: f"{v:g}" if isinstance(v, float) else v for k, v in (error.get("ctx") or {}).items()}
+    try:
+        return _(template).format(**context)
+    except (KeyError, IndexError, ValueError):  # a context this template does not expect
+        return error["msg"]
 
 
 def clip(text: str, width: int) -> str:
@@ -130,7 +157,7 @@ class ParamsForm(VerticalScroll):
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
                     name = str(err["loc"][0]) if err["loc"] else ""
-                    errors.setdefault(name, _("{error} (got {value})").format(error=err["msg"],
+                    errors.setdefault(name, _("{error} (got {value})").format(error=error_text(err),
                                                                                value=repr(err.get("input"))))
         for name, info in self._fields():
             self.query_one(f"#help-{name}", Static).update(errors.get(name, self._help(info)))

@@ -13,6 +13,7 @@ import unicodedata
 from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from rich.cells import cell_len, set_cell_size
 from pydantic.fields import FieldInfo
 from textual import on
 from textual.app import ComposeResult
@@ -53,8 +54,8 @@ def error_text(error: dict) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """`text` in at most `width` columns, ending with `…` when cut."""
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """`text` in at most `width` columns (terminal cells: a CJK character takes two), ending with `…` when cut."""
+    return text if cell_len(text) <= width else set_cell_size(text, max(0, width - 1)).rstrip() + "…"
 
 
 def choices_of(info: FieldInfo) -> list | None:
@@ -118,7 +119,7 @@ class ParamsForm(VerticalScroll):
         return " · ".join(x for x in (info.description or "", limits_of(info)) if x)
 
     def compose(self) -> ComposeResult:
-        width = min(LABEL_MAX, max(len(name) for name, _info in self._fields()) + 1)
+        width = min(LABEL_MAX, max(cell_len(name) for name, _info in self._fields()) + 1)
         for name, info in self._fields():
             choices = choices_of(info)
             value = self.start.get(name, info.default)

@@ -132,3 +132,19 @@ def test_a_form_error_reads_in_chinese_and_stays_pydantics_own_in_english(zh):
     assert errors(lr="-0.5") == ["应大于 0"]
     use_language("en")
     assert errors(lr="-0.5") == ["Input should be greater than 0"]
+
+
+def test_the_attention_picture_explains_itself_in_chinese(zh):
+    from rich.console import Console
+
+    from dltutor.tui.widgets.attention_map import attention_heatmap
+
+    data = {"tokens": ["k1:v2", "k5:v0", "?k5"], "match": 1, "answer": 0, "predicted": 0,
+            "weights": [[0.9, 0.1, 0.0], [0.2, 0.8, 0.0], [0.05, 0.9, 0.05]]}
+    console = Console(width=60, record=True, color_system=None)
+    for size in ((60, 20), (60, 5), (12, 8)):  # the grid, the grid cut short, the bars of a narrow panel
+        for _title, body in attention_heatmap(data, *size):
+            console.print(body)
+    text = console.export_text()
+    assert "查询 ?k5 · 匹配的键值对 k5:v0（▲） · 答案 v0，预测 v0 ✓" in text
+    assert "（还有 2 行：把面板调高即可看到）" in text and "查询关注的位置（由强到弱）：" in text

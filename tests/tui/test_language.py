@@ -34,13 +34,15 @@ async def test_footer_palette_and_help_follow_the_language_chosen_in_process(mak
         # esc z l d c n ^q f1 and the palette: measured in cells, all fit in 80 columns, none cut
         assert len(keys) == 9 and keys[-1].description == "命令" and all(k.region.right <= 80 for k in keys)
         names = [hit.text async for hit in LessonCommands(screen).discover()]
-        assert names[:3] == ["打开课程 neurons：Neurons and perceptrons", "参加测验 neurons", "打开实验 neurons"]
+        assert names[:3] == ["打开课程 neurons：Neurons and perceptrons", "参加测验 neurons",
+                             "打开实验 neurons"]
         system = [command.title for command in app.get_system_commands(screen)]
         assert "主题" in system and "退出" in system
         await pilot.resize_terminal(40, 12)
         await wait_for(pilot, lambda: isinstance(app.screen, TooSmallScreen))
         await pilot.pause()
-        assert "dltutor 至少需要 60×18；当前终端是 40×12" in str(app.screen.query_one("#too-small").render())
+        notice = str(app.screen.query_one("#too-small").render())
+        assert "dltutor 至少需要 60×18；当前终端是 40×12" in notice
 
     use_language("en")  # the same classes, a new app: English again
     app = make_app("neurons")
@@ -147,4 +149,5 @@ def test_the_attention_picture_explains_itself_in_chinese(zh):
             console.print(body)
     text = console.export_text()
     assert "查询 ?k5 · 匹配的键值对 k5:v0（▲） · 答案 v0，预测 v0 ✓" in text
-    assert "（还有 2 行：把面板调高即可看到）" in text and "查询关注的位置（由强到弱）：" in text
+    assert "（还有 2 行：把面板调高即可看到）" in text
+    assert "查询关注的位置（由强到弱）：" in text

@@ -300,10 +300,12 @@ In a terminal: `dltutor drill watch` does the same.
         path = self.workspace.path_of(drill)
         if not path.exists():  # deleted: start again from the starter rather than from an empty file
             self.workspace.reset(drill)
-            self.notify(escape(_("{file} was missing: the starter is back.").format(file=f"{drill.lesson}/{drill.file}")))
+            self.notify(escape(_("{file} was missing: the starter is back.").format(
+                file=f"{drill.lesson}/{drill.file}")))
             self.refresh_table()
         if command is None:
-            self.notify(escape(_("Set $EDITOR, or open {file} in your editor: saves are checked here.").format(file=path)),
+            self.notify(escape(_("Set $EDITOR, or open {file} in your editor: saves are checked here.").format(
+                file=path)),
                         severity="warning")
             return
 
@@ -346,7 +348,8 @@ In a terminal: `dltutor drill watch` does the same.
                         title=_("Solution"), severity="warning")
             return
         code = drill.solution_path.read_text(encoding="utf-8")
-        self.notes[drill.id] = Group(Text(_("Reference solution"), "bold green"), Syntax(code, "python", word_wrap=True),
+        self.notes[drill.id] = Group(Text(_("Reference solution"), "bold green"),
+                                     Syntax(code, "python", word_wrap=True),
                                      RichMarkdown(drill.explanation))
         self._show_detail()
 

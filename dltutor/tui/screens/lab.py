@@ -160,7 +160,8 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         if self.gone:
             return
         self.query_one("#lab-loading").remove()
-        self.query_one("#lab-target", Static).update(_("[red]Cannot open the lab: {message}[/]").format(message=message))
+        self.query_one("#lab-target", Static).update(
+            _("[red]Cannot open the lab: {message}[/]").format(message=message))
 
     async def _loaded(self, exercise: dict, params: type[BaseModel]) -> None:
         from dltutor.tui.widgets.params_form import ParamsForm
@@ -206,7 +207,8 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
                                                                        target=escape(self.exercise["target"])), table))
         self.query_one("#result").set_classes("-met" if met else "-missed")
         self.query_one("#run-status", Static).update(
-            _("Ready · F6 starts · best run: target met") if met else _("Ready · F6 starts · best run: target missed"))
+            _("Ready · F6 starts · best run: target met") if met
+            else _("Ready · F6 starts · best run: target missed"))
 
     # -- starting and stopping ----------------------------------------------------------
 

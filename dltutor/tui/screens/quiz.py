@@ -129,7 +129,8 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
         self.query_one(ProgressBar).update(total=len(self.round), progress=self.index)
         widget = answer_input(question)
         await body.mount(Static(question.prompt, id="prompt", markup=False),
-                         Static(_("Answer: {how}").format(how=_(widget.HINT) if widget.HINT else answer_format(question)),
+                         Static(_("Answer: {how}").format(
+                                    how=_(widget.HINT) if widget.HINT else answer_format(question)),
                                 id="answer-hint", markup=False),
                    widget, Static(id="answer-error"), Static(id="hints"))
         widget.focus()
@@ -192,7 +193,8 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             return
         self.hints_shown += 1
         self.query_one("#hints", Static).update(
-            "\n".join(_("Hint {n}: {hint}").format(n=i + 1, hint=escape(h)) for i, h in enumerate(hints[: self.hints_shown])))
+            "\n".join(_("Hint {n}: {hint}").format(n=i + 1, hint=escape(h))
+                      for i, h in enumerate(hints[: self.hints_shown])))
         self.refresh_bindings()
 
     @property

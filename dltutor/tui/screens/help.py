@@ -6,6 +6,7 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -57,8 +58,8 @@ class HelpScreen(ReadyForKeys, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(_("[b]Keys — {screen}[/b]").format(screen=self.under.title or self.under.__class__.__name__),
-                         id="help-title")
+            title = escape(self.under.title or self.under.__class__.__name__)  # a lesson title may hold [ ]
+            yield Static(_("[b]Keys — {screen}[/b]").format(screen=title), id="help-title")
             with VerticalScroll():
                 yield Static(keys_table(self.under), id="help-keys")
                 if self.under.HELP:

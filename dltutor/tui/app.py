@@ -175,11 +175,14 @@ class TutorApp(App[None]):
         else:
             self.notify(_("This is the last lesson of the roadmap."), timeout=3)
 
-    async def relabel(self) -> None:
+    async def relabel(self, course: Course | None = None) -> None:
         """Show the app in the language just chosen with `dltutor.i18n.use_language` (the palette's
-        language command awaits this after it, or hands it to `call_later`). Screens keep the words they
-        were built with, so the app goes back to a new roadmap and drops the lesson screens it kept; a
-        quiz left midway keeps its answers (as with Esc), a lab run is stopped and saved (as on leaving)."""
+        language command awaits this after it, or hands it to `call_later`), with `course` (the same
+        lessons loaded in that language) if given. Screens keep the words they were built with, so the
+        app goes back to the roadmap, rebuilt, and drops the lesson screens it kept; a quiz left midway
+        keeps its answers (as with Esc), a lab run is stopped and saved (as on leaving the lab)."""
+        if course is not None:
+            self.course = course
         while len(self.screen_stack) > 1:
             await self.pop_screen()
         for name in [name for name in self._installed_screens if name.startswith("lesson:")]:

@@ -102,7 +102,7 @@ async def test_after_a_language_change_the_app_shows_itself_in_the_new_language(
         app.open_quiz("neurons")
         await shown(pilot, QuizScreen)
         use_language("zh")
-        await app.relabel()
+        await app.relabel(app.course)
         roadmap = await shown(pilot, RoadmapScreen)
         await pilot.pause()
         assert len(app.screen_stack) == 1 and roadmap.title == "学习路线"

@@ -19,6 +19,7 @@ from textual.markup import escape
 from textual.screen import Screen
 
 from dltutor.content.outline import CourseSource, Outline
+from dltutor.i18n import N_, _
 from dltutor.tui.commands import LessonCommands, Palette
 from dltutor.tui.language import LanguageCommands
 from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
@@ -28,6 +29,16 @@ from dltutor.tui.screens.roadmap import RoadmapScreen
 if TYPE_CHECKING:
     from dltutor.content import Course, Lesson
 
+# Textual's own palette commands (theme, quit, keys, screenshot …): its English words, marked here
+# so they are translated with ours when the palette opens.
+SYSTEM_COMMAND_TEXT = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
 MIN_SIZE = (60, 18)  # below this the screens cannot show their essentials
 LOAD_COURSE_AFTER_S = 0.2  # the full course (≈0.1 s) loads this long after the first screen, off its path
 WARM_LAB_AFTER_S = 0.5  # start the training process this long after the first screen, off the start-up path
@@ -39,11 +50,11 @@ class TutorApp(App[None]):
     COMMANDS = App.COMMANDS | {LessonCommands, LanguageCommands}
     BINDINGS = [
         # The footer shows the last key of an action that works from the focus: q, or ^q in an answer box.
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first).",
+        Binding("ctrl+q", "quit", N_("Quit"), tooltip=N_("Quit dltutor (a running lab run is stopped first)."),
                 priority=True),
-        Binding("q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first)."),
-        Binding("f1", "help", "Help", tooltip="Keys of this screen, and what it is for."),
-        Binding("question_mark", "help", "Help", tooltip="Keys of this screen, and what it is for."),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("Quit dltutor (a running lab run is stopped first).")),
+        Binding("f1", "help", N_("Help"), tooltip=N_("Keys of this screen, and what it is for.")),
+        Binding("question_mark", "help", N_("Help"), tooltip=N_("Keys of this screen, and what it is for.")),
     ]
 
     def __init__(self, course: Course | CourseSource, lesson_id: str | None = None, store=None, trainer=None,
@@ -100,7 +111,7 @@ class TutorApp(App[None]):
 
             self._store = open_store()
             if self._store.warning:
-                self.notify(escape(self._store.warning), title="Progress not saved", severity="warning", timeout=8)
+                self.notify(escape(self._store.warning), title=_("Progress not saved"), severity="warning", timeout=8)
         return self._store
 
     def get_default_screen(self) -> Screen:
@@ -165,7 +176,8 @@ class TutorApp(App[None]):
         from dltutor.tui.screens.lab import LabScreen
 
         if not self.lesson(lesson_id).meta.exercise:
-            self.notify(escape(f"'{self.lesson(lesson_id).title}' has no training exercise."), severity="warning")
+            self.notify(escape(_("'{title}' has no training exercise.").format(title=self.lesson(lesson_id).title)),
+                        severity="warning")
             return
         self._go(lesson_id, LabScreen)
 
@@ -192,7 +204,7 @@ class TutorApp(App[None]):
         if at + 1 < len(ids):
             self.open_lesson(ids[at + 1])
         else:
-            self.notify("This is the last lesson of the roadmap.", timeout=3)
+            self.notify(_("This is the last lesson of the roadmap."), timeout=3)
 
     @property
     def current_lesson(self) -> Lesson | None:
@@ -218,7 +230,12 @@ class TutorApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not Palette.is_open(self):
-            self.push_screen(Palette(id="--command-palette"))
+            self.push_screen(Palette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def get_system_commands(self, screen: Screen):
+        """Textual's commands (theme, quit, keys, screenshot …) in the language in use."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):

@@ -22,7 +22,7 @@ def footer_keys(screen) -> list[FooterKey]:
     return list(screen.query(FooterKey))
 
 
-async def test_footer_palette_and_help_follow_the_language_chosen_in_process(make_app, zh):
+async def test_footer_palette_and_help_follow_the_language_chosen_in_process(zh, make_app):
     from dltutor.tui.commands import LessonCommands
 
     app = make_app("neurons")
@@ -34,7 +34,7 @@ async def test_footer_palette_and_help_follow_the_language_chosen_in_process(mak
         # esc z l d c n ^q f1 and the palette: measured in cells, all fit in 80 columns, none cut
         assert len(keys) == 9 and keys[-1].description == "命令" and all(k.region.right <= 80 for k in keys)
         names = [hit.text async for hit in LessonCommands(screen).discover()]
-        assert names[:3] == ["打开课程 neurons：Neurons and perceptrons", "参加测验 neurons",
+        assert names[:3] == ["打开课程 neurons：神经元与感知机", "参加测验 neurons",
                              "打开实验 neurons"]
         system = [command.title for command in app.get_system_commands(screen)]
         assert "主题" in system and "退出" in system
@@ -53,7 +53,7 @@ async def test_footer_palette_and_help_follow_the_language_chosen_in_process(mak
         assert footer_keys(screen)[-1].description == "palette"
 
 
-def test_statuses_and_the_lesson_header_in_chinese(course, zh):
+def test_statuses_and_the_lesson_header_in_chinese(zh, course):
     progress = LessonProgress(id="neurons", title="Neurons", status="reading", best_score=4.5, max_score=6,
                               attempts=2, best_run={"target_met": False}, runs=1, marks={"read": {}},
                               drills_passed=["fx-double"])
@@ -79,7 +79,7 @@ def test_a_lab_remedy_names_the_form_field_in_chinese(zh):
     assert remedy_phrase(SimpleNamespace(action="set", knob="mode", value="learn")) == "把 mode 一栏设为 learn"
 
 
-async def test_the_palette_finds_a_command_by_its_chinese_or_its_english_name(make_app, zh):
+async def test_the_palette_finds_a_command_by_its_chinese_or_its_english_name(zh, make_app):
     from dltutor.tui.commands import LessonCommands
 
     app = make_app()

@@ -42,7 +42,7 @@ async def test_choosing_the_language_in_use_changes_nothing(make_app):
 
 def test_untranslated_lesson_says_so_in_chinese():
     use_language("zh")
-    lesson = load_course(COURSE).get("neurons")
+    lesson = load_course(COURSE).get("layers")  # the test course translates neurons, not layers
     assert lesson.lang == "en"
     assert lesson_header(lesson).plain.startswith("本课暂无中文版，显示英文原文。\n")
     use_language("en")
@@ -51,7 +51,7 @@ def test_untranslated_lesson_says_so_in_chinese():
 
 async def test_app_opens_in_chinese_with_the_note():
     use_language("zh")
-    app = TutorApp(load_course(COURSE), "neurons")
+    app = TutorApp(load_course(COURSE), "layers")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
         await pilot.pause()

@@ -2,8 +2,9 @@
 
 CJK characters are two cells wide, so these show what English cannot: footers that still fit
 with every key, tables that stay aligned, nothing cut in the middle of a character. The test
-course's lessons have no Chinese translation, so their text stays English; the app's own words
-(footer, headers, statuses, buttons, help, verdicts) are Chinese.
+course's first lesson has a Chinese translation (lesson.zh.md, quiz.zh.yaml), its second has none
+and shows the note that says so; the app's own words (footer, headers, statuses, buttons, help,
+verdicts) are Chinese.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def no_workspace(tmp_path, monkeypatch):
 
 @SIZES
 @pytest.mark.parametrize("screen", SCREENS)
-def test_screen_in_chinese(snap_compare, make_app, zh, request, screen, size):
+def test_screen_in_chinese(zh, snap_compare, make_app, request, screen, size):  # zh first: the course loads in zh
     lesson, run_before, needs = SCREENS[screen]
     for fixture in needs:
         request.getfixturevalue(fixture)

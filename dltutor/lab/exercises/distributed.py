@@ -91,9 +91,12 @@ def total_steps(p: Params) -> int:
 def train(ctx: Context):
     p: Params = ctx.params
     device_type = ctx.device.type
+    # pick_device's reason for a device the learner named is "asked for", in English or, once device.py
+    # words its reasons for the learner, in the process's language: either way it is not an automatic pick.
+    asked = ctx.choice.reason in ("asked for", _("asked for"))
     try:
         layout = ddp.plan(device_type, torch.cuda.device_count() if device_type == "cuda" else 0, p.world_size,
-                          asked=ctx.choice.reason == "asked for")
+                          asked=asked)
     except ValueError as exc:
         raise ExerciseFailed(str(exc)) from None
     cfg = {**p.model_dump(), "seed": ctx.seed, "port": ddp.free_port(), "backend": layout.backend,

@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from dltutor.content.models import Slug, Text, did_you_mean
 from dltutor.content.yamlio import YamlError, parse_yaml
-from dltutor.i18n import _
 
 BANK_DIR = Path(__file__).resolve().parent / "bank"
 DRILL_FILE = "drill.yaml"
@@ -94,7 +93,7 @@ def load_drill(folder: Path) -> Drill:
     try:
         data, lines = parse_yaml(path.read_text("utf-8"))
     except OSError as exc:
-        raise DrillBankError(_("{path}: cannot read: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise DrillBankError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except YamlError as exc:
         raise DrillBankError(f"{path}:{exc.line or 1}: {exc.message}") from None
     try:
@@ -102,14 +101,13 @@ def load_drill(folder: Path) -> Drill:
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         loc = tuple(err["loc"])
-        where = ".".join(str(p) for p in loc) or _("(top level)")
+        where = ".".join(str(p) for p in loc) or "(top level)"
         raise DrillBankError(f"{path}:{lines.line_of(loc) or 1}: {where}: {err['msg']}") from None
     if meta.id != folder.name:
-        raise DrillBankError(_("{path}:{line}: id '{id}' differs from the folder name '{folder}'").format(
-            path=path, line=lines.line_of(("id",)), id=meta.id, folder=folder.name))
+        raise DrillBankError(f"{path}:{lines.line_of(('id',))}: id '{meta.id}' differs from the folder name '{folder.name}'")
     if meta.lesson != folder.parent.name:
-        raise DrillBankError(_("{path}:{line}: lesson '{lesson}' differs from the folder name '{folder}'").format(
-            path=path, line=lines.line_of(("lesson",)), lesson=meta.lesson, folder=folder.parent.name))
+        raise DrillBankError(f"{path}:{lines.line_of(('lesson',))}: lesson '{meta.lesson}' differs from the "
+                             f"folder name '{folder.parent.name}'")
     for name in ("starter.py", "solution.py", "checks.py"):
         if not (folder / name).is_file():
             raise DrillBankError(f"{folder / name}: missing")
@@ -141,8 +139,7 @@ def _all_drills(bank: Path) -> tuple[Drill, ...]:
     seen: dict[str, Drill] = {}
     for drill in drills:
         if drill.id in seen:
-            raise DrillBankError(_("{path}: duplicate drill id '{id}'").format(path=drill.folder / DRILL_FILE,
-                                                                               id=drill.id))
+            raise DrillBankError(f"{drill.folder / DRILL_FILE}: duplicate drill id '{drill.id}'")
         seen[drill.id] = drill
     return tuple(drills)
 
@@ -171,5 +168,5 @@ def get_drill(drill_id: str, *, bank: Path = BANK_DIR) -> Drill:
         if drill.id == drill_id:
             return drill
     ids = [d.id for d in drills]
-    raise UnknownDrill(_("unknown drill '{id}'{did_you_mean}; `dltutor drill list` shows them all").format(
-        id=drill_id, did_you_mean=did_you_mean(drill_id, ids)))
+    raise UnknownDrill(f"unknown drill '{drill_id}'{did_you_mean(drill_id, ids)}; "
+                       "`dltutor drill list` shows them all")

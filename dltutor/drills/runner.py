@@ -32,16 +32,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from dltutor.i18n import N_, _
-
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MEMORY_MB = 2048
 JUDGE = "dltutor.drills.judge:judge"
 STARTUP_TIMEOUT_S = 180.0  # importing torch on a slow, busy machine
 FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
 MEMORY_LIMITED = sys.platform.startswith("linux")
-LIMITS_NOTE = ("" if MEMORY_LIMITED else  # an English msgid: show it with _(LIMITS_NOTE)
-               N_("memory is not limited on this platform (only Linux enforces RLIMIT_AS); the time limit holds"))
+LIMITS_NOTE = ("" if MEMORY_LIMITED else
+               "memory is not limited on this platform (only Linux enforces RLIMIT_AS); the time limit holds")
 
 
 class RunnerError(RuntimeError):
@@ -212,7 +210,7 @@ class Runner:
             return
         message = self._receive(STARTUP_TIMEOUT_S, None)
         if not message or not message.get("ready"):
-            raise RunnerError(_("the drill worker did not start properly: {message}").format(message=repr(message)))
+            raise RunnerError(f"the drill worker did not start properly: {message!r}")
         self._ready = True
 
     def _send(self, message: dict) -> None:
@@ -220,7 +218,7 @@ class Runner:
             self._proc.stdin.write((json.dumps(message) + "\n").encode())
             self._proc.stdin.flush()
         except (OSError, AttributeError) as exc:
-            raise RunnerError(_("the drill worker stopped ({error})").format(error=exc)) from None
+            raise RunnerError(f"the drill worker stopped ({exc})") from None
 
     def _receive(self, timeout_s: float, cancelled: Callable[[], bool] | None) -> dict | None:
         """The next message line; None when cancelled() turned true while waiting."""
@@ -232,14 +230,14 @@ class Runner:
             left = deadline - time.monotonic()
             if left <= 0:
                 self.close()
-                raise RunnerError(_("the drill worker did not answer within {seconds:.0f} s").format(seconds=timeout_s))
-            ready, _writable, _errors = select.select([fd], [], [], min(left, 0.1 if cancelled else left))
+                raise RunnerError(f"the drill worker did not answer within {timeout_s:.0f} s")
+            ready, _, _ = select.select([fd], [], [], min(left, 0.1 if cancelled else left))
             if ready:
                 chunk = os.read(fd, 65536)
                 if not chunk:
                     code = self._proc.poll()
                     self.close()
-                    raise RunnerError(_("the drill worker stopped unexpectedly (exit code {code})").format(code=code))
+                    raise RunnerError(f"the drill worker stopped unexpectedly (exit code {code})")
                 self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
         return json.loads(line)

@@ -1,8 +1,6 @@
 """The top of a lesson page, shared by the app and `dltutor lesson --print` (Rich Text; no Textual here).
 
 Text objects, not markup strings, so brackets in a title or an objective are shown as written.
-Importing this module lets Rich and Textual break Chinese lines between characters (`cjk_wrap`):
-both lesson renderers import it before they draw the lesson's Markdown.
 """
 
 from __future__ import annotations
@@ -10,10 +8,6 @@ from __future__ import annotations
 import re
 
 from rich.text import Text
-
-from dltutor.tui import cjk_wrap
-
-cjk_wrap.install()  # idempotent; English text wraps exactly as before
 
 _OBJECTIVES_HEADING = re.compile(r"^#{1,3}\s+(learning\s+)?objectives\b", re.IGNORECASE | re.MULTILINE)
 

@@ -12,8 +12,6 @@ from rich.cells import cell_len
 
 from dltutor.tui import cjk_wrap
 
-cjk_wrap.install()
-
 PARAGRAPH = ("这又是一个线性层，权重矩阵 W = W₂W₁，偏置 b = W₂b₁ + b₂。同样的推理对十层、一百层也成立。没有非线性，"
              "任意多个线性层叠起来都等价于单个线性层。深度带不来任何好处：模型画出的仍然只有直的决策边界（decision "
              "boundary），仍然学不会 XOR。卷积(convolution)的作用是f(x)和1.5倍。")
@@ -81,10 +79,9 @@ def test_a_chinese_table_cell_does_not_squeeze_its_neighbours():
     assert max(map(cell_len, text.splitlines())) <= 60
 
 
-def test_contents_labels_are_cut_by_columns():
-    from dltutor.tui.screens.lesson import contents_label
+def test_importing_the_app_package_installs_the_line_breaking():
+    import rich._wrap
 
-    for level in (1, 2, 3):
-        cut = contents_label("选择和使用框架：PyTorch 与 TensorFlow/Keras", level)
-        assert cut.endswith("…") and cell_len(cut) <= cell_len(contents_label("x" * 60, level))
-    assert contents_label("学习目标", 2) == "学习目标"
+    import dltutor.tui  # noqa: F401  (what the app and `dltutor lesson --print` import)
+
+    assert rich._wrap.words is cjk_wrap.words

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import math
 
-from rich.cells import cell_len, chop_cells
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -55,9 +54,7 @@ def contents_label(label: str, level: int) -> str:
     # "├── Ⅱ ": 6 at level 2, 4 more a level) and the fold mark ("▼ ", 2) of a heading with subsections
     guides = 4 * (level - 1) + 2
     room = CONTENTS_WIDTH - 1 - 1 - guides - 2
-    if cell_len(label) <= room:  # columns, not characters: a Chinese character takes two
-        return label
-    return chop_cells(label, room - 1)[0].rstrip() + "…"
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
 
 
 class Reader(VerticalScroll):

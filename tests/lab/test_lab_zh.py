@@ -93,3 +93,22 @@ def test_the_training_process_speaks_the_learners_language(monkeypatch):
         assert events[-1].reason.startswith("loss/train 在第 10 步变成了 nan：训练发散了。常见原因："), events[-1].reason
     finally:
         trainer.close()
+
+
+def test_the_distributed_layout_is_explained_in_chinese(zh):
+    from dltutor.lab import ddp
+
+    assert ddp.plan("cuda", 2, 2, asked=False).note == "NCCL，每块 GPU 一个进程（cuda:0 … cuda:1）"
+    fallback = ddp.plan("cuda", 1, 2, asked=False)
+    assert fallback.backend == "gloo" and fallback.note == (
+        "在 CPU 上用 gloo（NCCL 要求每个进程独占一块 GPU：现在有 2 个进程，只有 1 块 GPU）")
+    with pytest.raises(ValueError, match="请使用 --device cpu（gloo）或 --set world_size=1"):
+        ddp.plan("cuda", 1, 2, asked=True)
+
+
+def test_the_distributed_layout_in_english_is_unchanged():
+    from dltutor.lab import ddp
+
+    assert ddp.plan("cuda", 1, 2, asked=False).note == (
+        "gloo on the CPU (NCCL needs one GPU per process: 2 processes, 1 GPU)")
+    assert ddp.plan("cuda", 3, 4, asked=False).note.endswith("4 processes, 3 GPUs)")

@@ -26,7 +26,7 @@ def zh():
 
 def test_exercise_title_and_target_in_chinese_with_the_same_numbers(zh):
     concepts = get_exercise("concepts")
-    assert concepts.title_text() == "感知机 vs MLP：XOR 与双月牙数据"
+    assert concepts.title_text() == "感知机 vs MLP：XOR 与双月形数据"
     attention = get_exercise("attention").target_text()
     assert attention.startswith("Transformer 的测试准确率 ≥ 95%") and "LSTM ≤ 70%" in attention
     gan = get_exercise("gan").target_text()

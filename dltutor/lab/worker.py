@@ -25,6 +25,8 @@ import sys
 import threading
 from typing import IO, Any
 
+from dltutor.i18n import _
+
 
 class Channel:
     """Pickled messages over a pair of byte streams (one object per message; pickle frames itself)."""
@@ -54,15 +56,25 @@ class Channel:
 def main(setup: str | None = None) -> None:
     """Entry point of the process. `setup` ("module:function") runs first; tests use it to install a fake exercise."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C belongs to the app, which stops runs by message
+    speak_parents_language()
     channel = Channel(sys.stdin.buffer, os.fdopen(os.dup(1), "wb"))
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)  # stray prints must not corrupt the message stream (stderr is already nowhere)
     os.close(null)
     sys.stdin = open(os.devnull)
     if setup:
-        module, _, name = setup.partition(":")
+        module, _sep, name = setup.partition(":")
         getattr(importlib.import_module(module), name)()
     Server(channel).serve()
+
+
+def speak_parents_language() -> None:
+    """Use the app's language ($DLTUTOR_LANG, exported by `use_language`): the titles, targets, sample notes
+    and failure reasons this process builds are read by the learner. An unknown value keeps English."""
+    from dltutor.i18n import LANGUAGES, use_language
+
+    lang = os.environ.get("DLTUTOR_LANG", "en")
+    use_language(lang if lang in LANGUAGES else "en")
 
 
 def available_devices() -> list[str]:
@@ -75,12 +87,14 @@ def available_devices() -> list[str]:
 
 
 def describe(exercise_id: str) -> dict[str, Any]:
-    """What the app shows before a run: title, target, the Params schema, the devices and the default device."""
+    """What the app shows before a run: title, target, the Params schema (descriptions in the current language),
+    the devices and the default device."""
     from dltutor.lab import device, registry
+    from dltutor.lab.params_schema import translated_schema
 
     exercise = registry.get_exercise(exercise_id)
-    return {"id": exercise.id, "title": exercise.title, "target": exercise.target,
-            "params_schema": exercise.Params.model_json_schema(), "devices": available_devices(),
+    return {"id": exercise.id, "title": exercise.title_text(), "target": exercise.target_text(),
+            "params_schema": translated_schema(exercise.Params.model_json_schema()), "devices": available_devices(),
             "badge": device.pick_device().badge}
 
 
@@ -135,9 +149,10 @@ class Server:
         try:
             info = describe(exercise_id)
         except KeyError:
-            self.conn.send(("error", f"the exercise '{exercise_id}' is not available"))
+            self.conn.send(("error", _("the exercise '{exercise}' is not available").format(exercise=exercise_id)))
         except Exception as exc:  # an import error in an exercise module: say it, keep serving
-            self.conn.send(("error", f"the exercise '{exercise_id}' cannot be loaded ({type(exc).__name__}: {exc})"))
+            self.conn.send(("error", _("the exercise '{exercise}' cannot be loaded ({error})").format(
+                exercise=exercise_id, error=f"{type(exc).__name__}: {exc}")))
         else:
             self.conn.send(("described", info))
 
@@ -154,7 +169,8 @@ class Server:
         except BadParams as exc:
             self.conn.send(("event", Failed(exercise_id, str(exc))))
         except Exception as exc:  # a bug in an exercise must not end the process; show it instead
-            self.conn.send(("event", Failed(exercise_id, f"The exercise crashed: {type(exc).__name__}: {exc}")))
+            self.conn.send(("event", Failed(exercise_id, _("The exercise crashed: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"))))
 
 
 if __name__ == "__main__":

@@ -67,3 +67,16 @@ def test_translated_lesson_with_its_own_objectives_section_does_not_repeat_them(
     lesson = load_course(tmp_path).get("x")
     assert lesson.lang == "zh" and "学习 x" not in lesson_header(lesson).plain
     use_language("en")
+
+
+def test_one_training_process_answers_each_request_in_the_language_it_was_asked_in(fake_trainer):
+    """The process is started once (in whatever language came first); every describe says which language."""
+    try:
+        use_language("zh")
+        chinese = fake_trainer.describe("concepts")
+        use_language("en")
+        english = fake_trainer.describe("concepts")
+    finally:
+        use_language("en")
+    assert chinese != english and english == fake_trainer.describe("concepts")
+    assert "学习率" in str(chinese["params_schema"]) and "学习率" not in str(english["params_schema"])

@@ -3,7 +3,7 @@
 The full course (every lesson, quiz and check) takes about 100 ms to import and load; the roadmap
 needs only each lesson's id, title, order, prerequisites, minutes, objectives and exercise. After a
 full load the app writes that outline to `<data dir>/cache/outline-<lang>.json`, stamped with a
-fingerprint of the lesson files (name, size, modification time), the language and dltutor's version.
+fingerprint of the lesson files (name, size, content hash), the language and dltutor's version.
 The next start shows the roadmap from the outline and loads the course after the first screen is up
 (`CourseSource.load`, in a background thread). Any change to a lesson file, a missing or corrupt
 cache, or a read-only data folder simply means loading the course first, as without a cache.
@@ -11,6 +11,7 @@ cache, or a read-only data folder simply means loading the course first, as with
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -18,10 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dltutor.content.textfile import MAX_FILE_BYTES
+
 if TYPE_CHECKING:
     from dltutor.content.models import Course
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: files stamped by content hash
+MAX_CACHE_BYTES = 4_000_000  # the bundled course's outline is ≈8 kB; anything this big is not ours
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,11 @@ class Outline:
 def fingerprint(root: Path, language: str) -> str:
     """What the outline depends on: every file directly inside each lesson folder, the language, the version.
 
-    Raises OSError when `root` cannot be listed.
+    Files the loader could read (up to `MAX_FILE_BYTES`) count by their content's hash, not their
+    modification time: an edit that keeps the size and the time (a copy with `cp -p`, an archive
+    unpacked, an editor on a coarse-clock file system) still makes the outline stale. Hashing the
+    bundled course (≈0.8 MB) takes about 1 ms. Larger files count by size and modification time.
+    Raises OSError when `root`, a lesson folder or a lesson file cannot be read.
     """
     from dltutor import __version__
 
@@ -106,10 +114,18 @@ def fingerprint(root: Path, language: str) -> str:
             continue
         parts.append(folder.name)
         for entry in sorted(os.scandir(folder.path), key=lambda e: e.name):
-            if entry.is_file():
-                stat = entry.stat()
-                parts.append(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}")
+            if entry.is_file():  # follows links, like the loader; a FIFO or device is never opened
+                parts.append(f"{entry.name} {_file_stamp(entry)}")
     return "\n".join(parts)
+
+
+def _file_stamp(entry: os.DirEntry) -> str:
+    stat = entry.stat()
+    if stat.st_size > MAX_FILE_BYTES:
+        return f"{stat.st_size} {stat.st_mtime_ns}"  # too big to be a lesson: the loader says so, never reads it
+    with open(entry.path, "rb") as file:
+        content = file.read(MAX_FILE_BYTES + 1)
+    return f"{len(content)} {hashlib.blake2b(content, digest_size=16).hexdigest()}"
 
 
 class CourseSource:
@@ -147,12 +163,18 @@ class CourseSource:
         if self._stamp is None:
             return None
         try:
-            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            if not self.cache_file.is_file():
+                return None  # missing, or a folder or FIFO (which would block the start) in its place
+            with open(self.cache_file, "rb") as file:
+                raw = file.read(MAX_CACHE_BYTES + 1)
+            if len(raw) > MAX_CACHE_BYTES:
+                return None
+            data = json.loads(raw.decode("utf-8"))
             if data.get("fingerprint") != self._stamp:
                 return None
             return Outline.from_json(data["outline"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing, unreadable, corrupt or of another shape: load the course instead
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # unreadable, corrupt (nested too deep for the parser) or of another shape: load the course
 
     def _save(self, outline: Outline) -> None:
         if self._stamp is None or self.outline is not None:

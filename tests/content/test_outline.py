@@ -35,7 +35,7 @@ def test_no_cache_then_an_outline_equal_to_the_course(lessons, tmp_path):
     assert second.outline.get("activations").meta.objectives == tuple(course.get("activations").meta.objectives)
 
 
-@pytest.mark.parametrize("change", ["edit", "new file", "remove folder", "language"])
+@pytest.mark.parametrize("change", ["edit", "new file", "remove folder", "language", "same size and time"])
 def test_any_change_to_the_lessons_makes_the_outline_stale(lessons, tmp_path, change):
     CourseSource(lessons, tmp_path / "cache").load()
     language = "en"
@@ -44,6 +44,13 @@ def test_any_change_to_the_lessons_makes_the_outline_stale(lessons, tmp_path, ch
         lesson.write_text(lesson.read_text(encoding="utf-8").replace("title:", "title: ", 1), encoding="utf-8")
     elif change == "new file":
         (lessons / "01-concepts" / "lesson.zh.md").write_text("---\n", encoding="utf-8")
+    elif change == "same size and time":  # `cp -p`, an unpacked archive, a coarse file-system clock
+        lesson = lessons / "02-activations" / "lesson.md"
+        stat = lesson.stat()
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("id: activations", "id: activationz"),
+                          encoding="utf-8")
+        os.utime(lesson, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert lesson.stat().st_size == stat.st_size
     elif change == "remove folder":
         shutil.rmtree(lessons / "02-activations")
     else:
@@ -51,7 +58,8 @@ def test_any_change_to_the_lessons_makes_the_outline_stale(lessons, tmp_path, ch
     assert CourseSource(lessons, tmp_path / "cache", language).outline is None
 
 
-@pytest.mark.parametrize("content", ["", "{", "[]", '{"fingerprint": 1}', "\x00\xff", '{"outline": {}}'])
+@pytest.mark.parametrize("content", ["", "{", "[]", '{"fingerprint": 1}', "\x00\xff", '{"outline": {}}',
+                                     "[" * 100_000, " " * 4_000_001])
 def test_a_corrupt_cache_means_loading_the_course(lessons, tmp_path, content):
     source = CourseSource(lessons, tmp_path / "cache")
     source.load()
@@ -60,6 +68,21 @@ def test_a_corrupt_cache_means_loading_the_course(lessons, tmp_path, content):
     assert CourseSource(lessons, tmp_path / "cache").outline is None
     source.cache_file.write_text(json.dumps({"fingerprint": stamp, "outline": {"lessons": [{"id": 1}]}}))
     assert CourseSource(lessons, tmp_path / "cache").outline is None
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_cache_that_is_not_a_file_is_never_read(lessons, tmp_path, kind):
+    """A FIFO in the cache's place would block the start for ever if it were opened."""
+    source = CourseSource(lessons, tmp_path / "cache")
+    source.cache_file.parent.mkdir(parents=True)
+    if kind == "folder":
+        source.cache_file.mkdir()
+    elif hasattr(os, "mkfifo"):
+        os.mkfifo(source.cache_file)
+    else:
+        return
+    assert CourseSource(lessons, tmp_path / "cache").outline is None
+    assert source.load().ids == ["concepts", "activations"]  # and saving over it only costs speed
 
 
 def test_an_unwritable_cache_folder_only_costs_speed(lessons, tmp_path):

@@ -138,7 +138,8 @@ class TutorApp(App[None]):
         except OSError as exc:
             self.call_from_thread(self._lessons_unreadable, exc)
             return
-        if Outline.of(course) != self._source.outline:  # a lesson changed since the outline was read
+        shown = self._source.outline  # None: the roadmap was made from the course itself
+        if shown is not None and Outline.of(course) != shown:  # a lesson changed since the outline was read
             self.call_from_thread(self._course_changed)
 
     def _course_changed(self) -> None:

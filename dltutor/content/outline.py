@@ -86,7 +86,7 @@ class Outline:
 
     @classmethod
     def from_json(cls, data: dict) -> Outline:
-        """Raises KeyError, TypeError or ValueError for a document of another shape."""
+        """Raises KeyError, TypeError, ValueError or OverflowError for a document of another shape."""
         lessons = []
         for item in data["lessons"]:
             meta = OutlineMeta(str(item["id"]), str(item["title"]), int(item["order"]),
@@ -173,7 +173,7 @@ class CourseSource:
             if data.get("fingerprint") != self._stamp:
                 return None
             return Outline.from_json(data["outline"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError):
             return None  # unreadable, corrupt (nested too deep for the parser) or of another shape: load the course
 
     def _save(self, outline: Outline) -> None:

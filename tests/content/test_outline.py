@@ -68,6 +68,10 @@ def test_a_corrupt_cache_means_loading_the_course(lessons, tmp_path, content):
     assert CourseSource(lessons, tmp_path / "cache").outline is None
     source.cache_file.write_text(json.dumps({"fingerprint": stamp, "outline": {"lessons": [{"id": 1}]}}))
     assert CourseSource(lessons, tmp_path / "cache").outline is None
+    lesson = {"id": "a", "title": "A", "order": float("inf"), "requires": [], "minutes": 1, "objectives": [],
+              "exercise": None}  # JSON's Infinity: int() raises OverflowError
+    source.cache_file.write_text(json.dumps({"fingerprint": stamp, "outline": {"lessons": [lesson], "broken": []}}))
+    assert CourseSource(lessons, tmp_path / "cache").outline is None
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo"])

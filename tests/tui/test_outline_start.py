@@ -94,3 +94,33 @@ async def test_a_lessons_folder_gone_before_the_course_loads_closes_the_app_with
         await wait_for(pilot, lambda: not app.is_running, timeout=10)
     assert app.return_code == 2 and len(said) == 1
     assert said[0]["message"].startswith("lessons folder not found: ")
+
+
+@pytest.mark.parametrize("key, screen", [("z", "QuizScreen"), ("l", "LabScreen"), ("d", "DrillsScreen"),
+                                         ("n", "LessonScreen")])
+async def test_each_roadmap_key_works_before_the_course_has_loaded(tmp_path, monkeypatch, fake_lab, key, screen):
+    """The learner is faster than the background load: each key loads the course itself, then acts."""
+    monkeypatch.setattr(tui_app, "LOAD_COURSE_AFTER_S", 60)
+    source = _source(tmp_path)
+    app = TutorApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_when_ready(pilot, key)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == screen, timeout=20)
+        assert source.loaded and app.current_lesson.id == source.outline.ids[0]
+
+
+async def test_the_command_palette_at_once_lists_the_course_before_it_has_loaded(tmp_path, monkeypatch):
+    from textual.command import CommandPalette
+
+    from dltutor.tui.screens.quiz import QuizScreen
+
+    monkeypatch.setattr(tui_app, "LOAD_COURSE_AFTER_S", 60)
+    source = _source(tmp_path)
+    app = TutorApp(source)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_when_ready(pilot, "ctrl+p")  # as soon as the roadmap is painted (keys before are dropped)
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), 10)
+        await pilot.press(*"take quiz layers")
+        await pilot.pause(0.3)  # the palette searches in the background
+        await pilot.press("enter")
+        assert (await shown(pilot, QuizScreen)).lesson.id == "layers"

@@ -108,7 +108,8 @@ def fingerprint(root: Path, language: str) -> str:
     """
     from dltutor import __version__
 
-    parts = [f"format {CACHE_FORMAT}", __version__, language, str(root.resolve())]
+    # realpath, not Path.resolve: the latter raises RuntimeError for a loop of links (Python ≤ 3.12)
+    parts = [f"format {CACHE_FORMAT}", __version__, language, os.path.realpath(root)]
     for folder in sorted(os.scandir(root), key=lambda e: e.name):
         if folder.name.startswith((".", "_")) or not folder.is_dir():
             continue

@@ -104,6 +104,15 @@ def test_a_missing_lessons_folder_has_no_outline_and_loading_says_so(tmp_path):
         source.load()
 
 
+def test_a_lessons_folder_that_is_a_loop_of_links_has_no_outline(tmp_path):
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    source = CourseSource(loop, tmp_path / "cache")
+    assert source.outline is None  # the usual path then says "lessons folder not found"
+    with pytest.raises(FileNotFoundError):
+        source.load()
+
+
 @pytest.mark.parametrize("argv, options", [
     ([], {}),
     (["--lessons", "x"], {"lessons": "x"}),

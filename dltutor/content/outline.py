@@ -11,6 +11,7 @@ cache, or a read-only data folder simply means loading the course first, as with
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -180,11 +181,14 @@ class CourseSource:
     def _save(self, outline: Outline) -> None:
         if self._stamp is None or self.outline is not None:
             return
+        # ASCII with escapes: a lessons path that is not UTF-8 (Python keeps its bytes as surrogates)
+        # cannot be encoded as UTF-8, but round-trips through a JSON escape.
+        document = json.dumps({"fingerprint": self._stamp, "outline": outline.to_json()}, ensure_ascii=True)
+        temporary = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp")
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"fingerprint": self._stamp, "outline": outline.to_json()},
-                                            ensure_ascii=False), encoding="utf-8")
+            temporary.write_text(document, encoding="ascii")
             os.replace(temporary, self.cache_file)  # atomic: a reader sees the old file or the new one
-        except OSError:
-            pass  # a read-only or full data folder only costs the next start its speed
+        except OSError:  # a read-only or full data folder only costs the next start its speed
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)  # a full disk may have left half a file

@@ -104,6 +104,17 @@ def test_a_missing_lessons_folder_has_no_outline_and_loading_says_so(tmp_path):
         source.load()
 
 
+def test_a_lessons_path_that_is_not_utf8_is_cached_too(tmp_path, lessons):
+    """Python keeps a non-UTF-8 path's bytes as surrogates, which UTF-8 cannot encode (it crashed the app)."""
+    try:
+        odd = lessons.rename(tmp_path / os.fsdecode(b"course-\xff"))
+    except (OSError, UnicodeError):
+        pytest.skip("this file system only takes UTF-8 names")
+    course = CourseSource(odd, tmp_path / "cache").load()
+    assert CourseSource(odd, tmp_path / "cache").outline == Outline.of(course)
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["outline-en.json"]  # no temporary file left
+
+
 def test_a_lessons_folder_that_is_a_loop_of_links_has_no_outline(tmp_path):
     loop = tmp_path / "loop"
     loop.symlink_to(loop)

@@ -2,8 +2,8 @@
 
 The full course (every lesson, quiz and check) takes about 100 ms to import and load; the roadmap
 needs only each lesson's id, title, order, prerequisites, minutes, objectives and exercise. After a
-full load the app writes that outline to `<data dir>/cache/outline-<lang>.json`, stamped with a
-fingerprint of the lesson files (name, size, content hash), the language and dltutor's version.
+full load the app writes that outline to `<data dir>/cache/outline-<lang>-<folder hash>.json`, stamped
+with a fingerprint of the lesson files (name, size, content hash), the language and dltutor's version.
 The next start shows the roadmap from the outline and loads the course after the first screen is up
 (`CourseSource.load`, in a background thread). Any change to a lesson file, a missing or corrupt
 cache, or a read-only data folder simply means loading the course first, as without a cache.
@@ -139,7 +139,10 @@ class CourseSource:
 
     def __init__(self, root: Path, cache_dir: Path, language: str = "en") -> None:
         self.root, self.language = Path(root), language
-        self.cache_file = Path(cache_dir) / f"outline-{language}.json"
+        # One file per lessons folder, so a learner who switches between the bundled course and a
+        # teacher's keeps the quick start for both.
+        where = hashlib.blake2b(os.fsencode(os.path.realpath(self.root)), digest_size=6).hexdigest()
+        self.cache_file = Path(cache_dir) / f"outline-{language}-{where}.json"
         self._lock = threading.Lock()
         self._course: Course | None = None
         try:

@@ -112,7 +112,16 @@ def test_a_lessons_path_that_is_not_utf8_is_cached_too(tmp_path, lessons):
         pytest.skip("this file system only takes UTF-8 names")
     course = CourseSource(odd, tmp_path / "cache").load()
     assert CourseSource(odd, tmp_path / "cache").outline == Outline.of(course)
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["outline-en.json"]  # no temporary file left
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".json"]  # no temporary file left
+
+
+def test_two_courses_used_in_turn_each_keep_their_outline(lessons, tmp_path):
+    teachers = shutil.copytree(lessons, tmp_path / "teachers")
+    shutil.rmtree(teachers / "02-activations")
+    for root in (lessons, teachers):
+        CourseSource(root, tmp_path / "cache").load()
+    assert CourseSource(lessons, tmp_path / "cache").outline.ids == ["concepts", "activations"]
+    assert CourseSource(teachers, tmp_path / "cache").outline.ids == ["concepts"]
 
 
 def test_a_lessons_folder_that_is_a_loop_of_links_has_no_outline(tmp_path):

@@ -61,7 +61,8 @@ async def test_a_lesson_removed_before_the_course_loads_is_refused_with_a_word(t
         await pilot.pause()
         assert not isinstance(app.screen, LessonScreen) and app.is_running
         assert any("changed" in str(n.message) for n in app._notifications)
-        await wait_for(pilot, lambda: gone not in app.screen.query_one("#lessons").rows, timeout=10)  # the roadmap follows
+        # the roadmap follows the course
+        await wait_for(pilot, lambda: gone not in app.screen.query_one("#lessons").rows, timeout=10)
         await press_when_ready(pilot, "enter")
         assert (await shown(pilot, LessonScreen)).lesson.id == source.outline.ids[1]
 

@@ -101,10 +101,11 @@ class Outline:
 def fingerprint(root: Path, language: str) -> str:
     """What the outline depends on: every file directly inside each lesson folder, the language, the version.
 
-    Files the loader could read (up to `MAX_FILE_BYTES`) count by their content's hash, not their
-    modification time: an edit that keeps the size and the time (a copy with `cp -p`, an archive
-    unpacked, an editor on a coarse-clock file system) still makes the outline stale. Hashing the
-    bundled course (≈0.8 MB) takes about 1 ms. Larger files count by size and modification time.
+    The lesson and quiz files (`lesson*.md`, `quiz*.yaml`, up to `MAX_FILE_BYTES`) count by their
+    content's hash, not their modification time: an edit that keeps the size and the time (a copy with
+    `cp -p`, an archive unpacked, an editor on a coarse-clock file system) still makes the outline
+    stale. Hashing the bundled course (≈0.8 MB) takes about 2 ms. Other files count by size and
+    modification time, so --lessons naming a big folder by mistake costs no reading.
     Raises OSError when `root`, a lesson folder or a lesson file cannot be read.
     """
     from dltutor import __version__
@@ -123,8 +124,9 @@ def fingerprint(root: Path, language: str) -> str:
 
 def _file_stamp(entry: os.DirEntry) -> str:
     stat = entry.stat()
-    if stat.st_size > MAX_FILE_BYTES:
-        return f"{stat.st_size} {stat.st_mtime_ns}"  # too big to be a lesson: the loader says so, never reads it
+    lesson_text = entry.name.startswith(("lesson", "quiz")) and entry.name.endswith((".md", ".yaml"))
+    if not lesson_text or stat.st_size > MAX_FILE_BYTES:  # the loader never reads it, or refuses it unread
+        return f"{stat.st_size} {stat.st_mtime_ns}"
     with open(entry.path, "rb") as file:
         content = file.read(MAX_FILE_BYTES + 1)
     return f"{len(content)} {hashlib.blake2b(content, digest_size=16).hexdigest()}"

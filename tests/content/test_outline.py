@@ -115,6 +115,19 @@ def test_a_lessons_path_that_is_not_utf8_is_cached_too(tmp_path, lessons):
     assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".json"]  # no temporary file left
 
 
+def test_only_lesson_and_quiz_files_are_read_for_the_fingerprint(lessons, tmp_path):
+    """--lessons naming a big folder by mistake must not read it all: other files count by size and time."""
+    data = lessons / "01-concepts" / "data.bin"
+    data.write_bytes(b"a" * 1000)
+    CourseSource(lessons, tmp_path / "cache").load()
+    stat = data.stat()
+    data.write_bytes(b"b" * 1000)
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert CourseSource(lessons, tmp_path / "cache").outline is not None  # not read, so not seen
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert CourseSource(lessons, tmp_path / "cache").outline is None  # but a new time is
+
+
 def test_two_courses_used_in_turn_each_keep_their_outline(lessons, tmp_path):
     teachers = shutil.copytree(lessons, tmp_path / "teachers")
     shutil.rmtree(teachers / "02-activations")

@@ -45,6 +45,12 @@ def open_app_quickly(argv: list[str]) -> bool:
     options = app_options(argv)
     if options is None:
         return False
+    if "lang" in options:  # before the outline is chosen: each language has its own
+        from dltutor.i18n import LANGUAGES, use_language
+
+        if options["lang"] not in LANGUAGES:
+            return False  # the usual path says which languages there are
+        use_language(options["lang"])
     source = course_source(options.get("lessons"))
     if source.outline is None:
         return False

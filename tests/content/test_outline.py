@@ -157,6 +157,28 @@ def test_only_the_apps_own_options_take_the_quick_path(argv, options):
     assert app_options(argv) == options
 
 
+@pytest.mark.parametrize("lang, quick", [("zh", True), ("xx", False)])
+def test_the_quick_path_speaks_the_language_asked_for(tmp_path, monkeypatch, lang, quick):
+    """`dltutor --lang zh` must not open the English app from the English outline (it did)."""
+    import dltutor.tui.app as tui
+    from dltutor.i18n import language, use_language
+    from dltutor.launch import course_source, open_app_quickly
+
+    monkeypatch.setenv("DLTUTOR_HOME", str(tmp_path / "home"))
+    seen = []
+    monkeypatch.setattr(tui, "run_app", lambda lesson, source, exit_process: seen.append(source))
+    try:
+        use_language("zh")
+        course_source().load()  # a start in Chinese wrote the Chinese outline
+        use_language("en")
+        course_source().load()
+        assert open_app_quickly(["--lang", lang]) is quick
+        if quick:
+            assert language() == "zh" and seen[0].cache_file.name.startswith("outline-zh-")
+    finally:
+        use_language("en")
+
+
 def test_the_quick_path_shows_the_roadmap_before_importing_typer_or_pydantic(tmp_path):
     """`dltutor` alone, with a current outline: run_app gets the source, and nothing heavy was imported."""
     script = (

@@ -94,7 +94,7 @@ def root(
     Data (progress) lives in $DLTUTOR_HOME, default: the platform's user data folder.
     """
     if lessons is not None and not lessons.strip():
-        fail("--lessons is empty: give the lessons folder, e.g. --lessons ./my-course")
+        fail("--lessons (or $DLTUTOR_LESSONS) is empty: give the lessons folder, e.g. --lessons ./my-course")
     state.lessons = Path(lessons) if lessons is not None else None
     if ctx.invoked_subcommand is None:
         from dltutor.cli.open_app import open_app

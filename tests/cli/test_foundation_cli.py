@@ -51,7 +51,7 @@ def test_an_empty_lessons_option_is_refused_not_read_as_the_current_folder(tmp_p
     make_lesson(tmp_path, "a", "here")
     for value in ("", "  "):
         result = runner.invoke(app, ["--lessons", value, "list", "--json"])
-        assert result.exit_code == 2 and "--lessons is empty" in result.output, result.output
+        assert result.exit_code == 2 and "is empty: give the lessons folder" in result.output, result.output
     result = runner.invoke(app, ["--lessons", ".", "list", "--json"])  # "." said on purpose still works
     assert [l["id"] for l in json.loads(result.output)["lessons"]] == ["here"]
 

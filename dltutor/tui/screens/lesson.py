@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import math
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -220,13 +220,6 @@ kept when you come back. **n** opens the next lesson.
             contents.display = False
             contents.remove_class("-overlay")
         self.query_one(Reader).focus()
-
-    def on_key(self, event: events.Key) -> None:
-        # Contents shown over the text close with Esc, as any pop-up does; the next Esc goes back.
-        if event.key == "escape" and self.query_one("#contents").has_class("-overlay"):
-            event.stop()
-            event.prevent_default()
-            self._hide_contents()
 
     def action_toggle_contents(self) -> None:
         """One press shows (and focuses) the contents, the next hides them; the paragraph at the top stays."""

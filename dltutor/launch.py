@@ -45,12 +45,6 @@ def open_app_quickly(argv: list[str]) -> bool:
     options = app_options(argv)
     if options is None:
         return False
-    if "lang" in options:  # before the outline is chosen: each language has its own
-        from dltutor.i18n import LANGUAGES, use_language
-
-        if options["lang"] not in LANGUAGES:
-            return False  # the usual path says which languages there are
-        use_language(options["lang"])
     source = course_source(options.get("lessons"))
     if source.outline is None:
         return False
@@ -61,6 +55,9 @@ def open_app_quickly(argv: list[str]) -> bool:
 
 
 def main() -> None:
+    from dltutor.i18n.choice import start_process
+
+    start_process()  # --lang, $DLTUTOR_LANG, the saved choice or the locale: before the outline is looked up
     if not open_app_quickly(sys.argv[1:]):
         from dltutor.cli import main as cli_main
 

@@ -1,4 +1,9 @@
+import os
+
 import pytest
+
+# Tests speak English whatever the machine's locale (a zh_CN developer included); language tests say otherwise.
+os.environ["DLTUTOR_LANG"] = "en"
 
 
 @pytest.fixture(autouse=True)
@@ -11,3 +16,8 @@ def _isolated_home(tmp_path, monkeypatch):
     state.lessons = None
     yield
     state.lessons = None
+    from dltutor.i18n import language, use_language
+
+    if language() != "en":  # a test that switched to Chinese never leaks it into the next
+        use_language("en")
+    os.environ["DLTUTOR_LANG"] = "en"

@@ -79,10 +79,27 @@ def test_front_matter_examples_validate(body, line):
 def test_quiz_examples_load(body, line, tmp_path):
     from dltutor.content.loader import load_quiz
 
+    if body.startswith("# quiz.zh.yaml"):  # a translation: checked against the bundled quiz it translates
+        _check_quiz_translation(body, tmp_path)
+        return
     path = tmp_path / "quiz.yaml"
     path.write_text(body, encoding="utf-8")
     quiz, problems = load_quiz(path)
     assert quiz is not None and not problems, [str(p) for p in problems]
+
+
+def _check_quiz_translation(body: str, tmp_path):
+    from dltutor.content import load_course
+    from dltutor.content.translation import read_quiz_text
+    from dltutor.settings import lessons_dir
+
+    path = tmp_path / "quiz.zh.yaml"
+    path.write_text(body, encoding="utf-8")
+    texts, _, problems = read_quiz_text(path)
+    assert texts and not problems, [str(p) for p in problems]
+    course = load_course(lessons_dir(None), "en")
+    known = {q.id for lesson in course.lessons for q in lesson.quiz.questions}
+    assert set(texts) <= known, set(texts) - known
 
 
 def _resolve(words: list[str]):

@@ -14,11 +14,15 @@ import typer
 
 from dltutor import __version__
 from dltutor.cli.console import console, err_console, fail  # noqa: F401  (re-exported: commands import them here)
+from dltutor.cli.typer_text import localise
+from dltutor.i18n import _
+
+localise()  # Typer's own words ("Options", "[default: …]") in the learner's language
 
 app = typer.Typer(
     name="dltutor",
-    help="A terminal deep-learning tutor and trainer: lessons, quizzes and live PyTorch labs.\n\n"
-    "Run with no command to open the app.",
+    help=_("A terminal deep-learning tutor and trainer: lessons, quizzes and live PyTorch labs.\n\n"
+           "Run with no command to open the app."),
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode="rich",
@@ -49,7 +53,7 @@ def load_course_or_exit(root: Path | None = None, source=None):
     try:
         return source.load() if source is not None else load_course(root)
     except FileNotFoundError:
-        fail(f"lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)")
+        fail(_("lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)").format(root=root))
 
 
 def find_lesson(course, name: str):
@@ -70,7 +74,7 @@ def lesson_or_exit(course, name: str):
         if found is not None:
             return found
         if name in course.broken:
-            fail(f"lesson folder '{name}' has problems; run `dltutor validate` to see them")
+            fail(_("lesson folder '{name}' has problems; run `dltutor validate` to see them").format(name=name))
         fail(course.unknown_lesson_message(name))
 
 
@@ -85,17 +89,29 @@ def root(
     ctx: typer.Context,
     lessons: Optional[str] = typer.Option(  # str: a Path would turn "" (an unset $VAR) into "." silently
         None, "--lessons", envvar="DLTUTOR_LESSONS", metavar="DIR",
-        help="Lessons folder to use instead of the built-in course (e.g. a teacher's own).",
+        help=_("Lessons folder to use instead of the built-in course (e.g. a teacher's own)."),
     ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")),
+    lang: Optional[str] = typer.Option(
+        None, "--lang", metavar="en|zh",
+        help=_("Language of lessons, quizzes and messages (default: $DLTUTOR_LANG, the app's saved choice, "
+               "else the locale)."),
+    ),
 ) -> None:
     """dltutor: learn deep learning in your terminal.
 
     Data (progress) lives in $DLTUTOR_HOME, default: the platform's user data folder.
     """
     if lessons is not None and not lessons.strip():
-        fail("--lessons (or $DLTUTOR_LESSONS) is empty: give the lessons folder, e.g. --lessons ./my-course")
+        fail(_("--lessons (or $DLTUTOR_LESSONS) is empty: give the lessons folder, e.g. --lessons ./my-course"))
     state.lessons = Path(lessons) if lessons is not None else None
+    if lang is not None:  # already chosen at start (cli.__init__); again for callers of `app` itself (tests)
+        from dltutor.i18n.choice import LanguageError, choose
+
+        try:
+            choose(lang)
+        except LanguageError as exc:
+            fail(str(exc))
     if ctx.invoked_subcommand is None:
         from dltutor.cli.open_app import open_app
 

@@ -29,6 +29,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from dltutor.content.textfile import visible
+from dltutor.i18n import _
 
 # emoji=False: a title such as "Ports :8080: and :fire:" is printed as written, not with an emoji.
 console = Console(emoji=False)
@@ -113,9 +114,11 @@ def json_text(data: Any, indent: int | None = 2) -> str:
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print a one-line error (the message is outside text: shown as written, a newline as ^J) to stderr and exit
     (2 = usage)."""
-    err_console.print(f"[bold red]error:[/] {one_line(message)}", highlight=False, soft_wrap=True)
+    err_console.print(_("[bold red]error:[/] {message}").format(message=one_line(message)), highlight=False,
+                      soft_wrap=True)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    err_console.print(f"[yellow]warning:[/] {one_line(message)}", highlight=False, soft_wrap=True)
+    err_console.print(_("[yellow]warning:[/] {message}").format(message=one_line(message)), highlight=False,
+                      soft_wrap=True)

@@ -11,18 +11,23 @@ import typer
 
 from dltutor.cli.app import app, console, lessons_root
 from dltutor.cli.console import safe
+from dltutor.i18n import N_, _
+
+NOT_INSTALLED = N_("not installed")  # a value of the JSON report too: translated where the table shows it
 
 
 def _version(dist: str) -> str:
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return NOT_INSTALLED
 
 
 def doctor_report() -> dict:
+    from dltutor.i18n.choice import current_choice
     from dltutor.settings import data_dir
 
+    lang, why = current_choice()
     report = {
         "python": f"{platform.python_version()} ({sys.executable})",
         "torch": _version("torch"),
@@ -30,6 +35,7 @@ def doctor_report() -> dict:
         "textual": _version("textual"),
         "lessons_dir": str(lessons_root()),
         "data_dir": str(data_dir()),
+        "language": {"code": lang, "reason": why},
         "terminal": {
             "size": f"{console.size.width}x{console.size.height}",
             "is_terminal": console.is_terminal,
@@ -45,9 +51,8 @@ def doctor_report() -> dict:
     return report
 
 
-@app.command("doctor")
-def doctor(as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
-    """Check the installation: versions, the device training would use, folders, terminal."""
+@app.command("doctor", help=_("Check the installation: versions, the device training would use, folders, terminal."))
+def doctor(as_json: bool = typer.Option(False, "--json", help=_("Print the report as JSON."))) -> None:
     report = doctor_report()
     if as_json:
         print(json.dumps(report, indent=2))
@@ -56,16 +61,19 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print the report 
 
     table = Table(show_header=False, title="dltutor doctor", title_justify="left")
     table.add_column(style="bold")
-    table.add_column()
+    table.add_column(overflow="fold")  # a Chinese phrase has no spaces to wrap at: fold, never cut with …
     for key in ("python", "torch", "torchvision", "textual"):
-        table.add_row(key, report[key])
+        table.add_row(key, _(report[key]) if report[key] == NOT_INSTALLED else report[key])
     dev = report["device"]
     if "error" in dev:
-        table.add_row("device", f"[red]{safe(dev['error'])}[/]")
+        table.add_row(_("device"), f"[red]{safe(dev['error'])}[/]")
     else:
-        table.add_row("device", f"{dev['device']} — {dev['name']} ({dev['detail']}); {dev['reason']}")
-    table.add_row("lessons", safe(report["lessons_dir"]))  # paths may hold [brackets]
-    table.add_row("data", safe(report["data_dir"]))
+        table.add_row(_("device"), _("{device} — {name} ({detail}); {reason}").format(
+            device=dev["device"], name=dev["name"], detail=dev["detail"], reason=dev["reason"]))
+    table.add_row(_("lessons"), safe(report["lessons_dir"]))  # paths may hold [brackets]
+    table.add_row(_("data"), safe(report["data_dir"]))
+    table.add_row(_("language"), safe(f"{report['language']['code']} ({report['language']['reason']})"))
     term = report["terminal"]
-    table.add_row("terminal", f"{term['size']}, colours: {term['color_system']}, tty: {term['is_terminal']}")
+    table.add_row(_("terminal"), _("{size}, colours: {colours}, tty: {tty}").format(
+        size=term["size"], colours=term["color_system"], tty=term["is_terminal"]))
     console.print(table, highlight=False)

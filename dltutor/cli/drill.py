@@ -15,23 +15,35 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.cells import cell_len
 from rich.markup import escape
 from rich.text import Text
 
 from dltutor.cli.app import app, console, err_console, fail, lessons_root
+from dltutor.cli.cjk_wrap import Wrapped, wrap_line
+from dltutor.i18n import N_, _
 
 drill_app = typer.Typer(
-    help="Code drills: write small pieces of PyTorch yourself; dltutor checks them and explains mistakes.\n\n"
-    "Start with `dltutor drill init`, then edit the files and run `dltutor drill watch` (or `check`).",
+    help=_("Code drills: write small pieces of PyTorch yourself; dltutor checks them and explains mistakes.\n\n"
+           "Start with `dltutor drill init`, then edit the files and run `dltutor drill watch` (or `check`)."),
     no_args_is_help=False,
 )
 app.add_typer(drill_app, name="drill")
 
-WORKSPACE_HELP = "The drills folder (default: the current folder or one above it, or ./dltutor-drills; env DLTUTOR_DRILLS)."
+WORKSPACE_HELP = _("The drills folder (default: the current folder or one above it, or ./dltutor-drills; "
+                   "env DLTUTOR_DRILLS).")
 
 _STYLE = {"passed": "bold green", "failing": "red", "failed": "red", "error": "red", "timeout": "red",
           "edited": "yellow", "not started": "dim", "missing": "magenta"}
 _MARK = {"passed": "✓", "failed": "✗", "error": "✗", "timeout": "⏱", "not started": "·"}
+# Statuses are values of the JSON too: shown in the learner's language, kept in English for programs.
+_WORD = {"passed": N_("passed"), "failing": N_("failing"), "failed": N_("failed"), "error": N_("error"),
+         "timeout": N_("timeout"), "edited": N_("edited"), "not started": N_("not started"), "missing": N_("missing")}
+
+
+def status_word(status: str) -> str:
+    """A drill status as the learner reads it (an unknown one as it is)."""
+    return _(_WORD[status]) if status in _WORD else status
 
 
 def _workspace_option():
@@ -39,12 +51,12 @@ def _workspace_option():
 
 
 def _timeout_option():
-    return typer.Option(10.0, "--timeout", min=0.1, metavar="S", help="Time limit per drill, in seconds.")
+    return typer.Option(10.0, "--timeout", min=0.1, metavar="S", help=_("Time limit per drill, in seconds."))
 
 
 def _memory_option():
     return typer.Option(2048, "--memory", min=0, metavar="MB",
-                        help="Memory your code may allocate, in MB (0: no limit; enforced on Linux only).")
+                        help=_("Memory your code may allocate, in MB (0: no limit; enforced on Linux only)."))
 
 
 # -- loading --------------------------------------------------------------------------
@@ -65,9 +77,9 @@ def load_bank_drills() -> list:
     try:
         return load_drills(bank=bank, lessons_root=lessons_root())
     except DrillBankError as exc:
-        fail(f"drill bank: {exc}")
+        fail(_("drill bank: {error}").format(error=exc))
     except OSError as exc:
-        fail(f"cannot read the drill bank {bank}: {exc.strerror or exc}")
+        fail(_("cannot read the drill bank {bank}: {reason}").format(bank=bank, reason=exc.strerror or exc))
 
 
 def find_workspace(explicit: Optional[Path]):
@@ -95,7 +107,8 @@ def resolve(names: list[str], drills: list, ws=None) -> list:
         found = by_id or by_lesson or [d for d in by_path if d is not None]
         if not found:
             known = [d.id for d in drills] + sorted({d.lesson for d in drills})
-            fail(f"unknown drill '{name}'{did_you_mean(name, known)}; `dltutor drill list` shows them all")
+            fail(_("unknown drill '{name}'{suggestion}; `dltutor drill list` shows them all").format(
+                name=name, suggestion=did_you_mean(name, known)))
         chosen += [d for d in found if d not in chosen]
     return chosen
 
@@ -104,7 +117,8 @@ def _limits_note() -> None:
     from dltutor.drills.runner import LIMITS_NOTE
 
     if LIMITS_NOTE:  # macOS, Windows: say once what is not protected
-        err_console.print(f"[dim]note: {LIMITS_NOTE}[/]", highlight=False, soft_wrap=True)
+        err_console.print("[dim]" + _("note: {note}").format(note=_(LIMITS_NOTE)) + "[/]", highlight=False,
+                          soft_wrap=True)
 
 
 def _open_store():
@@ -112,13 +126,15 @@ def _open_store():
 
     store = open_store()
     if store.warning:
-        err_console.print(f"[yellow]warning:[/] {escape(store.warning)}", highlight=False, soft_wrap=True)
+        err_console.print(_("[yellow]warning:[/] {message}").format(message=escape(store.warning)), highlight=False,
+                          soft_wrap=True)
     return store
 
 
 # -- showing results ------------------------------------------------------------------
 
 _LABEL = re.compile(r"[a-z]+: +")  # 'expected: ' in a teaching message
+_ZH_LABEL = re.compile(r"[^\W\d_]{1,6}： *")  # '期望：' in a Chinese one
 _CODE = re.compile(r" *\d+ \| ")  # '  31 | return x' — the learner's line, never re-wrapped
 
 
@@ -132,9 +148,15 @@ def _say(out, text: str, indent: int, style: str = "") -> None:
     if not out.is_terminal or _CODE.match(text):
         out.print(Text(lead + text, style), soft_wrap=True)
         return
-    label = _LABEL.match(text)
-    hang = lead + " " * (len(label.group()) if label else 0)
-    out.print(Text(textwrap.fill(text, max(out.width - 1, 40), initial_indent=lead, subsequent_indent=hang,
+    label = _LABEL.match(text) or _ZH_LABEL.match(text)
+    hang = lead + " " * (cell_len(label.group()) if label else 0)
+    width = max(out.width - 1, 40)
+    if cell_len(text) != len(text):  # wide (Chinese) characters: textwrap counts characters, not cells
+        lines = wrap_line(Text(text), width - len(hang))
+        out.print(Text(lead + "\n".join([lines[0].plain] + [hang + line.plain for line in lines[1:]]), style),
+                  soft_wrap=True)
+        return
+    out.print(Text(textwrap.fill(text, width, initial_indent=lead, subsequent_indent=hang,
                                  break_long_words=False, break_on_hyphens=False), style), soft_wrap=True)
 
 
@@ -160,20 +182,36 @@ def _with_command(out, before: Text, command: str, after: str = "") -> None:
         out.print(line, soft_wrap=True)
 
 
+def _assemble(template: str, **parts) -> Text:
+    """A translated sentence as Rich Text: each {name} replaced by its part, a plain string or (text, style).
+
+    The sentence keeps the word order of its language; only the parts carry style.
+    """
+    import string
+
+    text = Text()
+    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        text.append(literal)
+        if field is not None:
+            part = parts[field]
+            text.append(*part) if isinstance(part, tuple) else text.append(str(part))
+    return text
+
+
 def print_result(ws, drill, result: dict, out=None) -> None:
     """The teacher's answer: what failed, on which input, expected vs actual, and what to do next."""
     out = out or console
     status = result["status"]
     head = Text.assemble((f"{_MARK.get(status, '?')} ", _STYLE.get(status, "")), (drill.id, "bold"), " ",
-                         (status, _STYLE.get(status, "")))
+                         (status_word(status), _STYLE.get(status, "")))
     total, passed = result.get("total") or 0, result.get("passed") or 0
     if status == "passed":
-        head.append(f": all {total} checks" if total else "")
+        head.append(_(": all {total} checks").format(total=total) if total else "")
     elif status == "failed" and total:
-        head.append(f" at check {passed + 1} of {total}")
+        head.append(_(" at check {n} of {total}").format(n=passed + 1, total=total))
     duration = result.get("duration_s")
     if duration:
-        head.append(f"  ({duration:.2f} s)", "dim")
+        head.append(_("  ({seconds} s)").format(seconds=f"{duration:.2f}"), "dim")
     out.print(head, soft_wrap=True)
     if status != "passed":
         for line in (result.get("message") or "").splitlines():
@@ -181,46 +219,45 @@ def print_result(ws, drill, result: dict, out=None) -> None:
     printed = (result.get("output") or "").rstrip("\n")
     if printed and status not in ("passed", "not started"):  # prints help debugging; after a pass they are noise
         lines = printed.splitlines()
-        out.print(Text(f"  your code printed{' (last 15 lines)' if len(lines) > 15 else ''}:", "dim"))
+        out.print(Text(_("  your code printed (last 15 lines):") if len(lines) > 15 else _("  your code printed:"),
+                       "dim"))
         for line in lines[-15:]:
             cut = line if len(line) <= 200 else line[:200] + " …"
             out.print(Text("    " + cut, "dim"), soft_wrap=True)
     if status not in ("passed", "not started") and ws.path_of(drill).exists():
         entry = ws.entry(drill)
-        hints = f"{entry.hints_shown} of {len(drill.hints)} hints seen"
-        _with_command(out, Text.assemble("  edit ", (ws.relative(drill), "cyan"), " and save; stuck? "),
+        hints = _("{seen} of {total} hints seen").format(seen=entry.hints_shown, total=len(drill.hints))
+        _with_command(out, _assemble(_("  edit {file} and save; stuck? "), file=(ws.relative(drill), "cyan")),
                       f"dltutor drill hint {drill.id}", f" ({hints})")
         if ws.solution_allowed(drill):
-            _with_command(out, Text("  the reference solution is open to you: "), f"dltutor drill solution {drill.id}")
+            _with_command(out, Text(_("  the reference solution is open to you: ")),
+                          f"dltutor drill solution {drill.id}")
 
 
 def print_next(ws, drills: list, out=None) -> None:
     out = out or console
     nxt = ws.next_drill(drills)
     if nxt is None:
-        out.print("[bold green]Every drill passed. Well done![/]")
+        out.print(_("[bold green]Every drill passed. Well done![/]"))
         return
-    out.print(Text.assemble("Next: ", (nxt.id, "bold cyan"), f" — {nxt.title}  ", (ws.relative(nxt), "cyan")),
-              soft_wrap=True)
+    out.print(_assemble(_("Next: {id} — {title}  {file}"), id=(nxt.id, "bold cyan"), title=nxt.title,
+                        file=(ws.relative(nxt), "cyan")), soft_wrap=True)
 
 
 # -- commands -------------------------------------------------------------------------
 
 @drill_app.callback(invoke_without_command=True)
 def drill_root(ctx: typer.Context, workspace: Optional[Path] = _workspace_option(),
-               as_json: bool = typer.Option(False, "--json", help="Print the list as JSON.")) -> None:
+               as_json: bool = typer.Option(False, "--json", help=_("Print the list as JSON."))) -> None:
     """With no command: the list of drills, your status, and the next one."""
     if ctx.invoked_subcommand is None:
         list_drills(workspace, as_json)
 
 
-@drill_app.command("init")
+@drill_app.command("init", help=_("Make a drills workspace: one folder per lesson, one file per drill.\n\n"
+                                   "Running it again never overwrites your work: it only adds drills that are new."))
 def init(directory: Path = typer.Argument(Path("dltutor-drills"), metavar="[DIR]",
-                                          help="Where to make the workspace (default ./dltutor-drills).")) -> None:
-    """Make a drills workspace: one folder per lesson, one file per drill.
-
-    Running it again never overwrites your work: it only adds drills that are new.
-    """
+                                          help=_("Where to make the workspace (default ./dltutor-drills)."))) -> None:
     from dltutor.drills.workspace import Workspace, WorkspaceError
 
     drills = load_bank_drills()
@@ -228,26 +265,29 @@ def init(directory: Path = typer.Argument(Path("dltutor-drills"), metavar="[DIR]
         ws, created, kept = Workspace.init(directory, drills)
     except WorkspaceError as exc:
         fail(str(exc), 1)
-    console.print(f"Drills workspace: [bold]{escape(str(ws.root))}[/] — {len(created)} new file(s), "
-                  f"{len(kept)} of yours kept unchanged.", highlight=False, soft_wrap=True)
+    console.print(_("Drills workspace: [bold]{folder}[/] — {created} new file(s), {kept} of yours kept unchanged.")
+                  .format(folder=escape(str(ws.root)), created=len(created), kept=len(kept)),
+                  highlight=False, soft_wrap=True)
     first = ws.next_drill(drills)
     if first is not None:
-        console.print(Text.assemble("Start with ", (ws.relative(first), "cyan"),
-                                    ": read the task in its docstring and fill in the code."), soft_wrap=True)
+        console.print(_assemble(_("Start with {file}: read the task in its docstring and fill in the code."),
+                                file=(ws.relative(first), "cyan")), soft_wrap=True)
     inside = Path.cwd().resolve() == ws.root.resolve()
-    console.print(("Then run" if inside else f"Then `cd {ws.root}` and run") +
-                  " [bold]dltutor drill watch[/] (checks each file when you save it) or [bold]dltutor drill check[/].",
-                  highlight=False, soft_wrap=True)
+    then = (_("Then run [bold]dltutor drill watch[/] (checks each file when you save it) or [bold]dltutor drill "
+              "check[/].") if inside else
+            _("Then `cd {folder}` and run [bold]dltutor drill watch[/] (checks each file when you save it) or "
+              "[bold]dltutor drill check[/].").format(folder=escape(str(ws.root))))
+    console.print(then, highlight=False, soft_wrap=True)
 
 
-@drill_app.command("list")
+@drill_app.command("list", help=_(
+    "Every drill in roadmap order with its status, and the next one to do.\n\n"
+    "Status: not started, edited, failing, passed (missing: the file was deleted). `edited` means changed since its "
+    "last check. --json: a list of objects with id, lesson, title, path (relative to the workspace), status, "
+    "hints_shown, failed_checks, passed_before, next."))
 def list_drills(workspace: Optional[Path] = _workspace_option(),
-                as_json: bool = typer.Option(False, "--json", help="Print a JSON list of objects.")) -> None:
-    """Every drill in roadmap order with its status, and the next one to do.
-
-    Status: not started, edited, failing, passed (missing: the file was deleted). `edited` means changed since its last check. --json: a list of objects with id, lesson, title,
-    path (relative to the workspace), status, hints_shown, failed_checks, passed_before, next.
-    """
+                as_json: bool = typer.Option(False, "--json", help=_("Print a JSON list of objects."))) -> None:
+    """Every drill in roadmap order with its status, and the next one to do (the command's help says more)."""
     from rich.table import Table
 
     drills = load_bank_drills()
@@ -259,40 +299,38 @@ def list_drills(workspace: Optional[Path] = _workspace_option(),
         return
     from rich import box
 
-    table = Table(title=f"Drills in {ws.root}", title_justify="left", header_style="bold", box=box.SIMPLE_HEAD,
-                  pad_edge=False)
+    table = Table(title=_("Drills in {folder}").format(folder=escape(str(ws.root))), title_justify="left",
+                  header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("", width=1, no_wrap=True)
-    table.add_column("drill", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("title", ratio=1)  # wraps; the id and the status never do
+    table.add_column(_("drill"), no_wrap=True)
+    table.add_column(_("status"), no_wrap=True)
+    table.add_column(_("title"), ratio=1, overflow="fold")  # wraps (a Chinese title folds); the id and status never do
     for e in entries:
-        table.add_row("→" if e.id == nxt else "", e.id, f"[{_STYLE.get(e.status, '')}]{e.status}[/]", escape(e.title))
+        table.add_row("→" if e.id == nxt else "", e.id, f"[{_STYLE.get(e.status, '')}]{status_word(e.status)}[/]",
+                      Wrapped(escape(e.title)))
     console.print(table)
     passed = sum(e.status == "passed" for e in entries)
-    console.print(f"{passed}/{len(entries)} passed.", highlight=False)
+    console.print(_("{passed}/{total} passed.").format(passed=passed, total=len(entries)), highlight=False)
     print_next(ws, drills)
     console.print("[dim]dltutor drill watch · check [ID] · hint ID · solution ID · reset ID[/]")
 
 
-@drill_app.command("check")
+@drill_app.command("check", help=_(
+    "Run the hidden checks on your drill files and explain the first failure.\n\n"
+    "With no ID: the next drill (the first one in roadmap order that has not passed), as rustlings does.\n"
+    "Your code runs in a separate process with a time and memory limit.\n"
+    "Exit 0 all passed, 1 some did not pass, 2 usage errors.\n\n"
+    "--json objects: id, lesson, title, path, status (passed, failed, error, timeout, not started),\n"
+    "passed/total checks, check, case, expected, actual, advice, message, line, output, duration_s."))
 def check(
-    names: Optional[List[str]] = typer.Argument(None, metavar="[ID...]",
-                                                help="Drill ids, lesson ids or drill files (default: the next drill)."),
-    all_: bool = typer.Option(False, "--all", "-a", help="Check every drill (untouched ones count as not started)."),
+    names: Optional[List[str]] = typer.Argument(None, metavar="[ID...]", help=_(
+        "Drill ids, lesson ids or drill files (default: the next drill).")),
+    all_: bool = typer.Option(False, "--all", "-a", help=_("Check every drill (untouched ones count as not started).")),
     workspace: Optional[Path] = _workspace_option(),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON list: one object per drill."),
+    as_json: bool = typer.Option(False, "--json", help=_("Print a JSON list: one object per drill.")),
     timeout: float = _timeout_option(),
     memory: int = _memory_option(),
 ) -> None:
-    """Run the hidden checks on your drill files and explain the first failure.
-
-    With no ID: the next drill (the first one in roadmap order that has not passed), as rustlings does.
-    Your code runs in a separate process with a time and memory limit.
-    Exit 0 all passed, 1 some did not pass, 2 usage errors.
-
-    --json objects: id, lesson, title, path, status (passed, failed, error, timeout, not started),
-    passed/total checks, check, case, expected, actual, advice, message, line, output, duration_s.
-    """
     from dltutor.drills.checking import check_drills
     from dltutor.drills.runner import RunnerError
 
@@ -301,7 +339,7 @@ def check(
         drills = load_bank_drills()
         ws = find_workspace(workspace)
         if names and all_:
-            fail("give drill ids or --all, not both")
+            fail(_("give drill ids or --all, not both"))
         if names:
             chosen = resolve(names, drills, ws)
         elif all_:
@@ -312,7 +350,8 @@ def check(
                 if as_json:
                     print("[]")
                 else:
-                    console.print("[bold green]Every drill passed.[/] `dltutor drill check --all` checks them again.")
+                    console.print(_("[bold green]Every drill passed.[/] `dltutor drill check --all` checks them "
+                                    "again."))
                 return
             chosen = [nxt]
         store = _open_store()
@@ -327,7 +366,7 @@ def check(
                     continue
                 print_result(ws, drill, result)
         except RunnerError as exc:
-            fail(f"could not run the checks: {exc}", 1)
+            fail(_("could not run the checks: {error}").format(error=exc), 1)
         finally:
             store.close()
         if as_json:
@@ -337,24 +376,21 @@ def check(
             for r in results:
                 counts[r["status"]] = counts.get(r["status"], 0) + 1
             if len(results) > 1:
-                console.print(", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
+                console.print(", ".join(f"{n} {status_word(s)}" for s, n in counts.items()), highlight=False)
             if all(r["status"] == "passed" for r in results):
                 print_next(ws, drills)
         raise typer.Exit(0 if all(r["status"] == "passed" for r in results) else 1)
     except KeyboardInterrupt:
-        err_console.print("stopped: the running check was cancelled and not recorded", highlight=False)
+        err_console.print(_("stopped: the running check was cancelled and not recorded"), highlight=False)
         raise typer.Exit(130)
     finally:
         runner.close()
 
 
-@drill_app.command("watch")
+@drill_app.command("watch", help=_("Check each drill file the moment you save it, and move on to the next drill when "
+                                    "it passes.\n\nPress Ctrl-C to stop."))
 def watch(workspace: Optional[Path] = _workspace_option(), timeout: float = _timeout_option(),
           memory: int = _memory_option()) -> None:
-    """Check each drill file the moment you save it, and move on to the next drill when it passes.
-
-    Press Ctrl-C to stop.
-    """
     from dltutor.drills.checking import check_drills
     from dltutor.drills.runner import RunnerError
     from dltutor.drills.watch import watch_checks
@@ -366,10 +402,10 @@ def watch(workspace: Optional[Path] = _workspace_option(), timeout: float = _tim
         ws = find_workspace(workspace)
         store = _open_store()
         _limits_note()
-        with console.status("Starting the checker (loading PyTorch)…"):
+        with console.status(_("Starting the checker (loading PyTorch)…")):
             runner.wait_ready()
-        console.print(f"Watching [bold]{escape(str(ws.root))}[/]: save a drill file to check it. "
-                      "Press Ctrl-C to stop.", highlight=False, soft_wrap=True)
+        console.print(_("Watching [bold]{folder}[/]: save a drill file to check it. Press Ctrl-C to stop.").format(
+            folder=escape(str(ws.root))), highlight=False, soft_wrap=True)
         current = ws.next_drill(drills)
         print_next(ws, drills)
         first = []
@@ -387,47 +423,48 @@ def watch(workspace: Optional[Path] = _workspace_option(), timeout: float = _tim
                     current = nxt
                     print_next(ws, drills)
     except RunnerError as exc:
-        fail(f"could not run the checks: {exc}", 1)
+        fail(_("could not run the checks: {error}").format(error=exc), 1)
     except KeyboardInterrupt:
-        console.print("\nStopped watching.")
+        console.print("\n" + _("Stopped watching."))
     finally:
         runner.close()
         if store is not None:
             store.close()
 
 
-@drill_app.command("hint")
-def hint(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Drill id (default: the next drill)."),
+@drill_app.command("hint", help=_("Show one more hint for a drill each time (three tiers: a nudge, the method, "
+                                   "nearly the answer)."))
+def hint(name: Optional[str] = typer.Argument(None, metavar="[ID]", help=_("Drill id (default: the next drill).")),
          workspace: Optional[Path] = _workspace_option()) -> None:
-    """Show one more hint for a drill each time (three tiers: a nudge, the method, nearly the answer)."""
     from dltutor.drills.workspace import WorkspaceError
 
     drills = load_bank_drills()
     ws = find_workspace(workspace)
     drill = resolve([name], drills, ws)[0] if name else ws.next_drill(drills)
     if drill is None:
-        console.print("Every drill passed: no hint needed.")
+        console.print(_("Every drill passed: no hint needed."))
         return
     try:
         tier, text = ws.next_hint(drill)
     except WorkspaceError as exc:
         fail(str(exc), 1)
-    console.print(Text.assemble((f"Hint {tier} of {len(drill.hints)}", "bold"), f" for {drill.id}:"))
+    console.print(_assemble(_("{hint} for {id}:"), hint=(_("Hint {n} of {total}").format(
+        n=tier, total=len(drill.hints)), "bold"), id=drill.id))
     _say(console, text, 2)
     if tier == len(drill.hints):
         # The command on a line of its own: wrapped in the middle it cannot be copied.
-        console.print("[dim]That was the last hint. The reference solution opens after a pass or 3 failed "
-                      "checks:[/]", highlight=False)
+        console.print(_("[dim]That was the last hint. The reference solution opens after a pass or 3 failed "
+                        "checks:[/]"), highlight=False)
         console.print(f"  dltutor drill solution {drill.id}", highlight=False, soft_wrap=True)
     else:
-        console.print("[dim]Run it again for the next hint.[/]")
+        console.print(_("[dim]Run it again for the next hint.[/]"))
 
 
-@drill_app.command("solution")
-def solution(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Drill id (default: the next drill)."),
-             now: bool = typer.Option(False, "--now", help="Show it even before you have passed or tried 3 times."),
+@drill_app.command("solution", help=_("The reference solution with an explanation: open once you passed the drill "
+                                       "or after 3 failed checks."))
+def solution(name: Optional[str] = typer.Argument(None, metavar="[ID]", help=_("Drill id (default: the next drill).")),
+             now: bool = typer.Option(False, "--now", help=_("Show it even before you have passed or tried 3 times.")),
              workspace: Optional[Path] = _workspace_option()) -> None:
-    """The reference solution with an explanation: open once you passed the drill or after 3 failed checks."""
     from rich.markdown import Markdown
     from rich.syntax import Syntax
 
@@ -437,25 +474,26 @@ def solution(name: Optional[str] = typer.Argument(None, metavar="[ID]", help="Dr
     ws = find_workspace(workspace)
     drill = resolve([name], drills, ws)[0] if name else ws.next_drill(drills)
     if drill is None:
-        fail("every drill is passed: name the drill whose solution you want to see")
+        fail(_("every drill is passed: name the drill whose solution you want to see"))
     if not now and not ws.solution_allowed(drill):
         failed = ws.entry(drill).failed_checks
         err_console.print(
-            f"The solution of {drill.id} opens once you pass it or after {SOLUTION_AFTER_FAILS} failed checks "
-            f"(you have {failed}). Try `dltutor drill hint {drill.id}` first, or add --now to see it anyway.",
+            _("The solution of {id} opens once you pass it or after {fails} failed checks (you have {failed}). "
+              "Try `dltutor drill hint {id}` first, or add --now to see it anyway.").format(
+                id=drill.id, fails=SOLUTION_AFTER_FAILS, failed=failed),
             highlight=False, soft_wrap=True, markup=False)
         raise typer.Exit(1)
-    console.print(Text(f"Reference solution: {drill.id} — {drill.title}", "bold"))
+    console.print(Text(_("Reference solution: {id} — {title}").format(id=drill.id, title=drill.title), "bold"))
     console.print(Syntax(drill.solution_path.read_text(encoding="utf-8"), "python", line_numbers=False,
                          word_wrap=True))
     console.print(Markdown(drill.explanation))
 
 
-@drill_app.command("reset")
-def reset(name: str = typer.Argument(..., metavar="ID", help="Drill id."),
-          yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask (for scripts)."),
+@drill_app.command("reset", help=_("Put a drill's starter file back; your version is copied to .backups/ first. "
+                                    "Asks unless --yes."))
+def reset(name: str = typer.Argument(..., metavar="ID", help=_("Drill id.")),
+          yes: bool = typer.Option(False, "--yes", "-y", help=_("Do not ask (for scripts).")),
           workspace: Optional[Path] = _workspace_option()) -> None:
-    """Put a drill's starter file back; your version is copied to .backups/ first. Asks unless --yes."""
     from dltutor.drills.workspace import WorkspaceError
 
     drills = load_bank_drills()
@@ -463,18 +501,19 @@ def reset(name: str = typer.Argument(..., metavar="ID", help="Drill id."),
     drill = resolve([name], drills, ws)[0]
     if not yes:
         try:
-            confirmed = typer.confirm(f"Replace {ws.relative(drill)} with the starter? (your file is kept in "
-                                      ".backups/)", default=False)
+            confirmed = typer.confirm(_("Replace {file} with the starter? (your file is kept in .backups/)").format(
+                file=ws.relative(drill)), default=False)
         except typer.Abort:  # end of input
             console.print()
             confirmed = False
         if not confirmed:
-            err_console.print("Nothing changed (pass --yes to skip this question).", highlight=False)
+            err_console.print(_("Nothing changed (pass --yes to skip this question)."), highlight=False)
             raise typer.Exit(1)
     try:
         backup = ws.reset(drill)
     except WorkspaceError as exc:
         fail(str(exc), 1)
-    kept = f"; your version is in {backup.relative_to(ws.root)}" if backup else ""
-    console.print(f"{ws.relative(drill)} is the starter again{kept}.", highlight=False, soft_wrap=True,
-                  markup=False)
+    done = (_("{file} is the starter again; your version is in {backup}.").format(
+        file=ws.relative(drill), backup=backup.relative_to(ws.root)) if backup
+            else _("{file} is the starter again.").format(file=ws.relative(drill)))
+    console.print(done, highlight=False, soft_wrap=True, markup=False)

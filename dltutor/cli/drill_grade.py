@@ -11,9 +11,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from dltutor.cli.app import err_console, fail
+from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli import drill as drill_cli
-from dltutor.cli.drill import _memory_option, _timeout_option, drill_app, load_bank_drills, resolve
+from dltutor.cli.drill import _memory_option, _timeout_option, drill_app, load_bank_drills, resolve, status_word
 from dltutor.cli.grade import Format, write_report
+from dltutor.i18n import _
 
 
 def _first_sentence(message: str) -> str:
@@ -26,49 +28,48 @@ def _first_sentence(message: str) -> str:
 
 
 def print_tables(out: Console, rows, shares, errors) -> None:
-    results = Table(title="Results: each learner and drill", title_justify="left", header_style="bold")
-    for name in ("learner", "drill", "status", "where it failed"):
-        results.add_column(name, no_wrap=name != "where it failed")
+    results = Table(title=_("Results: each learner and drill"), title_justify="left", header_style="bold")
+    for n, name in enumerate((_("learner"), _("drill"), _("status"), _("where it failed"))):
+        results.add_column(name, no_wrap=n < 3, overflow="fold")
     for r in rows:
         where = "" if r.passed or r.status == "not started" else (
             r.result.get("case") or _first_sentence(r.result.get("message") or ""))
         style = "green" if r.passed else "red" if r.status != "not started" else "dim"
-        results.add_row(escape(r.learner), r.drill, f"[{style}]{r.status}[/]", escape(where or ""))
+        results.add_row(escape(r.learner), r.drill, f"[{style}]{status_word(r.status)}[/]", Wrapped(escape(where or "")))
     if rows:
         out.print(results)
-    by_drill = Table(title="Share of the class that passed each drill", title_justify="left", header_style="bold")
-    for name in ("lesson", "drill", "passed", "share"):
-        by_drill.add_column(name, justify="left" if name in ("lesson", "drill") else "right")
+    by_drill = Table(title=_("Share of the class that passed each drill"), title_justify="left", header_style="bold")
+    for n, name in enumerate((_("lesson"), _("drill"), _("passed"), _("share"))):
+        by_drill.add_column(name, justify="left" if n < 2 else "right")
     for s in shares:
         by_drill.add_row(s.lesson, s.drill, f"{s.passed}/{s.learners}", f"{s.share:.0%}")
     if rows:
         out.print(by_drill)
     learners = {r.learner for r in rows}
-    line = f"{len(learners)} learner(s), {len(rows)} drill result(s): [green]{sum(r.passed for r in rows)} passed[/]"
+    line = _("{learners} learner(s), {results} drill result(s): [green]{passed} passed[/]").format(
+        learners=len(learners), results=len(rows), passed=sum(r.passed for r in rows))
     if errors:
-        line += f"; [yellow]{len(errors)} workspace(s) could not be graded[/]"
+        line = _("{summary}; [yellow]{n} workspace(s) could not be graded[/]").format(summary=line, n=len(errors))
     out.print(line, highlight=False)
 
 
-@drill_app.command("grade")
+@drill_app.command("grade", help=_(
+    "Grade a class: every learner's code runs in its own limited process; the learners' records are untouched.\n\n"
+    "Exit 0 all passed, 1 some did not pass, 2 some workspaces could not be graded."))
 def grade(
     paths: List[str] = typer.Argument(..., metavar="WORKSPACE...",
-                                      help="Learners' drill workspaces (folders made by `dltutor drill init`)."),
+                                      help=_("Learners' drill workspaces (folders made by `dltutor drill init`).")),
     fmt: Format = typer.Option(Format.table, "--format", "-f", case_sensitive=False,
-                               help="table: a row per learner and drill + the share that passed each drill; "
-                                    "json; csv; junit (one testsuite per learner)."),
+                               help=_("table: a row per learner and drill + the share that passed each drill; "
+                                      "json; csv; junit (one testsuite per learner).")),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write the report to FILE instead of the terminal."),
+                                          help=_("Write the report to FILE instead of the terminal.")),
     only: Optional[List[str]] = typer.Option(None, "--drill", "-d", metavar="ID",
-                                             help="Grade only these drills or lessons (repeat the option)."),
+                                             help=_("Grade only these drills or lessons (repeat the option).")),
     timeout: float = _timeout_option(),
     memory: int = _memory_option(),
-    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Checks run at the same time."),
+    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help=_("Checks run at the same time.")),
 ) -> None:
-    """Grade a class: every learner's code runs in its own limited process; the learners' records are untouched.
-
-    Exit 0 all passed, 1 some did not pass, 2 some workspaces could not be graded.
-    """
     from dltutor.drills import grading, reports
     from dltutor.drills.runner import RunnerError
 
@@ -82,11 +83,12 @@ def grade(
             rows = list(grading.grade(workspaces, drills, runner, timeout_s=timeout, memory_mb=memory or None,
                                       jobs=jobs, errors=errors))
         except RunnerError as exc:
-            fail(f"could not run the checks: {exc}", 1)
+            fail(_("could not run the checks: {error}").format(error=exc), 1)
     finally:
         runner.close()
     for exc in errors:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        err_console.print(_("[bold red]error:[/] {message}").format(message=escape(str(exc))), highlight=False,
+                          soft_wrap=True)
     shares = grading.shares(rows, drills)
 
     def write(out: TextIO, table_console: Console) -> None:

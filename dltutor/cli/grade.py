@@ -14,6 +14,7 @@ from rich.table import Table
 
 from dltutor.cli.app import app, console, err_console, fail, load_course_or_exit
 from dltutor.cli.console import one_line, safe, stream_is_unicode
+from dltutor.i18n import _
 
 
 class Format(str, Enum):
@@ -29,9 +30,9 @@ def write_report(output: Optional[Path], write: Callable[[TextIO, Console], None
         with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
             write(out, Console(file=out, width=120, color_system=None, emoji=False) if output else console)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        fail(_("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc))
     if output:
-        err_console.print(f"report written to {safe(output)}", highlight=False, soft_wrap=True)
+        err_console.print(_("report written to {file}").format(file=safe(output)), highlight=False, soft_wrap=True)
 
 
 def grade_files(course, paths: list[str]):
@@ -46,8 +47,8 @@ def grade_files(course, paths: list[str]):
         except AnswerFileError as exc:
             errors.append(exc)
         except Exception as exc:  # a bug must cost one file, never the class report; say it is one
-            errors.append(AnswerFileError(file, f"could not be graded ({type(exc).__name__}: {exc}); "
-                                                "this is a dltutor bug, please report it"))
+            errors.append(AnswerFileError(file, _("could not be graded ({error}); this is a dltutor bug, please "
+                                                  "report it").format(error=f"{type(exc).__name__}: {exc}")))
     return graded, errors
 
 
@@ -55,57 +56,59 @@ def print_tables(out: Console, graded, errors) -> None:
     from dltutor.quiz.reports import item_analysis
     from dltutor.quiz.scores import format_score
 
-    results = Table(title="Results", title_justify="left", header_style="bold")
-    for name, justify in (("file", "left"), ("learner", "left"), ("lesson", "left"), ("score", "right"),
-                          ("%", "right"), ("result", "left")):
-        results.add_column(name, justify=justify)
+    results = Table(title=_("Results"), title_justify="left", header_style="bold")
+    for name, justify in ((_("file"), "left"), (_("learner"), "left"), (_("lesson"), "left"), (_("score"), "right"),
+                          ("%", "right"), (_("result"), "left")):
+        results.add_column(name, justify=justify, overflow="fold")  # a Chinese name has no spaces to wrap at
     for file, r in graded:
         results.add_row(one_line(file), safe(r.learner or "—"), safe(r.lesson), format_score(r.score, r.max_score),
-                        f"{r.fraction:.0%}", "[green]passed[/]" if r.passed else "[red]failed[/]")
+                        f"{r.fraction:.0%}", _("[green]passed[/]") if r.passed else _("[red]failed[/]"))
     if graded:
         out.print(results)
-    items = Table(title="Item analysis: how the class did on each question", title_justify="left", header_style="bold")
-    for name in ("lesson", "question", "files", "correct", "partial", "skipped", "points"):
-        items.add_column(name, justify="left" if name in ("lesson", "question") else "right")
+    items = Table(title=_("Item analysis: how the class did on each question"), title_justify="left",
+                  header_style="bold")
+    for n, name in enumerate((_("lesson"), _("question"), _("files"), _("correct"), _("partial"), _("skipped"),
+                              _("points"))):
+        items.add_column(name, justify="left" if n < 2 else "right")
     for s in item_analysis(graded):
         items.add_row(safe(s.lesson), safe(s.question), str(s.files), f"{s.pct_correct:.0f}%", str(s.partial),
                       str(s.unanswered), f"{s.pct_points:.0f}%")
     if graded:
         out.print(items)
     passed = sum(r.passed for _, r in graded)
-    line = f"{len(graded)} file(s) graded: [green]{passed} passed[/], [red]{len(graded) - passed} failed[/]"
+    line = _("{n} file(s) graded: [green]{passed} passed[/], [red]{failed} failed[/]").format(
+        n=len(graded), passed=passed, failed=len(graded) - passed)
     if errors:
-        line += f"; [yellow]{len(errors)} could not be graded[/]"
+        line = _("{summary}; [yellow]{n} could not be graded[/]").format(summary=line, n=len(errors))
     out.print(line, highlight=False)
 
 
-@app.command("grade")
+@app.command("grade", help=_(
+    "Grade many answer files (a class) and report; each bad file is named on stderr and the rest still count.\n\n"
+    "Exit 0 all passed, 1 some failed, 2 some files could not be graded."))
 def grade(
     paths: List[str] = typer.Argument(
         ..., metavar="PATH...",
-        help="Answer files, or folders searched recursively for *.yaml, *.yml, *.json; - reads stdin.",
+        help=_("Answer files, or folders searched recursively for *.yaml, *.yml, *.json; - reads stdin."),
     ),
     fmt: Format = typer.Option(
         Format.table, "--format", "-f", case_sensitive=False,
-        help="table: results + per-question item analysis; json; csv (one row per file per question); "
-             "junit (XML, one testcase per question, for CI and LMS tools).",
+        help=_("table: results + per-question item analysis; json; csv (one row per file per question); "
+               "junit (XML, one testcase per question, for CI and LMS tools)."),
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write the report to FILE instead of the terminal."),
+                                          help=_("Write the report to FILE instead of the terminal.")),
 ) -> None:
-    """Grade many answer files (a class) and report; each bad file is named on stderr and the rest still count.
-
-    Exit 0 all passed, 1 some failed, 2 some files could not be graded.
-    """
     from dltutor.quiz import reports
 
     course = load_course_or_exit()
     try:
         graded, errors = grade_files(course, paths)
     except KeyboardInterrupt:  # nothing is saved by grading, so nothing is lost; say so in one line
-        fail("stopped with Ctrl-C before every file was graded; no report was written", code=130)
+        fail(_("stopped with Ctrl-C before every file was graded; no report was written"), code=130)
     for exc in errors:
-        err_console.print(f"[bold red]error:[/] {one_line(exc)}", highlight=False, soft_wrap=True)
+        err_console.print(_("[bold red]error:[/] {message}").format(message=one_line(exc)), highlight=False,
+                          soft_wrap=True)
 
     def write(out: TextIO, table_console: Console) -> None:
         if fmt is Format.table:

@@ -6,6 +6,7 @@ import typer
 
 from dltutor.cli.app import app, console, lesson_or_exit, load_course_or_exit
 from dltutor.cli.console import visible
+from dltutor.i18n import _
 
 
 def print_lesson(lesson) -> None:
@@ -21,15 +22,16 @@ def print_lesson(lesson) -> None:
     console.print()
     console.print(Markdown(visible(lesson.body)))
     follow = [f"dltutor quiz {lesson.id}"] + ([f"dltutor train {lesson.id}"] if lesson.meta.exercise else [])
-    console.print(f"\n[dim]Next: {' · '.join(follow)}[/]", highlight=False)
+    console.print("\n[dim]" + _("Next: {commands}").format(commands=" · ".join(follow)) + "[/]", highlight=False)
 
 
-@app.command("lesson")
+@app.command("lesson", help=_("Open the app at a lesson (or print it with --print, for a pager: "
+                               "`dltutor lesson cnn --print | less -R`)."))
 def lesson(
-    name: str = typer.Argument(..., help="Lesson id, e.g. cnn (see `dltutor list`)."),
-    print_: bool = typer.Option(False, "--print", "-p", help="Print the lesson to stdout instead of opening the app."),
+    name: str = typer.Argument(..., help=_("Lesson id, e.g. cnn (see `dltutor list`).")),
+    print_: bool = typer.Option(False, "--print", "-p",
+                                help=_("Print the lesson to stdout instead of opening the app.")),
 ) -> None:
-    """Open the app at a lesson (or print it with --print, for a pager: `dltutor lesson cnn --print | less -R`)."""
     course = load_course_or_exit()
     found = lesson_or_exit(course, name)
     if print_:

@@ -6,7 +6,9 @@ import typer
 from rich.table import Table
 
 from dltutor.cli.app import app, console, load_course_or_exit
+from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import json_text, safe
+from dltutor.i18n import _
 
 
 def roadmap_data(course) -> dict:
@@ -26,23 +28,23 @@ def roadmap_data(course) -> dict:
 
 def print_roadmap() -> None:
     course = load_course_or_exit()
-    table = Table(title="dltutor roadmap", title_justify="left", header_style="bold")
+    table = Table(title=_("dltutor roadmap"), title_justify="left", header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("id", style="cyan")
-    table.add_column("title")
-    table.add_column("requires", style="dim")
-    table.add_column("min", justify="right")
+    table.add_column(_("title"), overflow="fold")  # a Chinese title has no spaces to wrap at: fold, never cut
+    table.add_column(_("requires"), style="dim")
+    table.add_column(_("min"), justify="right")
     for lesson in course.lessons:
-        table.add_row(str(lesson.meta.order), safe(lesson.id), safe(lesson.title),
+        table.add_row(str(lesson.meta.order), safe(lesson.id), Wrapped(safe(lesson.title)),
                       safe(", ".join(lesson.meta.requires)) or "—", str(lesson.meta.minutes))
     for name, problems in course.broken.items():
-        table.add_row("!", f"[red]{safe(name)}[/]", f"[red]broken: {len(problems)} problem(s), run `dltutor validate`[/]", "", "")
+        broken = _("broken: {n} problem(s), run `dltutor validate`").format(n=len(problems))
+        table.add_row("!", f"[red]{safe(name)}[/]", f"[red]{broken}[/]", "", "")
     console.print(table)
 
 
-@app.command("list")
-def list_lessons(as_json: bool = typer.Option(False, "--json", help="Print the roadmap as JSON.")) -> None:
-    """Show the lessons in roadmap order, with prerequisites and minutes."""
+@app.command("list", help=_("Show the lessons in roadmap order, with prerequisites and minutes."))
+def list_lessons(as_json: bool = typer.Option(False, "--json", help=_("Print the roadmap as JSON."))) -> None:
     if as_json:
         print(json_text(roadmap_data(load_course_or_exit())))
     else:

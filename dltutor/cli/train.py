@@ -18,7 +18,9 @@ from typing import List, Optional
 import typer
 
 from dltutor.cli.app import app, console, err_console, fail, lesson_or_exit, load_course_or_exit
+from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import warn
+from dltutor.i18n import _
 
 
 def parse_sets(pairs: list[str]) -> dict[str, str]:
@@ -26,7 +28,7 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            fail(f"--set expects KEY=VALUE, got '{pair}'")
+            fail(_("--set expects KEY=VALUE, got '{pair}'").format(pair=pair))
         out[key.strip()] = value.strip()
     return out
 
@@ -94,14 +96,14 @@ def watch(events, json_lines: bool, stop: threading.Event, curves: Curves) -> li
         from dltutor.cli.console import json_text
 
         try:
-            with StopOnCtrlC(stop, lambda: err_console.print("stopping… (Ctrl-C again to abort)")):
+            with StopOnCtrlC(stop, lambda: err_console.print(_("stopping… (Ctrl-C again to abort)"))):
                 for event in events:
                     curves.add(event)
                     print(json_text(to_dict(event), indent=None), flush=True)
                     if event.event in ("started", "finished", "failed"):
                         ends.append(event)
         except KeyboardInterrupt:  # the second Ctrl-C: a script still gets its last line
-            aborted = Failed(ends[0].exercise if ends else "", "aborted with a second Ctrl-C")
+            aborted = Failed(ends[0].exercise if ends else "", _("aborted with a second Ctrl-C"))
             print(json_text(to_dict(aborted), indent=None), flush=True)
             ends.append(aborted)
         return ends
@@ -112,23 +114,25 @@ def watch(events, json_lines: bool, stop: threading.Event, curves: Curves) -> li
                         TextColumn("{task.fields[loss]}"), TextColumn("[cyan]{task.fields[speed]}"),
                         TimeElapsedColumn(), console=console)
     task = None
-    with progress, StopOnCtrlC(stop, lambda: progress.console.print("[yellow]stopping… (Ctrl-C again to abort)")):
+    with progress, StopOnCtrlC(stop, lambda: progress.console.print(
+            "[yellow]" + _("stopping… (Ctrl-C again to abort)"))):
         for event in events:
             curves.add(event)
             if event.event in ("started", "finished", "failed"):
                 ends.append(event)
             if event.event == "started":
                 progress.console.print(f"[bold]{event.exercise}[/]: {event.model}", highlight=False)
-                progress.console.print(f"device {event.device['device']} · {event.device['name']} "
-                                       f"({event.device['reason']}) · parameters "
-                                       + ", ".join(f"{k} {v:,}" for k, v in event.parameters.items()), highlight=False)
-                progress.console.print(f"target: {event.target}", highlight=False)
+                progress.console.print(_("device {device} · {name} ({reason}) · parameters {parameters}").format(
+                    device=event.device["device"], name=event.device["name"], reason=event.device["reason"],
+                    parameters=", ".join(f"{k} {v:,}" for k, v in event.parameters.items())), highlight=False)
+                progress.console.print(_("target: {target}").format(target=event.target), highlight=False)
                 task = progress.add_task(event.exercise, total=event.total_steps or None, loss="", speed="")
             elif event.event == "step" and task is not None:
                 loss = " ".join(f"{k.removeprefix('loss/')} {v:.3g}" for k, v in list(event.values.items())[:3])
-                progress.update(task, completed=event.step, loss=loss, speed=f"{event.steps_per_s:.0f} steps/s")
+                progress.update(task, completed=event.step, loss=loss,
+                                speed=_("{n} steps/s").format(n=f"{event.steps_per_s:.0f}"))
             elif event.event == "epoch":
-                progress.console.print(f"[dim]epoch {event.epoch}[/]  " + "  ".join(
+                progress.console.print("[dim]" + _("epoch {n}").format(n=event.epoch) + "[/]  " + "  ".join(
                     f"{k} {fmt(v)}" for k, v in event.metrics.items()), highlight=False)
             elif event.event == "finished" and task is not None:
                 progress.update(task, completed=event.steps, total=event.steps)  # full, even after early stopping
@@ -164,8 +168,10 @@ def remedy_phrase(remedy) -> str:
     """A remedy in command-line words: the flag, never the app's form field."""
     if remedy.action == "lower":
         name = FLAGS.get(remedy.knob, f"{remedy.knob} (--set {remedy.knob}=…)")
-        return f"lower {name}" + (f" (try {flag(remedy, remedy.value)})" if remedy.value is not None else "")
-    return f"use {flag(remedy, remedy.value)}"
+        if remedy.value is None:
+            return _("lower {knob}").format(knob=name)
+        return _("lower {knob} (try {setting})").format(knob=name, setting=flag(remedy, remedy.value))
+    return _("use {setting}").format(setting=flag(remedy, remedy.value))
 
 
 def show_summary(last, curves: Curves) -> None:
@@ -175,31 +181,34 @@ def show_summary(last, curves: Curves) -> None:
     if last.event == "failed":
         from dltutor.lab.events import failure_text
 
-        console.print(Text.assemble(("failed ", "bold red"), failure_text(last, remedy_phrase)), highlight=False)
+        console.print(Text.assemble((_("failed") + " ", "bold red"), failure_text(last, remedy_phrase)),
+                      highlight=False)
         return
     losses = {k: v for k, v in curves.steps.items() if len(v) > 1}
     if losses:
-        console.print(Text.from_ansi(chart(losses, "training loss", "step")))
+        console.print(Text.from_ansi(chart(losses, _("training loss"), _("step"))))
     accs = {k: v for k, v in curves.epochs.items() if "acc" in k and len(v) > 1}
     if accs:
-        console.print(Text.from_ansi(chart(accs, "accuracy", "epoch")))
+        console.print(Text.from_ansi(chart(accs, _("accuracy"), _("epoch"))))
     show_pictures(curves.pictures, curves.tables)
-    table = Table(title=f"{last.exercise}: summary", title_justify="left", show_header=False)
+    table = Table(title=_("{exercise}: summary").format(exercise=last.exercise), title_justify="left",
+                  show_header=False)
     table.add_column(style="bold")
-    table.add_column()
+    table.add_column(overflow="fold")  # a Chinese verdict has no spaces to wrap at: fold, never cut with …
     for name, value in last.metrics.items():
         table.add_row(name, fmt(value))
-    table.add_row("target", last.target)
-    verdict = ("[yellow]stopped by you: not judged[/]" if last.stopped
-               else "[green]met ✓[/]" if last.target_met else "[red]not met ✗[/]")
-    table.add_row("verdict", verdict)
+    table.add_row(_("target"), last.target)
+    verdict = (_("[yellow]stopped by you: not judged[/]") if last.stopped
+               else _("[green]met ✓[/]") if last.target_met else _("[red]not met ✗[/]"))
+    table.add_row(_("verdict"), verdict)
     if not last.stopped and not last.target_met:
         for missed in last.missed:
-            table.add_row("", Text(f"✗ {missed}", style="red"))
+            table.add_row("", Wrapped(Text(f"✗ {missed}", style="red")))
     if last.changed and not last.target_met:
-        table.add_row("you changed", Text("\n".join(last.changed) + "\nthe defaults reach the target: compare "
-                                          "with a run that changes one thing at a time"))
-    table.add_row("time", f"{last.duration_s:.1f} s, {last.steps:,} steps, {last.steps_per_s:,.0f} steps/s")
+        table.add_row(_("you changed"), Wrapped(Text("\n".join(last.changed) + "\n" + _(
+            "the defaults reach the target: compare with a run that changes one thing at a time"))))
+    table.add_row(_("time"), _("{seconds} s, {steps} steps, {speed} steps/s").format(
+        seconds=f"{last.duration_s:.1f}", steps=f"{last.steps:,}", speed=f"{last.steps_per_s:,.0f}"))
     console.print(table)
 
 
@@ -217,7 +226,7 @@ def show_pictures(pictures: dict[str, dict], tables: dict[str, dict]) -> None:
         try:
             panels = renderer(data, console.width, 40)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
-            panels = [("picture", Text(f"cannot draw this sample: {exc}", style="red"))]
+            panels = [(_("picture"), Text(_("cannot draw this sample: {error}").format(error=exc), style="red"))]
         for title, body in panels:
             console.print(Text(title, style="bold"))
             console.print(body)
@@ -232,12 +241,15 @@ def show_params(exercise, as_json: bool) -> None:
         print(json_text(rows))
         return
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"{exercise.id}: hyperparameters (set with --set NAME=VALUE)", title_justify="left")
-    for column in ("name", "default", "meaning"):
-        table.add_column(column)
+    table = Table(title=_("{exercise}: hyperparameters (set with --set NAME=VALUE)").format(exercise=exercise.id),
+                  title_justify="left")
+    for column in (_("name"), _("default"), _("meaning")):
+        table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row["name"], repr(row["default"]), row["description"])
+        # The exercise marks its descriptions with N_(): shown here in the learner's language.
+        table.add_row(row["name"], repr(row["default"]), Wrapped(Text(_(row["description"]) if row["description"] else "")))
     console.print(table)
 
 
@@ -258,38 +270,36 @@ def record(lesson_id: str, started, last, curves: Curves, seconds: float) -> Non
         warn(store.warning)
 
 
-@app.command("train")
+@app.command("train", help=_("Train a lesson's exercise live: progress, then a chart and the target verdict.\n\n"
+                              "Exit 0 when the target is met, 1 when not (or failed, or stopped), 2 on bad arguments.\n"
+                              "Ctrl-C stops the run cleanly and shows what it reached."))
 def train(
-    lesson: str = typer.Argument(..., help="Lesson id, e.g. cnn (see `dltutor list`)."),
-    device: Optional[str] = typer.Option(None, "--device", "-d", help="auto (default: CUDA, then MPS, then CPU), "
-                                         "cpu, cuda, cuda:N or mps."),
-    epochs: Optional[int] = typer.Option(None, "--epochs", "-e", min=1, help="Training length (the exercise's "
-                                         "`epochs` hyperparameter)."),
-    lr: Optional[float] = typer.Option(None, "--lr", help="Learning rate (the exercise's `lr`)."),
+    lesson: str = typer.Argument(..., help=_("Lesson id, e.g. cnn (see `dltutor list`).")),
+    device: Optional[str] = typer.Option(None, "--device", "-d", help=_("auto (default: CUDA, then MPS, then CPU), "
+                                                                        "cpu, cuda, cuda:N or mps.")),
+    epochs: Optional[int] = typer.Option(None, "--epochs", "-e", min=1, help=_("Training length (the exercise's "
+                                                                               "`epochs` hyperparameter).")),
+    lr: Optional[float] = typer.Option(None, "--lr", help=_("Learning rate (the exercise's `lr`).")),
     seed: int = typer.Option(0, "--seed", min=0, max=2**32 - 1,  # torch's seeds overflow past 64 bits
-                             help="Random seed (0 to 4294967295): the same seed gives the same run on CPU."),
-    sets: List[str] = typer.Option([], "--set", "-s", metavar="KEY=VALUE", help="Any other hyperparameter; "
-                                   "repeatable. An unknown key lists the valid ones."),
-    dataset: Optional[str] = typer.Option(None, "--dataset", help="Image lessons (cnn, workflow): digits (bundled, "
-                                          "default), mnist or fashion-mnist (local IDX files, see --data-dir)."),
-    data_dir: Optional[Path] = typer.Option(None, "--data-dir", metavar="DIR", help="Folder with the MNIST / "
-                                            "Fashion-MNIST IDX files (or torchvision's DIR/MNIST/raw)."),
-    download: bool = typer.Option(False, "--download", help="Download MNIST/Fashion-MNIST into --data-dir if "
-                                  "missing (needs internet)."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object per event per line (for scripts)."),
-    list_params: bool = typer.Option(False, "--params", help="List this lesson's hyperparameters (name, default, "
-                                     "meaning) and exit."),
-    save: bool = typer.Option(True, "--save/--no-save", help="Record the run in your progress."),
+                             help=_("Random seed (0 to 4294967295): the same seed gives the same run on CPU.")),
+    sets: List[str] = typer.Option([], "--set", "-s", metavar="KEY=VALUE", help=_(
+        "Any other hyperparameter; repeatable. An unknown key lists the valid ones.")),
+    dataset: Optional[str] = typer.Option(None, "--dataset", help=_(
+        "Image lessons (cnn, workflow): digits (bundled, default), mnist or fashion-mnist (local IDX files, see "
+        "--data-dir).")),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", metavar="DIR", help=_(
+        "Folder with the MNIST / Fashion-MNIST IDX files (or torchvision's DIR/MNIST/raw).")),
+    download: bool = typer.Option(False, "--download", help=_(
+        "Download MNIST/Fashion-MNIST into --data-dir if missing (needs internet).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print one JSON object per event per line (for scripts).")),
+    list_params: bool = typer.Option(False, "--params", help=_(
+        "List this lesson's hyperparameters (name, default, meaning) and exit.")),
+    save: bool = typer.Option(True, "--save/--no-save", help=_("Record the run in your progress.")),
 ) -> None:
-    """Train a lesson's exercise live: progress, then a chart and the target verdict.
-
-    Exit 0 when the target is met, 1 when not (or failed, or stopped), 2 on bad arguments.
-    Ctrl-C stops the run cleanly and shows what it reached.
-    """
     course = load_course_or_exit()
     found = lesson_or_exit(course, lesson)
     if not found.meta.exercise:
-        fail(f"lesson '{found.id}' has no training exercise")
+        fail(_("lesson '{id}' has no training exercise").format(id=found.id))
     overrides: dict = parse_sets(sets)
     given = {"epochs": epochs, "lr": lr, "dataset": dataset,
              "data_dir": str(data_dir) if data_dir else None, "download": download or None}
@@ -302,7 +312,8 @@ def train(
     try:
         exercise = get_exercise(found.meta.exercise)
     except (KeyError, ModuleNotFoundError):
-        fail(f"lesson '{found.id}' names exercise '{found.meta.exercise}', which this dltutor does not have", 1)
+        fail(_("lesson '{id}' names exercise '{exercise}', which this dltutor does not have").format(
+            id=found.id, exercise=found.meta.exercise), 1)
     if list_params:
         show_params(exercise, as_json)
         return

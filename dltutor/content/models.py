@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from dltutor.content.scalars import optional_text, parse_number, parse_truth
+from dltutor.i18n import _
 
 
 def _number(raw):
@@ -37,7 +38,7 @@ def _whole_number(raw):
         return raw
     value = parse_number(raw)
     if not value.is_integer():
-        raise ValueError(f"expected a whole number, got {raw.strip()}")
+        raise ValueError(_("expected a whole number, got {value}").format(value=raw.strip()))
     return int(value)
 
 
@@ -53,6 +54,10 @@ WholeNumber = Annotated[int, Strict(), BeforeValidator(_whole_number)]
 Truth = Annotated[bool, Strict(), BeforeValidator(_truth)]
 
 QUESTION_TYPES = ("single", "multiple", "truefalse", "numeric", "text", "order")
+
+
+class AnswerKeyError(ValueError):
+    """A quiz's answer key that contradicts its choices (reported at the `answer` field's line)."""
 
 
 class _Strict(BaseModel):
@@ -83,9 +88,8 @@ class _ChoiceQuestion(_QuestionBase):
     def _check_keys(self, keys: list[str]) -> None:
         unknown = [k for k in keys if k not in self.choices]
         if unknown:
-            raise ValueError(
-                f"answer {', '.join(map(repr, unknown))} is not among the choices ({', '.join(self.choices)})"
-            )
+            raise AnswerKeyError(_("answer {keys} is not among the choices ({choices})").format(
+                keys=", ".join(map(repr, unknown)), choices=", ".join(self.choices)))
 
 
 class SingleQuestion(_ChoiceQuestion):
@@ -106,7 +110,7 @@ class MultipleQuestion(_ChoiceQuestion):
     def _answer_in_choices(self):
         self._check_keys(self.answer)
         if len(set(self.answer)) != len(self.answer):
-            raise ValueError("answer lists a choice twice")
+            raise AnswerKeyError(_("answer lists a choice twice"))
         return self
 
 
@@ -118,7 +122,7 @@ class OrderQuestion(_ChoiceQuestion):
     def _answer_is_permutation(self):
         self._check_keys(self.answer)
         if sorted(self.answer) != sorted(self.choices):
-            raise ValueError("answer must list every choice key exactly once, in the right order")
+            raise AnswerKeyError(_("answer must list every choice key exactly once, in the right order"))
         return self
 
 
@@ -181,7 +185,14 @@ class Lesson:
     body: str
     quiz: Quiz
     folder: Path
-    body_line: int = 1  # line of lesson.md where the Markdown body starts
+    body_line: int = 1  # line of the lesson file where the Markdown body starts
+    lang: str = "en"  # the language of title, objectives, body and question texts
+    source: Lesson | None = field(default=None, repr=False, compare=False)  # the English lesson, when translated
+
+    @property
+    def english(self) -> Lesson:
+        """The English lesson this one translates (itself when it is English)."""
+        return self.source or self
 
     @property
     def id(self) -> str:
@@ -208,7 +219,7 @@ def did_you_mean(name: str, known: list[str] | tuple[str, ...]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '{name}'?)").format(name=close[0]) if close else ""
 
 
 @dataclass
@@ -219,6 +230,8 @@ class Course:
     lessons: list[Lesson] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # folder name -> problems
+    lang: str = "en"  # the language the course was loaded in (lessons without a translation stay English)
+    translation_problems: list[Problem] = field(default_factory=list)  # why a lesson fell back to English
 
     @property
     def ids(self) -> list[str]:
@@ -231,8 +244,9 @@ class Course:
         raise KeyError(lesson_id)
 
     def unknown_lesson_message(self, name: str) -> str:
-        known = ", ".join(self.ids) or "none"
-        return f"unknown lesson '{name}'{did_you_mean(name, self.ids)}; known lessons: {known}"
+        known = ", ".join(self.ids) or _("none")
+        return _("unknown lesson '{name}'{suggestion}; known lessons: {known}").format(
+            name=name, suggestion=did_you_mean(name, self.ids), known=known)
 
     @property
     def ok(self) -> bool:

@@ -25,10 +25,12 @@ import math
 import re
 import unicodedata
 
+from dltutor.i18n import N_, _
+
 _MINUS = str.maketrans({"−": "-", "–": "-", "‒": "-", "﹣": "-", "⁄": "/", "∕": "/", "÷": "/"})  # NFKC: ½ is 1⁄2
 _SHAPE = re.compile(r"([+-]?)([\d.,' _]+?)([eE][+-]?\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?:([,.' _])\d{3})(?:\1\d{3})*")
-HOW_TO_TYPE = "type digits like 0.25, -1.386, 1/4, 2,400 or 1e-3"
+HOW_TO_TYPE = N_("type digits like 0.25, -1.386, 1/4, 2,400 or 1e-3")
 TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1", "对", "是", "正确"})
 FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "错", "否", "错误"})
 NULL_WORDS = frozenset({"~", "null"})  # how YAML and JSON write "no value"
@@ -41,10 +43,10 @@ class NumberError(ValueError):
 def kind_of(value) -> str:
     """What a value from a file is, in a person's words: 'a list', 'a mapping', 'true/false'."""
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return "true/false" if isinstance(value, bool) else f"a {type(value).__name__}"
+        return _("a mapping")
+    return _("true/false") if isinstance(value, bool) else _("a {type}").format(type=type(value).__name__)
 
 
 def _shown(text: str, limit: int = 40) -> str:
@@ -58,13 +60,13 @@ def parse_number(raw: str | int | float) -> float:
     Accepts ints and floats as they are (not bools). See the module docstring for the text forms.
     """
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        raise NumberError(f"expected a number, got {kind_of(raw)}")
+        raise NumberError(_("expected a number, got {kind}").format(kind=kind_of(raw)))
     if isinstance(raw, str):
         value = _parse_text(raw)
     else:
         value = float(raw)
     if not math.isfinite(value):
-        raise NumberError(f"'{_shown(str(raw))}' is not a finite number")
+        raise NumberError(_("'{text}' is not a finite number").format(text=_shown(str(raw))))
     return value
 
 
@@ -78,37 +80,38 @@ def _parse_text(raw: str) -> float:
     if power:  # 9.54×10⁻⁷: the mantissa by the usual rules, the exponent written out or raised
         exponent = int((power["exp"] or power["raised"].translate(_RAISED)).replace("−", "-"))
         if abs(exponent) > 400:
-            raise NumberError(f"'{_shown(raw)}' is not a finite number")
+            raise NumberError(_("'{text}' is not a finite number").format(text=_shown(raw)))
         return float(f"{_parse_text(power['mantissa'])!r}e{exponent}")  # 9.54e-7 exactly, not 9.54 · 1e-7
     raised = [c for c in raw if unicodedata.decomposition(c).startswith(("<super>", "<sub>"))]
     if raised:  # NFKC would read 2⁸ as 28 and 10⁻³ as 10-3
-        raise NumberError(f"'{_shown(raw)}' has a raised or lowered character ({raised[0]}): "
-                          "write the value itself, or a power of ten as 1e-3 or 1×10⁻³")
+        raise NumberError(_("'{text}' has a raised or lowered character ({char}): write the value itself, or a power "
+                            "of ten as 1e-3 or 1×10⁻³").format(text=_shown(raw), char=raised[0]))
     vulgar = [c for c in raw if unicodedata.decomposition(c).startswith("<fraction>")]
     if vulgar and raw.strip().lstrip("+-−") != vulgar[0]:  # NFKC would read 1½ as 11⁄2 = 5.5
-        raise NumberError(f"'{_shown(raw)}' mixes digits and {vulgar[0]}: write it as a decimal (1.5) or a fraction (3/2)")
+        raise NumberError(_("'{text}' mixes digits and {char}: write it as a decimal (1.5) or a fraction (3/2)").format(
+            text=_shown(raw), char=vulgar[0]))
     text = unicodedata.normalize("NFKC", raw).translate(_MINUS).strip()
     if text.count("/") == 1:  # learners write fractions: 1/4
         top, bottom = (part.strip() for part in text.split("/"))
         numerator, denominator = _decimal(top, raw), _decimal(bottom, raw)
         if denominator == 0:
-            raise NumberError(f"'{_shown(raw)}' divides by zero")
+            raise NumberError(_("'{text}' divides by zero").format(text=_shown(raw)))
         return numerator / denominator
     return _decimal(text, raw)
 
 
 def _decimal(text: str, raw: str) -> float:
     if text.endswith("%"):
-        raise NumberError(f"'{_shown(raw)}' is not a number: type it without the % sign "
-                          "(50% as 0.5 when the question asks for a fraction)")
+        raise NumberError(_("'{text}' is not a number: type it without the % sign (50% as 0.5 when the question asks "
+                            "for a fraction)").format(text=_shown(raw)))
     shape = _SHAPE.fullmatch(text)
     if not shape or not any(c.isdigit() for c in shape.group(2)):
-        raise NumberError(f"'{_shown(raw)}' is not a number: {HOW_TO_TYPE}")
+        raise NumberError(_("'{text}' is not a number: {how}").format(text=_shown(raw), how=_(HOW_TO_TYPE)))
     sign, body, exponent = shape.groups()
     whole, fraction = _split_decimal(body)
     if not (whole == "" or whole.isdigit() or _GROUPED.fullmatch(whole)) or not (fraction.isdigit() or fraction == ""):
-        raise NumberError(f"'{_shown(raw)}' is not a number: {HOW_TO_TYPE} "
-                          "(group thousands in threes: 12,345 or 12 345)")
+        raise NumberError(_("'{text}' is not a number: {how} (group thousands in threes: 12,345 or 12 345)").format(
+            text=_shown(raw), how=_(HOW_TO_TYPE)))
     digits = "".join(c for c in whole if c.isdigit())
     return float(f"{sign}{digits or '0'}.{fraction or '0'}{exponent or ''}")
 
@@ -138,7 +141,7 @@ def parse_truth(raw: str | bool | int) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(f"expected true or false, got {_shown(str(raw))!r}")
+    raise ValueError(_("expected true or false, got {text}").format(text=repr(_shown(str(raw)))))
 
 
 def optional_text(raw):

@@ -17,6 +17,8 @@ import codecs
 import re
 from pathlib import Path
 
+from dltutor.i18n import N_, _
+
 MAX_FILE_BYTES = 2_000_000
 
 # Longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
@@ -24,7 +26,7 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: Save As, then Encoding: UTF-8)"
+SAVE_AS_UTF8 = N_("save it as UTF-8 (in most editors: Save As, then Encoding: UTF-8)")
 
 
 class TextFileError(ValueError):
@@ -45,20 +47,22 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         with open(path, "rb") as f:
             raw = f.read(max_bytes + 1)
     except IsADirectoryError:
-        raise TextFileError("is a folder, not a file") from None
+        raise TextFileError(_("is a folder, not a file")) from None
     except FileNotFoundError:
         if Path(path).is_symlink():
-            raise TextFileError(f"broken link: it points to {Path(path).readlink()}, which does not exist") from None
-        raise TextFileError("cannot read file: no such file") from None
+            raise TextFileError(_("broken link: it points to {target}, which does not exist").format(
+                target=Path(path).readlink())) from None
+        raise TextFileError(_("cannot read file: no such file")) from None
     except OSError as exc:
-        raise TextFileError(f"cannot read file: {exc.strerror or exc}") from None
+        raise TextFileError(_("cannot read file: {reason}").format(reason=exc.strerror or exc)) from None
     return decode_text(raw, max_bytes, what="file")
 
 
 def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES, what: str = "input") -> str:
     """Bytes from a file or a pipe -> text with "\\n" line ends; TextFileError when too big or not text."""
     if len(raw) > max_bytes:
-        raise TextFileError(f"{what} is larger than {size_text(max_bytes)}")
+        too_big = _("file is larger than {size}") if what == "file" else _("input is larger than {size}")
+        raise TextFileError(too_big.format(size=size_text(max_bytes)))
     encoding, start = "utf-8", 0
     for bom, name in _BOMS:
         if raw.startswith(bom):
@@ -66,18 +70,20 @@ def decode_text(raw: bytes, max_bytes: int = MAX_FILE_BYTES, what: str = "input"
             break
     body = raw[start:]
     if encoding == "utf-8" and b"\x00" in body:
-        hint = " or UTF-16 without a byte-order mark" if body[:1] == b"\x00" or body[1:2] == b"\x00" else ""
-        raise TextFileError(f"binary file{hint}, expected text: {SAVE_AS_UTF8}")
+        utf16 = body[:1] == b"\x00" or body[1:2] == b"\x00"
+        binary = (_("binary file or UTF-16 without a byte-order mark, expected text: {advice}") if utf16
+                  else _("binary file, expected text: {advice}"))
+        raise TextFileError(binary.format(advice=_(SAVE_AS_UTF8)))
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         line = body[: exc.start].count(b"\n") + 1
         shown = body[exc.start: exc.start + 2].hex(" ")
-        raise TextFileError(f"not {encoding.upper().replace('-LE', '').replace('-BE', '')} text "
-                            f"(bytes {shown} on line {line}; GBK, Latin-1 or another encoding?): "
-                            f"{SAVE_AS_UTF8}", line) from None
+        raise TextFileError(_("not {encoding} text (bytes {bytes} on line {line}; GBK, Latin-1 or another encoding?): "
+                              "{advice}").format(encoding=encoding.upper().replace("-LE", "").replace("-BE", ""),
+                                                 bytes=shown, line=line, advice=_(SAVE_AS_UTF8)), line) from None
     if "\x00" in text:
-        raise TextFileError(f"binary file, expected text: {SAVE_AS_UTF8}")
+        raise TextFileError(_("binary file, expected text: {advice}").format(advice=_(SAVE_AS_UTF8)))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from dltutor.i18n import _
+
 Path_ = tuple[str, ...]
 # libyaml's parser when PyYAML was built with it (~4x faster: answer files come by the thousand).
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,10 +39,14 @@ _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag
 
 
 class YamlError(ValueError):
-    def __init__(self, message: str, line: int | None = None):
+    """A YAML problem at `line`. `structural`: the text parsed but breaks a rule (a limit, a duplicate key,
+    two documents), so reading it as JSON instead cannot help."""
+
+    def __init__(self, message: str, line: int | None = None, structural: bool = False):
         super().__init__(message)
         self.message = message
         self.line = line
+        self.structural = structural
 
 
 @dataclass
@@ -84,7 +90,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
     line = 1
     try:
         if not loader.check_event(yaml.StreamStartEvent):  # pragma: no cover - the parser always starts so
-            raise YamlError("invalid YAML: no stream")
+            raise YamlError(_("invalid YAML: no stream"))
         loader.get_event()
         if loader.check_event(yaml.StreamEndEvent):
             return None, linemap
@@ -106,11 +112,13 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
             else:
                 if getattr(event, "tag", None) not in _PLAIN_TAGS:
                     tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                    raise YamlError(f"invalid YAML: tag {tag} is not supported (write the value as plain text)", where)
+                    raise YamlError(_("invalid YAML: tag {tag} is not supported (write the value as plain text)")
+                                    .format(tag=tag), where)
                 path = _child_path(stack)
                 if isinstance(event, yaml.AliasEvent):
                     if event.anchor not in anchors:
-                        raise YamlError(f"alias *{event.anchor} refers to no complete &{event.anchor} above it", where)
+                        raise YamlError(_("alias *{anchor} refers to no complete &{anchor} above it").format(
+                            anchor=event.anchor), where)
                     value, nodes = anchors[event.anchor]
                     aliased = True
                 elif isinstance(event, yaml.ScalarEvent):
@@ -120,7 +128,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
                         anchors[event.anchor] = (value, 1)
                 else:  # MappingStart / SequenceStart
                     if len(stack) >= MAX_DEPTH:
-                        raise YamlError(f"nested more than {MAX_DEPTH} levels deep", where)
+                        raise YamlError(nested_too_deep(), where, structural=True)
                     is_map = isinstance(event, yaml.MappingStartEvent)
                     stack.append(_Open({} if is_map else [], path, event.anchor))
                     linemap.lines.setdefault(path, line)  # a mapping value keeps its key's line
@@ -128,9 +136,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
                     continue
                 total += nodes
                 if total > MAX_NODES:
-                    why = ("counting every alias as a copy" if aliased
-                           else "far more than a lesson, quiz or answer file needs: split it")
-                    raise YamlError(f"more than {MAX_NODES:,} values ({why})", where)
+                    why = (_("more than {n} values (counting every alias as a copy)") if aliased
+                           else _("more than {n} values (far more than a lesson, quiz or answer file needs: split "
+                                  "it)"))
+                    raise YamlError(why.format(n=f"{MAX_NODES:,}"), where, structural=True)
             if not stack:
                 result = value
                 linemap.lines.setdefault((), line)
@@ -138,17 +147,22 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, LineMap]:
             _add(stack[-1], value, nodes, line, linemap)
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
-            raise YamlError("more than one YAML document in the file (remove the extra '---')",
-                            loader.peek_event().start_mark.line + 1 + line_offset)
+            raise YamlError(_("more than one YAML document in the file (remove the extra '---')"),
+                            loader.peek_event().start_mark.line + 1 + line_offset, structural=True)
         return result, linemap
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = mark.line + 1 + line_offset if mark else None
-        raise YamlError(f"invalid YAML: {exc.problem or exc.context}", where) from None
+        raise YamlError(_("invalid YAML: {problem}").format(problem=exc.problem or exc.context), where) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"invalid YAML: {exc}") from None
+        raise YamlError(_("invalid YAML: {problem}").format(problem=exc)) from None
     finally:
         loader.dispose()
+
+
+def nested_too_deep() -> str:
+    """The message for text nested deeper than MAX_DEPTH (YAML or JSON)."""
+    return _("nested more than {n} levels deep").format(n=MAX_DEPTH)
 
 
 def _child_path(stack: list[_Open]) -> Path_:
@@ -169,11 +183,11 @@ def _add(parent: _Open, value: Any, nodes: int, line: int, linemap: LineMap) -> 
         parent.value.append(value)
     elif parent.key is None:  # this value is a key
         if not isinstance(value, str) and value is not None:
-            raise YamlError("a key must be plain text, not a list or mapping", line + offset)
+            raise YamlError(_("a key must be plain text, not a list or mapping"), line + offset)
         key = value or ""
         if key in parent.seen:
-            raise YamlError(f"duplicate key '{key}' (first defined on line {parent.seen[key] + offset})",
-                            line + offset)
+            raise YamlError(_("duplicate key '{key}' (first defined on line {line})").format(
+                key=key, line=parent.seen[key] + offset), line + offset, structural=True)
         parent.seen[key] = line
         parent.key, parent.key_line = key, line
         linemap.lines[parent.path + (key,)] = line

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 
 from dltutor.drills.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Runner, Task
 from dltutor.drills.workspace import MISSING, NOT_STARTED, Workspace, sha256
+from dltutor.i18n import _
 
 RESULT_KEYS = ("status", "passed", "total", "check", "case", "expected", "actual", "advice", "message", "line",
                "output", "duration_s")
@@ -31,11 +32,11 @@ def not_run(ws: Workspace, drill, state: dict | None = None) -> dict | None:
     status = ws.entry(drill, state).status
     rel = ws.relative(drill)
     if status == NOT_STARTED:
-        return blank("not started", f"not started yet: open {rel}, read the task in its docstring, and replace "
-                                    "`raise NotImplementedError(...)` with your code")
+        return blank("not started", _("not started yet: open {path}, read the task in its docstring, and replace "
+                                      "`raise NotImplementedError(...)` with your code").format(path=rel))
     if status == MISSING:
-        return blank("error", f"{rel} is missing; `dltutor drill reset {drill.id}` (in the app: e) "
-                              "puts the starter back")
+        return blank("error", _("{path} is missing; `dltutor drill reset {id}` (in the app: e) "
+                                "puts the starter back").format(path=rel, id=drill.id))
     return None
 
 

@@ -7,7 +7,9 @@ back (shape, dtype, first differing element with its index), and advice (what th
 mistake usually means). `judge.judge` turns that into the report.
 
 Runs inside the child process that holds the learner's code; torch is imported
-lazily so that importing this module stays cheap.
+lazily so that importing this module stays cheap. Every text a check writes goes
+through `dltutor.i18n._`, so the feedback speaks the learner's language (the child
+uses the language of its task).
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ import contextlib
 import inspect
 import re
 from collections.abc import Callable, Iterator
+import unicodedata
 from typing import Any
+
+from dltutor.i18n import N_, _, ngettext
 
 Advice = str | Callable[[Any], str]
 
@@ -38,10 +43,38 @@ class DrillFailure(AssertionError):
         super().__init__(self.message())
 
     def message(self) -> str:
-        lines = [f"case:     {self.case}", f"expected: {self.expected}", f"actual:   {self.actual}"]
+        lines = [labelled("case", self.case), labelled("expected", self.expected), labelled("actual", self.actual)]
         if self.advice:
-            lines.append(f"hint:     {self.advice}")
+            lines.append(labelled("hint", self.advice))
         return "\n".join(lines)
+
+
+LABELS = {"case": N_("case:"), "expected": N_("expected:"), "actual": N_("actual:"), "hint": N_("hint:")}
+
+
+def cells(text: str) -> int:
+    """Terminal cells `text` takes: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _padded_labels() -> dict[str, str]:
+    labels = {k: _(v) for k, v in LABELS.items()}
+    width = max(cells(v) for v in labels.values()) + 1
+    return {k: v + " " * (width - cells(v)) for k, v in labels.items()}
+
+
+def labelled(key: str, text: str) -> str:
+    """'expected: tensor …' — the label of `key` in LABELS, padded so that the four texts line up."""
+    return _padded_labels()[key] + text
+
+
+def label_prefix(line: str) -> str:
+    """The padded label ('expected: ', '期望： ') that starts a line of a failure message, or ''.
+
+    For a display that wraps a long line under its text (a hanging indent); measure the
+    prefix with `cells`, since a Chinese label is two cells per character.
+    """
+    return next((p for p in _padded_labels().values() if line.startswith(p)), "")
 
 
 def fail(case: str, expected: str, actual: str, advice: str = "") -> None:
@@ -71,9 +104,9 @@ def describe(t: Any) -> str:
     except ImportError:  # pragma: no cover - the bank always has torch
         torch = None
     if torch is not None and isinstance(t, torch.Tensor):
-        return f"{dtype_of(t)} tensor of shape {shape_of(t)}"
+        return _("{dtype} tensor of shape {shape}").format(dtype=dtype_of(t), shape=shape_of(t))
     if isinstance(t, (tuple, list)):
-        return f"{type(t).__name__} of {len(t)} item{'s' if len(t) != 1 else ''}"
+        return ngettext("{type} of {n} item", "{type} of {n} items", len(t)).format(type=type(t).__name__, n=len(t))
     if t is None:
         return "None"
     return f"{type(t).__name__} {fmt(t)}"
@@ -98,16 +131,13 @@ def _distinct(x: float, y: float) -> tuple[str, str]:
     return a, b
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 def _at(what: str, flat_index: int, shape: tuple[int, ...]) -> str:
     """'result[1, 0]', 'd_loss' for a 0-d tensor, 'D's parameters, element [3]' for a description."""
     if not shape:
         return what
     index = _index(flat_index, shape)
-    return f"{what}{index}" if re.fullmatch(r"[\w.\[\]]+", what) else f"{what}, element {index}"
+    return f"{what}{index}" if re.fullmatch(r"[\w.\[\]]+", what) else _("{what}, element {index}").format(
+        what=what, index=index)
 
 
 def _index(flat_index: int, shape: tuple[int, ...]) -> str:
@@ -118,13 +148,14 @@ def _index(flat_index: int, shape: tuple[int, ...]) -> str:
     return "[" + ", ".join(str(i) for i in reversed(idx)) + "]"
 
 
-def expect_tensor(actual: Any, *, case: str, what: str = "a tensor", advice: Advice = "") -> None:
-    """Fail unless `actual` is a torch.Tensor."""
+def expect_tensor(actual: Any, *, case: str, what: str | None = None, advice: Advice = "") -> None:
+    """Fail unless `actual` is a torch.Tensor. `what` (default: 'a tensor') says what was expected."""
     import torch
 
     if not isinstance(actual, torch.Tensor):
-        hint = _advice(advice, actual) or "return a torch.Tensor (use torch operations, not Python lists or numbers)"
-        fail(case, what, describe(actual), hint)
+        hint = _advice(advice, actual) or _("return a torch.Tensor (use torch operations, not Python lists or "
+                                            "numbers)")
+        fail(case, _("a tensor") if what is None else what, describe(actual), hint)
 
 
 def expect_close(
@@ -136,25 +167,30 @@ def expect_close(
     rtol: float = 1e-5,
     atol: float = 1e-6,
     check_dtype: bool = True,
-    what: str = "result",
+    what: str | None = None,
 ) -> None:
     """Check a tensor against the expected tensor: type, shape, dtype, finiteness, then values.
 
     `advice` is a text, or a function of the actual tensor that diagnoses it (return ""
-    when it has nothing to say). The message names the first element that differs,
-    with its index, as `torch.allclose(actual, expected, rtol, atol)` would judge it.
-    Raises DrillFailure.
+    when it has nothing to say). `what` names the tensor (default: 'result', translated).
+    The message names the first element that differs, with its index, as
+    `torch.allclose(actual, expected, rtol, atol)` would judge it. Raises DrillFailure.
     """
     import torch
 
+    what = _("result") if what is None else what
     expect_tensor(actual, case=case, what=f"{what}: {describe(expected)}", advice=advice)
     if tuple(actual.shape) != tuple(expected.shape):
-        fail(case, f"{what} of shape {shape_of(expected)}", f"{what} of shape {shape_of(actual)}",
-             _advice(advice, actual) or "check which dimension you reduced over or indexed")
+        of_shape = _("{what} of shape {shape}")
+        fail(case, of_shape.format(what=what, shape=shape_of(expected)),
+             of_shape.format(what=what, shape=shape_of(actual)),
+             _advice(advice, actual) or _("check which dimension you reduced over or indexed"))
     if check_dtype and actual.dtype != expected.dtype:
-        fail(case, f"{what} of dtype {dtype_of(expected)}", f"{what} of dtype {dtype_of(actual)}",
-             _advice(advice, actual) or "keep the input's dtype: avoid torch.tensor(...) of Python numbers "
-             "and .double()/.float() conversions")
+        of_dtype = _("{what} of dtype {dtype}")
+        fail(case, of_dtype.format(what=what, dtype=dtype_of(expected)),
+             of_dtype.format(what=what, dtype=dtype_of(actual)),
+             _advice(advice, actual) or _("keep the input's dtype: avoid torch.tensor(...) of Python numbers "
+                                          "and .double()/.float() conversions"))
     a = actual.detach().to(torch.float64).cpu().reshape(-1)
     e = expected.detach().to(torch.float64).cpu().reshape(-1)
     if a.numel() == 0:
@@ -162,23 +198,32 @@ def expect_close(
     bad_nonfinite = ~torch.isfinite(a) & torch.isfinite(e)
     if bool(bad_nonfinite.any()):
         i = int(bad_nonfinite.nonzero()[0])
+        n = int(bad_nonfinite.sum())
         fail(case, f"{_at(what, i, tuple(expected.shape))} = {fmt(float(e[i]))}",
-             f"{fmt(float(a[i]))} (your {what} has {_count(int(bad_nonfinite.sum()), 'NaN or inf value')})",
-             _advice(advice, actual) or "a NaN or inf usually comes from exp() of a large number, "
-             "a division by zero or log(0)")
+             ngettext("{value} (your {what} has {n} NaN or inf value)",
+                      "{value} (your {what} has {n} NaN or inf values)", n).format(
+                 value=fmt(float(a[i])), what=what, n=n),
+             _advice(advice, actual) or _("a NaN or inf usually comes from exp() of a large number, "
+                                          "a division by zero or log(0)"))
     close = torch.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)
     if not bool(close.all()):
         i = int((~close).nonzero()[0])
         n_bad = int((~close).sum())
         want, got = _distinct(float(e[i]), float(a[i]))
         fail(case, f"{_at(what, i, tuple(expected.shape))} = {want}",
-             f"{got} ({n_bad} of {a.numel()} values differ)", _advice(advice, actual))
+             _differ(got, n_bad, a.numel()), _advice(advice, actual))
 
 
-def expect_equal(actual: Any, expected: Any, *, case: str, advice: Advice = "", what: str = "result") -> None:
+def _differ(value: str, n_bad: int, total: int) -> str:
+    """'0.5 (3 of 12 values differ)'."""
+    return _("{value} ({n} of {total} values differ)").format(value=value, n=n_bad, total=total)
+
+
+def expect_equal(actual: Any, expected: Any, *, case: str, advice: Advice = "", what: str | None = None) -> None:
     """Exact equality: tensors with torch.equal (shape and dtype first), anything else with ==."""
     import torch
 
+    what = _("result") if what is None else what
     if isinstance(expected, torch.Tensor):
         expect_tensor(actual, case=case, what=f"{what}: {describe(expected)}", advice=advice)
         if tuple(actual.shape) != tuple(expected.shape) or actual.dtype != expected.dtype:
@@ -187,7 +232,7 @@ def expect_equal(actual: Any, expected: Any, *, case: str, advice: Advice = "", 
             diff = (actual != expected).reshape(-1)
             i = int(diff.nonzero()[0])
             fail(case, f"{_at(what, i, tuple(expected.shape))} = {fmt(expected.reshape(-1)[i].item())}",
-                 f"{fmt(actual.reshape(-1)[i].item())} ({int(diff.sum())} of {diff.numel()} values differ)",
+                 _differ(fmt(actual.reshape(-1)[i].item()), int(diff.sum()), diff.numel()),
                  _advice(advice, actual))
         return
     if type(actual) is not type(expected) and not (_is_number(actual) and _is_number(expected)):
@@ -232,9 +277,10 @@ def expect_unchanged(before: Any, after: Any, *, case: str, name: str) -> None:
     import torch
 
     if not torch.equal(before, after):
-        fail(case, f"{name} left as it was", f"your function changed {name} in place",
-             f"work on new tensors (y = x + 1, x.clone()) instead of in-place operations (x += 1, x[i] = ...) "
-             f"on {name}: the caller still needs it")
+        fail(case, _("{name} left as it was").format(name=name),
+             _("your function changed {name} in place").format(name=name),
+             _("work on new tensors (y = x + 1, x.clone()) instead of in-place operations (x += 1, x[i] = ...) "
+               "on {name}: the caller still needs it").format(name=name))
 
 
 def seeded(seed: int) -> Any:
@@ -270,7 +316,7 @@ def expect_not_used(module: Any, names: set[str], *, rule: str, advice: str) -> 
     """
     used = sorted(names & names_used(module))
     if used:
-        fail("reading your source code", rule, f"your code uses {', '.join(used)}", advice)
+        fail(_("reading your source code"), rule, _("your code uses {names}").format(names=", ".join(used)), advice)
 
 
 @contextlib.contextmanager
@@ -279,7 +325,7 @@ def forbidden(owner: Any, name: str, *, rule: str, advice: str) -> Iterator[None
     original = getattr(owner, name)
 
     def refuse(*args: Any, **kwargs: Any) -> None:
-        fail("calling your function", rule, f"your code called {name}()", advice)
+        fail(_("calling your function"), rule, _("your code called {name}()").format(name=name), advice)
 
     setattr(owner, name, refuse)
     try:

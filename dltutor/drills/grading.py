@@ -15,6 +15,7 @@ from pathlib import Path
 from dltutor.drills.checking import check_drills
 from dltutor.drills.runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Runner
 from dltutor.drills.workspace import DEFAULT_DIR, STATE_FILE, Workspace, WorkspaceError
+from dltutor.i18n import _
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,14 @@ def open_workspaces(paths: list[str], drills: list) -> tuple[list[Workspace], li
     for raw in paths:
         root = Path(raw).expanduser()
         if not root.is_dir():
-            errors.append(WorkspaceError(f"{raw}: not a folder"))
+            errors.append(WorkspaceError(_("{path}: not a folder").format(path=raw)))
             continue
         if (root / DEFAULT_DIR / STATE_FILE).is_file() and not (root / STATE_FILE).is_file():
             root = root / DEFAULT_DIR
         ws = Workspace(root)
         if not ws.state_path.is_file() and not any(ws.path_of(d).is_file() for d in drills):
-            errors.append(WorkspaceError(f"{raw}: not a drill workspace (no {STATE_FILE} and no drill files)"))
+            errors.append(WorkspaceError(_("{path}: not a drill workspace (no {state} and no drill files)").format(
+                path=raw, state=STATE_FILE)))
             continue
         found.append(ws)
     return found, errors

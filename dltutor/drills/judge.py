@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from dltutor.drills.expect import DrillFailure
+from dltutor.drills.expect import DrillFailure, labelled
+from dltutor.i18n import _
 
 _fresh = itertools.count()
 
@@ -86,28 +87,29 @@ def _import_learner(path: Path) -> types.ModuleType:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise _LearnerError(f"cannot read {path.name}: {exc.strerror or exc}", None) from None
+        raise _LearnerError(_("cannot read {file}: {error}").format(file=path.name, error=exc.strerror or exc),
+                            None) from None
     try:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise _LearnerError(f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}): save it as UTF-8 "
-                            "in your editor", line) from None
+        raise _LearnerError(_("the file is not UTF-8 text (byte {byte}): save it as UTF-8 in your editor").format(
+            byte=f"0x{raw[exc.start]:02x}"), line) from None
     if "\x00" in source:
-        raise _LearnerError(f"{path.name} contains a NUL byte: save it as plain text", None)
+        raise _LearnerError(_("{file} contains a NUL byte: save it as plain text").format(file=path.name), None)
     name = f"drill_learner_{path.stem}_{next(_fresh)}"
     try:
         return _load_module(path, name, source)
     except SyntaxError as exc:  # IndentationError and TabError included
-        where = f" (column {exc.offset})" if exc.offset else ""
+        where = " " + _("(column {column})").format(column=exc.offset) if exc.offset else ""
         raise _LearnerError(f"{type(exc).__name__}: {exc.msg}{where}", exc.lineno) from None
     except SystemExit as exc:
-        line, _ = _learner_frame(exc.__traceback__, path)
-        raise _LearnerError(f"your file called sys.exit({exc.code!r}) while it was being imported; "
-                            "remove it: the checks import your file", line) from None
+        line = _learner_frame(exc.__traceback__, path)[0]
+        raise _LearnerError(_("your file called sys.exit({code}) while it was being imported; "
+                              "remove it: the checks import your file").format(code=repr(exc.code)), line) from None
     except BaseException as exc:  # noqa: BLE001 - anything the learner's top level raises
-        line, _ = _learner_frame(exc.__traceback__, path)
-        raise _LearnerError(f"importing your file failed: {_one_line(exc)}", line) from None
+        line = _learner_frame(exc.__traceback__, path)[0]
+        raise _LearnerError(_("importing your file failed: {error}").format(error=_one_line(exc)), line) from None
 
 
 def _checks(module: types.ModuleType) -> list[tuple[str, Any]]:
@@ -155,21 +157,22 @@ def judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
         with _one_thread():
             return _judge(Path(checks_path).resolve(), Path(learner_path).resolve())
     except BaseException as exc:  # noqa: BLE001 - the promise is: never raise
-        return _result("error", 0, 0, f"dltutor could not run the checks: {_one_line(exc)}")
+        return _result("error", 0, 0, _("dltutor could not run the checks: {error}").format(error=_one_line(exc)))
 
 
 def _judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
     try:
         checks_mod = _load_module(checks_path, f"drill_checks_{next(_fresh)}", checks_path.read_text("utf-8"))
     except BaseException as exc:  # noqa: BLE001 - a broken bank is reported, not raised
-        return _result("error", 0, 0, f"dltutor's checks for this drill are broken: {_one_line(exc)}")
+        return _result("error", 0, 0, _("dltutor's checks for this drill are broken: {error}").format(
+            error=_one_line(exc)))
     checks = _checks(checks_mod)
     total = len(checks)
     file = learner_path.name
     try:
         learner = _import_learner(learner_path)
     except _LearnerError as exc:
-        where = f"line {exc.line} of {file}" if exc.line else file
+        where = _where(exc.line, file)
         return _result("error", 0, total, f"{where}: {exc.message}{_source_line(learner_path, exc.line)}",
                        line=exc.line)
 
@@ -180,51 +183,62 @@ def _judge(checks_path: Path, learner_path: Path) -> dict[str, Any]:
         except DrillFailure as f:
             # A check may turn the learner's exception (a shape error in a matmul) into a
             # teaching failure; the learner still needs the line that raised it.
-            line, _ = _learner_frame(getattr(f.__context__, "__traceback__", None), learner_path)
+            line = _learner_frame(getattr(f.__context__, "__traceback__", None), learner_path)[0]
             details = f.message()
             if line:
-                actual = f"actual:   {f.actual}"
-                details = details.replace(actual, f"{actual} (line {line} of {file})"
-                                          f"{_source_line(learner_path, line)}", 1)
-            message = f"{_title(name)} failed\n{details}"
+                actual = labelled("actual", f.actual)
+                where = _("({where})").format(where=_where(line, file))  # full-width brackets in Chinese
+                details = details.replace(actual, f"{actual} {where}{_source_line(learner_path, line)}", 1)
+            message = _("{check} failed").format(check=_title(name)) + "\n" + details
             return _result("failed", passed, total, message, check=name, case=f.case,
                            expected=f.expected, actual=f.actual, advice=f.advice, line=line)
         except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
             line, func = _learner_frame(exc.__traceback__, learner_path)
             return _error(exc, name, passed, total, learner_path, line, func, learner)
-    return _result("passed", total, total, f"all {total} checks passed")
+    return _result("passed", total, total, _("all {n} checks passed").format(n=total))
+
+
+def _where(line: int | None, file: str) -> str:
+    """'line 7 of mlp.py', or the file's name alone when the line is unknown."""
+    return _("line {line} of {file}").format(line=line, file=file) if line else file
 
 
 def _title(check_name: str) -> str:
-    return "check '" + check_name.removeprefix("check_").replace("_", " ") + "'"
+    """"check 'and gate'" — the check's function name (an id: not translated) made readable."""
+    return _("check '{name}'").format(name=check_name.removeprefix("check_").replace("_", " "))
 
 
 def _error(exc: BaseException, name: str, passed: int, total: int, learner: Path,
            line: int | None, func: str | None, module: types.ModuleType | None = None) -> dict[str, Any]:
-    where = f"line {line} of {learner.name}" if line else learner.name
+    where = _where(line, learner.name)
     source = _source_line(learner, line)
     if isinstance(exc, NotImplementedError) and line is not None:
         todo = f" ({exc})" if str(exc) else ""
-        message = f"not written yet: fill in {func}(){todo} at {where}"
+        message = _("not written yet: fill in {function}(){todo} at {where}").format(
+            function=func, todo=todo, where=where)
     elif isinstance(exc, SystemExit):
-        message = f"{where}: your code called sys.exit({exc.code!r}); return a value instead{source}"
+        message = _("{where}: your code called sys.exit({code}); return a value instead").format(
+            where=where, code=repr(exc.code)) + source
     elif isinstance(exc, EOFError) and line is not None:
         # input() or sys.stdin.read(): the checks call the function and type nothing.
-        message = (f"{where}: your code reads input (input() or sys.stdin), but the checks type nothing: "
-                   f"take the values from the function's parameters{source}")
+        message = _("{where}: your code reads input (input() or sys.stdin), but the checks type nothing: "
+                    "take the values from the function's parameters").format(where=where) + source
     elif isinstance(exc, RecursionError):
-        message = f"{where}: RecursionError: your function calls itself without end{source}"
+        message = _("{where}: RecursionError: your function calls itself without end").format(where=where) + source
     elif line is not None:
-        message = f"{where}: {_one_line(exc)}{source}\n(raised while running {_title(name)})"
+        message = (f"{where}: {_one_line(exc)}{source}\n"
+                   + _("(raised while running {check})").format(check=_title(name)))
     elif isinstance(exc, AttributeError) and module is not None and getattr(exc, "obj", None) is module:
-        message = (f"{learner.name} has no '{exc.name}': keep the function and class names of the starter "
-                   "file (the checks call them by name)")
+        message = _("{file} has no '{name}': keep the function and class names of the starter "
+                    "file (the checks call them by name)").format(file=learner.name, name=exc.name)
     elif isinstance(exc, TypeError) and "argument" in str(exc):
         # The call itself failed: the learner changed the parameters the task prescribes.
-        message = (f"{_title(name)} called your code as the task describes and got {_one_line(exc)}\n"
-                   "keep the parameter names and defaults of the starter file")
+        message = _("{check} called your code as the task describes and got {error}\n"
+                    "keep the parameter names and defaults of the starter file").format(
+            check=_title(name), error=_one_line(exc))
     else:
         # Raised inside the check itself, typically while using what the learner returned.
-        message = (f"{_title(name)} could not use what your code returned: {_one_line(exc)}\n"
-                   "check the type and shape your function returns (see the task in the file's docstring)")
+        message = _("{check} could not use what your code returned: {error}\n"
+                    "check the type and shape your function returns (see the task in the file's docstring)").format(
+            check=_title(name), error=_one_line(exc))
     return _result("error", passed, total, message, check=name, line=line)

@@ -4,6 +4,9 @@
         result = runner.check(drill.checks_path, learner_file)
         for index, result in runner.check_many(tasks, jobs=2): ...
 
+Each task carries the language in use when it was made: the warm worker may have been
+started in another one, and the feedback must speak the learner's.
+
 A result is the judge's dict (see judge.py: status passed/failed/error, case,
 expected, actual, advice, message, line) with status "timeout" added for code that
 ran past the limit, plus "output" (what the code printed, at most 4000 characters)
@@ -29,8 +32,10 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from dltutor.i18n import N_, _, language
 
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MEMORY_MB = 2048
@@ -38,8 +43,9 @@ JUDGE = "dltutor.drills.judge:judge"
 STARTUP_TIMEOUT_S = 180.0  # importing torch on a slow, busy machine
 FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
 MEMORY_LIMITED = sys.platform.startswith("linux")
+# Shown translated: _(LIMITS_NOTE) where it is printed (empty on Linux).
 LIMITS_NOTE = ("" if MEMORY_LIMITED else
-               "memory is not limited on this platform (only Linux enforces RLIMIT_AS); the time limit holds")
+               N_("memory is not limited on this platform (only Linux enforces RLIMIT_AS); the time limit holds"))
 
 
 class RunnerError(RuntimeError):
@@ -54,12 +60,13 @@ class Task:
     learner: Path
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_mb: int | None = DEFAULT_MEMORY_MB
+    lang: str = field(default_factory=language)  # the language of the feedback (the one in use when made)
 
     def to_json(self) -> dict:
         # Absolute: the child runs in the learner file's folder.
         return {"checks": str(Path(self.checks).resolve()), "learner": str(Path(self.learner).resolve()),
                 "timeout_s": float(self.timeout_s),
-                "memory_mb": self.memory_mb}
+                "memory_mb": self.memory_mb, "lang": self.lang}
 
 
 def _env() -> dict[str, str]:
@@ -210,7 +217,7 @@ class Runner:
             return
         message = self._receive(STARTUP_TIMEOUT_S, None)
         if not message or not message.get("ready"):
-            raise RunnerError(f"the drill worker did not start properly: {message!r}")
+            raise RunnerError(_("the drill worker did not start properly: {message}").format(message=repr(message)))
         self._ready = True
 
     def _send(self, message: dict) -> None:
@@ -218,7 +225,7 @@ class Runner:
             self._proc.stdin.write((json.dumps(message) + "\n").encode())
             self._proc.stdin.flush()
         except (OSError, AttributeError) as exc:
-            raise RunnerError(f"the drill worker stopped ({exc})") from None
+            raise RunnerError(_("the drill worker stopped ({error})").format(error=exc)) from None
 
     def _receive(self, timeout_s: float, cancelled: Callable[[], bool] | None) -> dict | None:
         """The next message line; None when cancelled() turned true while waiting."""
@@ -230,14 +237,15 @@ class Runner:
             left = deadline - time.monotonic()
             if left <= 0:
                 self.close()
-                raise RunnerError(f"the drill worker did not answer within {timeout_s:.0f} s")
-            ready, _, _ = select.select([fd], [], [], min(left, 0.1 if cancelled else left))
+                raise RunnerError(_("the drill worker did not answer within {seconds} s").format(
+                    seconds=f"{timeout_s:.0f}"))
+            ready = select.select([fd], [], [], min(left, 0.1 if cancelled else left))[0]
             if ready:
                 chunk = os.read(fd, 65536)
                 if not chunk:
                     code = self._proc.poll()
                     self.close()
-                    raise RunnerError(f"the drill worker stopped unexpectedly (exit code {code})")
+                    raise RunnerError(_("the drill worker stopped unexpectedly (exit code {code})").format(code=code))
                 self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
         return json.loads(line)
@@ -259,11 +267,11 @@ class Runner:
             # The interpreter's start-up (torch's import) is ours, not the learner's: it does not count.
             timed_out = False
             try:
-                out, _ = proc.communicate(timeout=task.timeout_s + 15)
+                out = proc.communicate(timeout=task.timeout_s + 15)[0]
             except subprocess.TimeoutExpired:
                 timed_out = True
                 _kill_group(proc.pid)
-                out, _ = proc.communicate()
+                out = proc.communicate()[0]
             _kill_group(proc.pid)
             result = None
             if not timed_out and result_file.exists():

@@ -29,6 +29,7 @@ Why these details:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -37,6 +38,9 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+
+from dltutor.i18n import LANGUAGES, _, language, use_language
 
 OUTPUT_LIMIT = 4000  # characters of captured output returned with a result
 FILE_SIZE_LIMIT = 64 * 2**20  # bytes a child may write to one file (a print loop must not fill the disk)
@@ -81,17 +85,34 @@ def set_limits(timeout_s: float, memory_mb: int | None) -> None:
 
 
 def load_judge(spec: str):
-    module, _, name = spec.partition(":")
+    module, name = spec.split(":", 1) if ":" in spec else (spec, "")
     return getattr(importlib.import_module(module), name)
+
+
+@contextlib.contextmanager
+def speaking(task: dict) -> Iterator[None]:
+    """Within the block, feedback is in the task's language (the worker may have started in another
+    one, and the spawn fallback runs finish() in the app itself); the language before is restored."""
+    before = language()
+    wanted = task.get("lang") or os.environ.get("DLTUTOR_LANG", before)
+    switch = wanted in LANGUAGES and wanted != before
+    if switch:
+        use_language(wanted)
+    try:
+        yield
+    finally:
+        if switch:
+            use_language(before)
 
 
 def run_task(task: dict, judge) -> dict:
     """Judge one learner file in this process (a child) and return the judge's dict."""
-    try:
-        return judge(task["checks"], task["learner"])
-    except BaseException as exc:  # judge() promises not to raise; if it does, say so without a traceback
-        return {"status": "error", "message": f"the drill checker failed: {type(exc).__name__}: {exc}",
-                "line": None}
+    with speaking(task):
+        try:
+            return judge(task["checks"], task["learner"])
+        except BaseException as exc:  # judge() promises not to raise; if it does, say so without a traceback
+            return {"status": "error", "message": _("the drill checker failed: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"), "line": None}
 
 
 def _child(task: dict, judge, result_w: int, out_fd: int) -> None:
@@ -138,7 +159,7 @@ def _read_output(path_fd: int) -> str:
     except OSError:
         return ""
     text = raw.decode("utf-8", errors="replace")
-    return text if len(text) <= OUTPUT_LIMIT else text[:OUTPUT_LIMIT] + "\n… (output cut)"
+    return text if len(text) <= OUTPUT_LIMIT else text[:OUTPUT_LIMIT] + "\n… " + _("(output cut)")
 
 
 def _is_oom(result: dict) -> bool:
@@ -149,32 +170,43 @@ def _is_oom(result: dict) -> bool:
 def finish(result: dict | None, *, timed_out: bool, exit_status: int, output: str, task: dict,
            duration_s: float) -> dict:
     """The judge's result, or what to say when there is none (timeout, crash), plus output and time."""
+    with speaking(task):
+        return _finish(result, timed_out=timed_out, exit_status=exit_status, output=output, task=task,
+                       duration_s=duration_s)
+
+
+def _finish(result: dict | None, *, timed_out: bool, exit_status: int, output: str, task: dict,
+            duration_s: float) -> dict:
     timeout_s, memory_mb = task["timeout_s"], task.get("memory_mb")
     if timed_out:
-        result = {"status": "timeout", "message": (
-            f"Your code ran longer than the time limit ({timeout_s:g} s) and was stopped. "
+        result = {"status": "timeout", "message": _(
+            "Your code ran longer than the time limit ({seconds} s) and was stopped. "
             "Look for a loop that never ends (a `while` whose condition never becomes false), "
-            "or work on whole tensors instead of element by element."), "line": None}
+            "or work on whole tensors instead of element by element.").format(seconds=f"{timeout_s:g}"),
+            "line": None}
     elif result is None:
         sig = -exit_status if exit_status < 0 else None
         if sig == getattr(signal, "SIGKILL", 9):
-            why = (f"it was killed: most likely it ran out of memory (limit about {memory_mb} MB). "
-                   "Look for a tensor far bigger than the task needs.")
+            message = _("Your code did not finish: it was killed: most likely it ran out of memory "
+                        "(limit about {mb} MB). Look for a tensor far bigger than the task needs.").format(mb=memory_mb)
         elif sig == getattr(signal, "SIGXCPU", None):
-            why = "it used more CPU time than the limit allows. Look for a loop that never ends."
+            message = _("Your code did not finish: it used more CPU time than the limit allows. "
+                        "Look for a loop that never ends.")
         elif sig:
-            why = f"it crashed (signal {signal.Signals(sig).name})."
+            message = _("Your code did not finish: it crashed (signal {signal}).").format(
+                signal=signal.Signals(sig).name)
         else:
-            why = (f"it ended the process (exit code {exit_status}) before the checks finished: "
-                   "remove `os._exit(...)` or similar calls from your file.")
-        result = {"status": "error", "message": f"Your code did not finish: {why}", "line": None}
+            message = _("Your code did not finish: it ended the process (exit code {code}) before the checks "
+                        "finished: remove `os._exit(...)` or similar calls from your file.").format(code=exit_status)
+        result = {"status": "error", "message": message, "line": None}
     elif result.get("status") == "error" and _is_oom(result):
         line = result.get("line")
-        where = f" (line {line})" if line else ""
+        text = (_("Your code ran out of memory (line {line}): it asked for more than the limit of about {mb} MB.")
+                if line else _("Your code ran out of memory: it asked for more than the limit of about {mb} MB."))
         result = {**result, "message": (
-            f"Your code ran out of memory{where}: it asked for more than the limit of about {memory_mb} MB. "
-            "Look for a tensor far bigger than the task needs (a wrong shape, or an outer product by mistake).\n"
-            + str(result.get("message") or ""))}
+            text.format(line=line, mb=memory_mb) + " "
+            + _("Look for a tensor far bigger than the task needs (a wrong shape, or an outer product by mistake).")
+            + "\n" + str(result.get("message") or ""))}
     result = dict(result)
     result.setdefault("status", "error")
     result["output"] = output
@@ -271,7 +303,7 @@ def _start(index: int, task: dict, judge) -> _Running:
 def _end(run: _Running, timed_out: bool) -> dict:
     _kill_group(run.pid)  # the group outlives the child only if the learner's code started processes
     if run.wait_status is None:
-        _, run.wait_status = os.waitpid(run.pid, 0)
+        run.wait_status = os.waitpid(run.pid, 0)[1]
     exit_status = os.waitstatus_to_exitcode(run.wait_status)
     if not timed_out:
         run.read()  # the last bytes, when the child exited before its pipe reached end of file
@@ -310,7 +342,7 @@ def run_batch(tasks: list[dict], jobs: int, judge, emit, stop_fd: int | None = N
             now = time.monotonic()
             wait = max(0.0, min(min(r.deadline for r in running.values()) - now, EXIT_POLL_S))
             fds = list(running) + ([stop_fd] if stop_fd is not None else [])
-            ready, _, _ = select.select(fds, [], [], wait)
+            ready = select.select(fds, [], [], wait)[0]
             if stop_fd is not None and stop_fd in ready:
                 return False
             now = time.monotonic()

@@ -30,6 +30,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from dltutor.i18n import N_, _
+
 STATE_FILE = ".dltutor-drills.json"
 DEFAULT_DIR = "dltutor-drills"
 ENV_VAR = "DLTUTOR_DRILLS"
@@ -41,7 +43,7 @@ SOLUTION_AFTER_FAILS = 3  # failed checks after which the reference solution is 
 NOT_STARTED, EDITED, FAILING, PASSED, MISSING = "not started", "edited", "failing", "passed", "missing"
 STATUSES = (NOT_STARTED, EDITED, FAILING, PASSED, MISSING)
 
-README = """\
+README = N_("""\
 # Your dltutor drills
 
 One folder per lesson, one file per drill. Each file's docstring states the task.
@@ -55,7 +57,7 @@ Replace every `raise NotImplementedError(...)` with your code, then:
     dltutor drill reset ID     start a drill again (a backup is kept in .backups/)
 
 Your code runs in a separate process with a time limit, never inside dltutor.
-"""
+""")
 
 
 class WorkspaceError(ValueError):
@@ -122,10 +124,12 @@ class Workspace:
         if explicit:
             root = Path(explicit).expanduser()
             if root.exists() and not root.is_dir():
-                raise WorkspaceError(f"{root} ({how}) is a file, not a drill workspace folder")
+                raise WorkspaceError(_("{root} ({how}) is a file, not a drill workspace folder").format(
+                    root=root, how=how))
             if not (root / STATE_FILE).is_file():
-                raise WorkspaceError(f"{root} ({how}) is not a drill workspace (it has no {STATE_FILE}); "
-                                     f"create one with `dltutor drill init {root}`")
+                raise WorkspaceError(_("{root} ({how}) is not a drill workspace (it has no {state}); "
+                                       "create one with `dltutor drill init {root}`").format(
+                    root=root, how=how, state=STATE_FILE))
             return cls(root)
         here = (cwd or Path.cwd()).resolve()
         for folder in (here, *here.parents):
@@ -133,8 +137,8 @@ class Workspace:
                 return cls(folder)
         if (here / DEFAULT_DIR / STATE_FILE).is_file():
             return cls(here / DEFAULT_DIR)
-        raise WorkspaceError(f"no drill workspace in {here} or above; create one with `dltutor drill init` "
-                             f"(or pass --workspace DIR, or set {ENV_VAR})")
+        raise WorkspaceError(_("no drill workspace in {here} or above; create one with `dltutor drill init` "
+                               "(or pass --workspace DIR, or set {env})").format(here=here, env=ENV_VAR))
 
     @classmethod
     def init(cls, root: Path, drills: Iterable) -> tuple[Workspace, list[str], list[str]]:
@@ -144,7 +148,7 @@ class Workspace:
         """
         root = Path(root).expanduser()
         if root.exists() and not root.is_dir():
-            raise WorkspaceError(f"{root} exists and is not a folder")
+            raise WorkspaceError(_("{root} exists and is not a folder").format(root=root))
         try:
             root.mkdir(parents=True, exist_ok=True)
             ws = cls(root)
@@ -166,9 +170,10 @@ class Workspace:
             ws.save(state)
             readme = root / "README.md"
             if not readme.exists():
-                readme.write_text(README, encoding="utf-8")
+                readme.write_text(_(README), encoding="utf-8")
         except OSError as exc:
-            raise WorkspaceError(f"cannot create the workspace in {root}: {exc.strerror or exc}") from None
+            raise WorkspaceError(_("cannot create the workspace in {root}: {error}").format(
+                root=root, error=exc.strerror or exc)) from None
         return ws, created, kept
 
     # -- the state file -------------------------------------------------------------
@@ -180,18 +185,20 @@ class Workspace:
         except FileNotFoundError:
             return {}
         except (OSError, UnicodeDecodeError) as exc:
-            raise WorkspaceError(f"cannot read {self.state_path}: {getattr(exc, 'strerror', None) or exc}") from None
+            raise WorkspaceError(_("cannot read {path}: {error}").format(
+                path=self.state_path, error=getattr(exc, "strerror", None) or exc)) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise WorkspaceError(f"{self.state_path}:{exc.lineno}: not valid JSON ({exc.msg}); delete the file to "
-                                 "start the record afresh (your drill files are kept)") from None
+            raise WorkspaceError(_("{path}:{line}: not valid JSON ({error}); delete the file to start the record "
+                                   "afresh (your drill files are kept)").format(
+                path=self.state_path, line=exc.lineno, error=exc.msg)) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("drills"), dict):
-            raise WorkspaceError(f"{self.state_path}:1: not a dltutor drills state file; delete it to start the "
-                                 "record afresh (your drill files are kept)")
+            raise WorkspaceError(_("{path}:1: not a dltutor drills state file; delete it to start the record "
+                                   "afresh (your drill files are kept)").format(path=self.state_path))
         if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-            raise WorkspaceError(f"{self.state_path}:1: written by a newer dltutor (version {data.get('version')!r}); "
-                                 "update dltutor")
+            raise WorkspaceError(_("{path}:1: written by a newer dltutor (version {version}); update dltutor").format(
+                path=self.state_path, version=repr(data.get("version"))))
         return {k: v for k, v in data["drills"].items() if isinstance(k, str) and isinstance(v, dict)}
 
     def save(self, state: dict[str, dict[str, Any]]) -> None:
@@ -205,7 +212,8 @@ class Workspace:
         try:
             self.save(state)
         except OSError as exc:
-            raise WorkspaceError(f"cannot write {self.state_path}: {exc.strerror or exc}") from None
+            raise WorkspaceError(_("cannot write {path}: {error}").format(
+                path=self.state_path, error=exc.strerror or exc)) from None
         return result
 
     # -- drills in the workspace ----------------------------------------------------
@@ -239,7 +247,8 @@ class Workspace:
         sha = sha256(self.path_of(drill))
         if sha is None:
             return MISSING
-        if sha in (record.get("starter_sha"), sha256(drill.starter_path)):
+        # The starter of any language counts: a learner who switches language keeps their status.
+        if sha == record.get("starter_sha") or sha in {sha256(p) for p in drill.starter_paths}:
             return NOT_STARTED
         last = record.get("last") or {}
         if isinstance(last, dict) and last.get("sha") == sha:
@@ -297,7 +306,7 @@ class Workspace:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(drill.starter_path, target)
         except OSError as exc:
-            raise WorkspaceError(f"cannot reset {target}: {exc.strerror or exc}") from None
+            raise WorkspaceError(_("cannot reset {path}: {error}").format(path=target, error=exc.strerror or exc)) from None
         starter = sha256(drill.starter_path)
 
         def change(record: dict[str, Any]) -> None:

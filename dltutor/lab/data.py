@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import torch
 
+from dltutor.i18n import _
+
 IMAGE_SETS = ("digits", "mnist", "fashion-mnist")
 POINT_SETS = ("xor", "moons", "circles", "spirals", "ring")
 
@@ -83,17 +85,20 @@ def read_idx(path: Path, max_bytes: int = MAX_IDX_BYTES) -> torch.Tensor:
 
     raw = _read_bytes(path, max_bytes)
     if len(raw) < 4 or raw[:2] != b"\0\0" or raw[2] != 0x08 or not 1 <= raw[3] <= 4:
-        raise DataError(f"{path}: not an IDX file of unsigned bytes ({_what_it_looks_like(raw)}); "
-                        "use the original MNIST/Fashion-MNIST files")
+        raise DataError(_("{path}: not an IDX file of unsigned bytes ({looks}); use the original "
+                          "MNIST/Fashion-MNIST files").format(path=path, looks=_what_it_looks_like(raw)))
     ndim = raw[3]
     if len(raw) < 4 + 4 * ndim:
-        raise DataError(f"{path}: the file ends inside its header (an interrupted download?); download it again")
+        raise DataError(_("{path}: the file ends inside its header (an interrupted download?); download it "
+                          "again").format(path=path))
     shape = struct.unpack(f">{ndim}I", raw[4:4 + 4 * ndim])
     expected, got = math.prod(shape), len(raw) - 4 - 4 * ndim
     if got != expected:
-        problem = "is cut short" if got < expected else "has extra bytes at the end"
-        raise DataError(f"{path}: {problem}: its header says {'×'.join(map(str, shape))} = {expected:,} values, the "
-                        f"file holds {got:,} (an interrupted download?); download it again")
+        problem = (_("{path}: is cut short: its header says {shape} = {expected:,} values, the file holds {got:,} "
+                     "(an interrupted download?); download it again") if got < expected else
+                   _("{path}: has extra bytes at the end: its header says {shape} = {expected:,} values, the file "
+                     "holds {got:,} (an interrupted download?); download it again"))
+        raise DataError(problem.format(path=path, shape="×".join(map(str, shape)), expected=expected, got=got))
     if expected == 0:  # a header such as 0×28×28: torch.frombuffer refuses an empty buffer
         return torch.zeros(shape, dtype=torch.uint8)
     return torch.frombuffer(bytearray(raw[4 + 4 * ndim:]), dtype=torch.uint8).reshape(shape)
@@ -106,33 +111,37 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise DataError(f"{path}: {size:,} bytes is too big for an MNIST-style file (at most {max_bytes:,})")
+            raise DataError(_("{path}: {size:,} bytes is too big for an MNIST-style file (at most {limit:,})").format(
+                path=path, size=size, limit=max_bytes))
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise DataError(_("{path}: cannot be read ({error})").format(path=path, error=exc.strerror or exc)) from None
     if path.suffix != ".gz":
         return raw
     if raw[:2] != b"\x1f\x8b":
-        raise DataError(f"{path}: not a gzip file ({_what_it_looks_like(raw)}); download it again")
+        raise DataError(_("{path}: not a gzip file ({looks}); download it again").format(
+            path=path, looks=_what_it_looks_like(raw)))
     inflate = zlib.decompressobj(wbits=31)  # 31: expect a gzip header
     try:
         out = inflate.decompress(raw, max_bytes + 1)
     except zlib.error as exc:
-        raise DataError(f"{path}: damaged gzip data ({exc}); download it again") from None
+        raise DataError(_("{path}: damaged gzip data ({error}); download it again").format(path=path, error=exc)) from None
     if len(out) > max_bytes:
-        raise DataError(f"{path}: unpacks to more than {max_bytes:,} bytes, too big for an MNIST-style file")
+        raise DataError(_("{path}: unpacks to more than {limit:,} bytes, too big for an MNIST-style file").format(
+            path=path, limit=max_bytes))
     if not inflate.eof:
-        raise DataError(f"{path}: the gzip data is cut short (an interrupted download?); download it again")
+        raise DataError(_("{path}: the gzip data is cut short (an interrupted download?); download it again").format(
+            path=path))
     return out
 
 
 def _what_it_looks_like(raw: bytes) -> str:
     head = raw[:512].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<")):
-        return "it is a web page, probably an error page saved by a failed download"
+        return _("it is a web page, probably an error page saved by a failed download")
     if not raw:
-        return "it is empty"
-    return f"it starts with bytes {raw[:4].hex(' ')}"
+        return _("it is empty")
+    return _("it starts with bytes {bytes}").format(bytes=raw[:4].hex(" "))
 
 
 def mnist(data_dir: str | Path, name: str = "mnist", device: torch.device | str = "cpu",
@@ -142,7 +151,8 @@ def mnist(data_dir: str | Path, name: str = "mnist", device: torch.device | str 
     With download=True and no local copy, torchvision fetches the files into data_dir (needs internet).
     """
     if name not in _TORCHVISION:
-        raise DataError(f"unknown image data set '{name}'; use one of: {', '.join(IMAGE_SETS)}")
+        raise DataError(_("unknown image data set '{name}'; use one of: {names}").format(
+            name=name, names=", ".join(IMAGE_SETS)))
     data_dir = Path(data_dir).expanduser()
     folder = _raw_folder(name, data_dir)
     if folder is None and download:
@@ -151,11 +161,13 @@ def mnist(data_dir: str | Path, name: str = "mnist", device: torch.device | str 
         try:
             getattr(torchvision.datasets, _TORCHVISION[name])(str(data_dir), download=True)
         except Exception as exc:  # network errors come in many types; all mean the same to the learner
-            raise DataError(f"could not download {name} into {data_dir}: {exc}") from None
+            raise DataError(_("could not download {name} into {folder}: {error}").format(
+                name=name, folder=data_dir, error=exc)) from None
         folder = _raw_folder(name, data_dir)
     if folder is None:
-        raise DataError(f"{name} files not found in {data_dir}: expected {', '.join(_IDX_FILES)} (or .gz) there or in "
-                        f"{data_dir / _TORCHVISION[name] / 'raw'}; add --download to fetch them (needs internet)")
+        raise DataError(_("{name} files not found in {folder}: expected {files} (or .gz) there or in {raw}; add "
+                          "--download to fetch them (needs internet)").format(
+            name=name, folder=data_dir, files=", ".join(_IDX_FILES), raw=data_dir / _TORCHVISION[name] / "raw"))
     parts = []
     for split in ("train", "t10k"):
         images, labels = _read_idx(folder, f"{split}-images-idx3-ubyte"), _read_idx(folder, f"{split}-labels-idx1-ubyte")
@@ -168,17 +180,20 @@ def _check_mnist_split(folder: Path, split: str, name: str, images: torch.Tensor
     """The shapes and label range the exercises rely on: N images of 28×28, N labels in 0..9."""
     where = f"{folder / split}-*-idx*-ubyte"
     if images.ndim != 3 or tuple(images.shape[1:]) != (MNIST_SIDE, MNIST_SIDE):
-        raise DataError(f"{where}: images have shape {tuple(images.shape)}, but {name} images are "
-                        f"N×{MNIST_SIDE}×{MNIST_SIDE}; use the {name} image files")
+        raise DataError(_("{where}: images have shape {shape}, but {name} images are N×{side}×{side}; use the "
+                          "{name} image files").format(where=where, shape=tuple(images.shape), name=name,
+                                                       side=MNIST_SIDE))
     if len(images) == 0:
-        raise DataError(f"{where}: the files hold no images (their headers say 0); use the full {name} files")
+        raise DataError(_("{where}: the files hold no images (their headers say 0); use the full {name} "
+                          "files").format(where=where, name=name))
     if labels.ndim != 1 or len(images) != len(labels):
-        raise DataError(f"{where}: {len(images):,} images but labels of shape {tuple(labels.shape)}; "
-                        "the image and label files must come from the same set")
+        raise DataError(_("{where}: {images:,} images but labels of shape {shape}; the image and label files must "
+                          "come from the same set").format(where=where, images=len(images), shape=tuple(labels.shape)))
     if len(labels) and int(labels.max()) >= MNIST_CLASSES:
-        raise DataError(f"{where}: labels run from {int(labels.min())} to {int(labels.max())}, but {name} has "
-                        f"{MNIST_CLASSES} classes (0–{MNIST_CLASSES - 1}); these files look like another data set "
-                        "(e.g. EMNIST letters): use the original label files")
+        raise DataError(_("{where}: labels run from {low} to {high}, but {name} has {classes} classes "
+                          "(0–{last}); these files look like another data set (e.g. EMNIST letters): use the "
+                          "original label files").format(where=where, low=int(labels.min()), high=int(labels.max()),
+                                                         name=name, classes=MNIST_CLASSES, last=MNIST_CLASSES - 1))
 
 
 def image_set(name: str = "digits", device: torch.device | str = "cpu", dtype: torch.dtype = torch.float32,
@@ -187,7 +202,7 @@ def image_set(name: str = "digits", device: torch.device | str = "cpu", dtype: t
     if name == "digits":
         return digits(device, dtype)
     if data_dir is None:
-        raise DataError(f"data set '{name}' reads local files: give data_dir (--data-dir DIR)")
+        raise DataError(_("data set '{name}' reads local files: give data_dir (--data-dir DIR)").format(name=name))
     train, test = mnist(data_dir, name, device, dtype, download)
     return Tensors(torch.cat([train.x, test.x]), torch.cat([train.y, test.y]))
 
@@ -216,8 +231,9 @@ def stratified_split(y: torch.Tensor, fractions=(0.7, 0.15, 0.15), seed: int = 0
         if len(joined) == 0:
             share = " / ".join(f"{f:.0%}" for f in fractions)
             # A class of k examples gives the part round(f·k) of them: at least one once f·k ≥ 0.5.
-            raise DataError(f"{len(labels):,} examples are too few to split {share} by class: the {fraction:.0%} part "
-                            f"would be empty; use at least {math.ceil(0.5 / min(fractions))} examples of every class")
+            raise DataError(_("{n:,} examples are too few to split {share} by class: the {fraction:.0%} part would "
+                              "be empty; use at least {least} examples of every class").format(
+                n=len(labels), share=share, fraction=fraction, least=math.ceil(0.5 / min(fractions))))
         out.append(joined[torch.randperm(len(joined), generator=gen)].to(y.device))
     return tuple(out)
 
@@ -292,5 +308,6 @@ def points(name: str, n: int = 400, seed: int = 0, device="cpu", dtype=torch.flo
     """A generated 2-D set by name: one of POINT_SETS."""
     makers = {"xor": xor, "moons": moons, "circles": circles, "spirals": spirals, "ring": ring}
     if name not in makers:
-        raise DataError(f"unknown 2-D data set '{name}'; use one of: {', '.join(POINT_SETS)}")
+        raise DataError(_("unknown 2-D data set '{name}'; use one of: {names}").format(
+            name=name, names=", ".join(POINT_SETS)))
     return makers[name](n=n, seed=seed, device=device, dtype=dtype)

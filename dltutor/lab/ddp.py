@@ -26,8 +26,10 @@ import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
 
+from dltutor.i18n import _, ngettext
 from dltutor.lab.data import digits, stratified_split
 from dltutor.lab.nets import mlp
+from dltutor.lab.worker import speak_parents_language
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
 
@@ -58,17 +60,20 @@ def plan(device_type: str, gpu_count: int, world_size: int, asked: bool) -> Plan
     """
     if device_type == "cuda":
         if gpu_count >= world_size:
-            return Plan("nccl", "cuda", f"NCCL, one process per GPU (cuda:0 … cuda:{world_size - 1})")
-        why = (f"NCCL needs one GPU per process: {world_size} processes, {gpu_count} GPU"
-               f"{'s' if gpu_count != 1 else ''}")
+            return Plan("nccl", "cuda", _("NCCL, one process per GPU (cuda:0 … cuda:{last})").format(
+                last=world_size - 1))
+        why = ngettext("NCCL needs one GPU per process: {processes} processes, {gpus} GPU",
+                       "NCCL needs one GPU per process: {processes} processes, {gpus} GPUs",
+                       gpu_count).format(processes=world_size, gpus=gpu_count)
         if asked:
-            raise ValueError(f"{why}; use --device cpu (gloo) or --set world_size={max(gpu_count, 1)}")
-        return Plan("gloo", "cpu", f"gloo on the CPU ({why})")
+            raise ValueError(_("{why}; use --device cpu (gloo) or --set world_size={size}").format(
+                why=why, size=max(gpu_count, 1)))
+        return Plan("gloo", "cpu", _("gloo on the CPU ({why})").format(why=why))
     if device_type == "mps":
         if asked:
-            raise ValueError("torch.distributed has no backend for Apple MPS; use --device cpu (gloo)")
-        return Plan("gloo", "cpu", "gloo on the CPU (torch.distributed has no MPS backend)")
-    return Plan("gloo", "cpu", "gloo on the CPU, one process per rank")
+            raise ValueError(_("torch.distributed has no backend for Apple MPS; use --device cpu (gloo)"))
+        return Plan("gloo", "cpu", _("gloo on the CPU (torch.distributed has no MPS backend)"))
+    return Plan("gloo", "cpu", _("gloo on the CPU, one process per rank"))
 
 
 def backend_spec(backend: str) -> str:
@@ -115,6 +120,7 @@ def worker(rank: int, cfg: dict[str, Any], queue, stop) -> None:
     them through `stop`, which they check (together with whether the parent still lives) after every epoch.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    speak_parents_language()  # a spawned interpreter: its error texts reach the learner too
     status = 0
     try:
         torch.set_num_threads(cfg["threads"])
@@ -213,7 +219,7 @@ def _fit(rank, cfg, dtype_name, device, queue, stop, report: bool) -> None:
 def _misbehave(fault: str) -> None:
     """The `fault` knob: what the others see when one rank dies or hangs mid-training."""
     if fault == "crash":
-        raise RuntimeError("rank crashed on purpose (fault=crash)")
+        raise RuntimeError(_("rank crashed on purpose (fault=crash)"))
     while True:  # fault=hang: never reaches the next all-reduce
         time.sleep(1)
 
@@ -251,7 +257,7 @@ def _time_steps(rank: int, cfg: dict[str, Any], device: torch.device, queue, sto
             """ms per call over n calls; every rank starts together and runs the same n (collectives pair up)."""
             dist.barrier()
             start = time.perf_counter()
-            for _ in range(n):
+            for _call in range(n):
                 work()
             if device.type == "cuda":
                 torch.cuda.synchronize(device)
@@ -262,7 +268,7 @@ def _time_steps(rank: int, cfg: dict[str, Any], device: torch.device, queue, sto
         n = torch.tensor([max(cfg["timing_steps"], int(20 / max(ms(compute, 3), 1e-3)))])
         dist.broadcast(n, src=0)
         # Alternate the two measurements, five pairs, so a noisy neighbour slows both alike; take medians.
-        pairs = [(ms(compute, int(n)), ms(all_reduce, int(n))) for _ in range(5)]
+        pairs = [(ms(compute, int(n)), ms(all_reduce, int(n))) for _round in range(5)]
         alone, comm = (sorted(column)[2] for column in zip(*pairs))
         rows.append([batch, round(alone, 3), round(comm, 3), round(comm / (alone + comm), 3)])
     if rank == 0:
@@ -276,7 +282,7 @@ def reference_run(cfg: dict[str, Any], dtype_name: str) -> tuple[dict[str, torch
     rank's batch has the same size, which DistributedSampler guarantees by padding. Returns (weights,
     steps, seconds)."""
     dtype = DTYPES[dtype_name]
-    train_set, _ = split_digits(cfg["seed"], dtype)
+    train_set, _test = split_digits(cfg["seed"], dtype)
     model = build_model(cfg, dtype)
     opt = torch.optim.SGD(model.parameters(), lr=cfg["lr"], momentum=cfg["momentum"])
     b, step, seconds = cfg["batch_size"], 0, 0.0

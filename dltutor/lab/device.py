@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import torch
 
+from dltutor.i18n import _, ngettext
+
 
 class DeviceError(ValueError):
     """The requested device is absent or malformed; the message says what to use instead."""
@@ -40,9 +42,10 @@ def _describe(device: torch.device, reason: str) -> DeviceChoice:
         return DeviceChoice(torch.device("cuda", index), props.name, reason,
                             f"{props.total_memory / 2**30:.1f} GiB")
     if device.type == "mps":
-        return DeviceChoice(device, "Apple GPU (MPS)", reason, "unified memory")
+        return DeviceChoice(device, _("Apple GPU (MPS)"), reason, _("unified memory"))
     threads = torch.get_num_threads()
-    return DeviceChoice(device, "CPU", reason, f"{threads} thread{'s' if threads != 1 else ''} of {os.cpu_count()} cores")
+    detail = ngettext("{threads} thread of {cores} cores", "{threads} threads of {cores} cores", threads)
+    return DeviceChoice(device, "CPU", reason, detail.format(threads=threads, cores=os.cpu_count()))
 
 
 def pick_device(requested: str | None = None) -> DeviceChoice:
@@ -50,28 +53,32 @@ def pick_device(requested: str | None = None) -> DeviceChoice:
     req = (requested or "auto").strip().lower()
     if req == "auto":
         if torch.cuda.is_available():
-            return _describe(torch.device("cuda"), "CUDA GPU found")
+            return _describe(torch.device("cuda"), _("CUDA GPU found"))
         if _mps_available():
-            return _describe(torch.device("mps"), "Apple MPS found, no CUDA")
-        why = "no CUDA GPU" + (" or Apple MPS" if sys.platform == "darwin" else "") + " found"
+            return _describe(torch.device("mps"), _("Apple MPS found, no CUDA"))
+        why = _("no CUDA GPU or Apple MPS found") if sys.platform == "darwin" else _("no CUDA GPU found")
         return _describe(torch.device("cpu"), why)
     try:
         device = torch.device(req)
     except RuntimeError:
-        raise DeviceError(f"'{requested}' is not a device; use auto, cpu, cuda, cuda:N or mps") from None
+        raise DeviceError(_("'{device}' is not a device; use auto, cpu, cuda, cuda:N or mps").format(
+            device=requested)) from None
     if device.type == "cpu":
-        return _describe(device, "asked for")
+        return _describe(device, _("asked for"))
     if device.type == "cuda":
         if not torch.cuda.is_available():
-            raise DeviceError(f"'{requested}' was asked for, but no CUDA GPU is available here "
-                              f"(torch {torch.__version__}, CUDA build: {torch.version.cuda or 'no'}); use --device cpu")
+            raise DeviceError(_("'{device}' was asked for, but no CUDA GPU is available here "
+                                "(torch {torch}, CUDA build: {cuda}); use --device cpu").format(
+                device=requested, torch=torch.__version__, cuda=torch.version.cuda or _("no")))
         count = torch.cuda.device_count()
         if device.index is not None and device.index >= count:
-            raise DeviceError(f"'{requested}' was asked for, but only {count} CUDA device(s) exist: "
-                              + ", ".join(f"cuda:{i}" for i in range(count)))
-        return _describe(device, "asked for")
+            raise DeviceError(_("'{device}' was asked for, but only {count} CUDA device(s) exist: {devices}").format(
+                device=requested, count=count, devices=", ".join(f"cuda:{i}" for i in range(count))))
+        return _describe(device, _("asked for"))
     if device.type == "mps":
         if not _mps_available():
-            raise DeviceError(f"'{requested}' was asked for, but Apple MPS is not available here; use --device cpu")
-        return _describe(device, "asked for")
-    raise DeviceError(f"device type '{device.type}' is not supported; use auto, cpu, cuda, cuda:N or mps")
+            raise DeviceError(_("'{device}' was asked for, but Apple MPS is not available here; use --device cpu")
+                              .format(device=requested))
+        return _describe(device, _("asked for"))
+    raise DeviceError(_("device type '{type}' is not supported; use auto, cpu, cuda, cuda:N or mps").format(
+        type=device.type))

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from collections.abc import Callable
 from typing import Any, Union
 
+from dltutor.i18n import _
 from dltutor.strict_json import finite
 
 
@@ -99,8 +100,11 @@ def failure_text(event: Failed, phrase: Callable[[Remedy], str]) -> str:
     """The reason, then 'Lower X or set Y, then run again.' with each remedy worded by the face's `phrase`."""
     if not event.remedies:
         return event.reason
-    advice = " or ".join(phrase(r) for r in event.remedies)
-    return f"{event.reason} {advice[0].upper()}{advice[1:]}, then run again."
+    phrases = [phrase(r) for r in event.remedies]
+    advice = phrases[0]
+    for alternative in phrases[1:]:  # "A or B or C", joined the way the language joins alternatives
+        advice = _("{advice} or {alternative}").format(advice=advice, alternative=alternative)
+    return _("{reason} {advice}, then run again.").format(reason=event.reason, advice=advice[0].upper() + advice[1:])
 
 
 def value_text(value) -> str:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from dltutor.lab.data import DataError
 from dltutor.lab.device import DeviceChoice, DeviceError, pick_device
 from dltutor.lab.events import Event, Failed, Finished, Remedy, Started, Step
+from dltutor.i18n import _
 from dltutor.lab.goals import Goal, changes, verdict
 
 
@@ -97,6 +98,10 @@ class Context:
 
 @dataclass(frozen=True)
 class Exercise:
+    """One lesson's lab. `title` and `target` are English msgids (marked with N_()); `target` may hold
+    `{name}` placeholders filled from `target_args`. Show them through `title_text()` / `target_text()`,
+    which speak the process's language."""
+
     id: str
     title: str
     target: str  # the target in words, shown before and after the run
@@ -105,6 +110,15 @@ class Exercise:
     describe: Callable[[Any, torch.device], tuple[str, dict[str, int]]]  # (model summary, params per model)
     total_steps: Callable[[Any], int] | None = None  # params -> most steps the run takes (progress bars)
     goals: Sequence[Goal] | Callable[[Any], Sequence[Goal]] = ()  # the target as criteria (or params -> criteria)
+    target_args: dict[str, Any] = field(default_factory=dict)  # values for the placeholders in `target`
+
+    def title_text(self) -> str:
+        """The title in the current language."""
+        return _(self.title)
+
+    def target_text(self) -> str:
+        """The target in words, in the current language, its placeholders filled."""
+        return _(self.target).format(**self.target_args)
 
     def goals_for(self, params: Any) -> Sequence[Goal]:
         return self.goals(params) if callable(self.goals) else self.goals
@@ -116,22 +130,25 @@ def parse_params(exercise: Exercise, overrides: dict[str, Any] | None = None) ->
     fields = exercise.Params.model_fields
     unknown = [k for k in overrides if k not in fields]
     if unknown:
-        valid = ", ".join(f"{name} (default {f.default!r})" for name, f in fields.items())
-        raise BadParams(f"unknown hyperparameter {', '.join(map(repr, unknown))} for '{exercise.id}'; valid: {valid}")
+        valid = ", ".join(_("{name} (default {default})").format(name=name, default=repr(f.default))
+                          for name, f in fields.items())
+        raise BadParams(_("unknown hyperparameter {names} for '{exercise}'; valid: {valid}").format(
+            names=", ".join(map(repr, unknown)), exercise=exercise.id, valid=valid))
     try:
         params = exercise.Params.model_validate(overrides)
     except ValidationError as exc:
         lines = []
         for err in exc.errors(include_url=False):
             name = ".".join(map(str, err["loc"]))
-            desc = fields[name].description if name in fields else ""
+            desc = _(fields[name].description) if name in fields and fields[name].description else ""
             lines.append(f"{name}={err.get('input')!r}: {err['msg']}" + (f" ({desc})" if desc else ""))
         raise BadParams("; ".join(lines)) from None
     # pydantic takes "inf" and 1e999 for a float, and a run with lr=inf only fails 100 steps later
     for name in overrides:
         value = getattr(params, name)
         if isinstance(value, float) and not math.isfinite(value):
-            raise BadParams(f"{name}={overrides[name]!r}: not a finite number ({fields[name].description})")
+            raise BadParams(_("{name}={value}: not a finite number ({meaning})").format(
+                name=name, value=repr(overrides[name]), meaning=_(fields[name].description or "")))
     return params
 
 
@@ -139,11 +156,14 @@ def divergence_message(exercise: Exercise, params: BaseModel, exc: Diverged) -> 
     """What happened and why, in words that hold in the app and the shell; `divergence_remedies` says what to change."""
     lr = getattr(params, "lr", None)
     default_lr = exercise.Params.model_fields["lr"].default if "lr" in exercise.Params.model_fields else None
-    msg = f"The {exc.series} became {exc.loss} at step {exc.step}: training diverged."
     if lr is not None and default_lr is not None and lr > default_lr:
-        return msg + (f" Learning rate {lr:g} is too high for this model (its default is {default_lr:g}). Each update overshot "
-                      "the minimum by more than the last, until the numbers overflowed.")
-    return msg + " Usual causes: a learning rate that is too high, no gradient clipping, or a log/division of zero."
+        return _("The {series} became {value} at step {step}: training diverged. Learning rate {lr:g} is too high "
+                 "for this model (its default is {default:g}). Each update overshot the minimum by more than the "
+                 "last, until the numbers overflowed.").format(series=exc.series, value=exc.loss, step=exc.step,
+                                                                lr=lr, default=default_lr)
+    return _("The {series} became {value} at step {step}: training diverged. Usual causes: a learning rate that "
+             "is too high, no gradient clipping, or a log/division of zero.").format(
+                 series=exc.series, value=exc.loss, step=exc.step)
 
 
 def divergence_remedies(exercise: Exercise, params: BaseModel) -> tuple[Remedy, ...]:
@@ -184,7 +204,7 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
     torch.manual_seed(seed)
     summary, counts = exercise.describe(params, choice.device)
     total = exercise.total_steps(params) if exercise.total_steps else 0
-    yield Started(exercise.id, choice.as_dict(), summary, counts, params.model_dump(), exercise.target, total)
+    yield Started(exercise.id, choice.as_dict(), summary, counts, params.model_dump(), exercise.target_text(), total)
     ctx = Context(exercise.id, params, choice.device, choice, stop, seed)
     gen = exercise.train(ctx)
     try:
@@ -197,7 +217,7 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
         met, missed = verdict(result.metrics, exercise.goals_for(params))
         met = met and result.target_met is not False and not ctx.stopped
         defaults = {name: f.default for name, f in exercise.Params.model_fields.items()}
-        yield Finished(exercise.id, result.metrics, met, exercise.target, round(elapsed, 3), ctx.steps,
+        yield Finished(exercise.id, result.metrics, met, exercise.target_text(), round(elapsed, 3), ctx.steps,
                        round(ctx.steps_per_s, 2), stopped=ctx.stopped, missed=missed,
                        changed=changes(params, defaults))
     except Diverged as exc:
@@ -206,7 +226,8 @@ def run(exercise: Exercise, params: BaseModel | dict | None = None, device: str 
     except (DataError, ExerciseFailed) as exc:
         yield Failed(exercise.id, str(exc), ctx.steps)
     except (torch.cuda.OutOfMemoryError, MemoryError):
-        yield Failed(exercise.id, "Out of memory: the model, the batch and their gradients do not fit on the device.",
+        yield Failed(exercise.id, _("Out of memory: the model, the batch and their gradients do not fit on the "
+                                    "device."),
                      ctx.steps, out_of_memory_remedies(exercise))
     except Exception as exc:  # a bug; the watcher still gets a Failed it can show, never a half-ended stream
         yield Failed(exercise.id, bug_message(exercise, exc), ctx.steps)
@@ -220,6 +241,11 @@ def bug_message(exercise: Exercise, exc: BaseException) -> str:
 
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if "dltutor" in f.filename] or \
         traceback.extract_tb(exc.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return (f"The {exercise.id} exercise stopped on an unexpected error: {type(exc).__name__}: {exc}{where}. "
-            "This is a bug in dltutor, not in your settings: please report it with the command you ran.")
+    error = f"{type(exc).__name__}: {exc}"
+    if frames:
+        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}"
+        return _("The {exercise} exercise stopped on an unexpected error: {error} at {where}. This is a bug in "
+                 "dltutor, not in your settings: please report it with the command you ran.").format(
+                     exercise=exercise.id, error=error, where=where)
+    return _("The {exercise} exercise stopped on an unexpected error: {error}. This is a bug in dltutor, not in "
+             "your settings: please report it with the command you ran.").format(exercise=exercise.id, error=error)

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from dltutor.i18n import _
+
 _COMPARE = {">=": (operator.ge, "≥"), "<=": (operator.le, "≤"), ">": (operator.gt, ">"), "<": (operator.lt, "<")}
 
 
@@ -29,10 +31,12 @@ class Goal:
         compare, symbol = _COMPARE[self.op]
         measured = metrics.get(self.metric)
         if not isinstance(measured, (int, float)) or not math.isfinite(measured):
-            return f"{self.metric} was not measured (the run ended before it was evaluated); needs {symbol} {self.value:g}"
+            return _("{metric} was not measured (the run ended before it was evaluated); needs {op} {value}").format(
+                metric=self.metric, op=symbol, value=f"{self.value:g}")
         if compare(measured, self.value):
             return None
-        return f"{self.metric} = {measured:.4g}, needs {symbol} {self.value:g}"
+        return _("{metric} = {measured}, needs {op} {value}").format(
+            metric=self.metric, measured=f"{measured:.4g}", op=symbol, value=f"{self.value:g}")
 
 
 def verdict(metrics: Mapping[str, Any], goals: Sequence[Goal]) -> tuple[bool, list[str]]:
@@ -49,9 +53,10 @@ def changes(params: Any, defaults: Mapping[str, Any]) -> list[str]:
         value = getattr(params, name, default)
         if value == default:
             continue
-        text = f"{name} {_show(value)} (default {_show(default)})"
+        text = _("{name} {value} (default {default})").format(name=name, value=_show(value), default=_show(default))
         if _is_number(value) and _is_number(default) and default and value and (value > 0) == (default > 0):
-            text = f"{name} {_show(value)} is {_ratio(value / default)} the default {_show(default)}"
+            text = _("{name} {value} is {ratio} the default {default}").format(
+                name=name, value=_show(value), ratio=_ratio(value / default), default=_show(default))
         out.append(text)
     return out
 
@@ -70,7 +75,9 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 def _ratio(r: float) -> str:
     """"2 times" for modest ratios; "3.3×10⁷ times" / "10⁻³ times" once it is two powers of ten or more away."""
     if 0.01 <= r < 100:
-        return f"{r:.3g} times"
-    mantissa, exponent = f"{r:.1e}".split("e")  # "3.3", "+07": rounding may carry into the exponent
-    power = f"10{str(int(exponent)).translate(_SUPERSCRIPT)}"
-    return f"{power} times" if mantissa == "1.0" else f"{float(mantissa):g}×{power} times"
+        number = f"{r:.3g}"
+    else:
+        mantissa, exponent = f"{r:.1e}".split("e")  # "3.3", "+07": rounding may carry into the exponent
+        power = f"10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+        number = power if mantissa == "1.0" else f"{float(mantissa):g}×{power}"
+    return _("{ratio} times").format(ratio=number)

@@ -13,6 +13,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from dltutor.i18n import _
+
 _TYPES = {"integer": int, "number": float, "string": str, "boolean": bool}
 _BOUNDS = {"minimum": "ge", "exclusiveMinimum": "gt", "maximum": "le", "exclusiveMaximum": "lt", "pattern": "pattern"}
 
@@ -43,3 +45,14 @@ def model_from_schema(schema: dict[str, Any], name: str | None = None) -> type[B
         default = prop.get("default", ...)
         fields[field_name] = (_annotation(prop), Field(default, description=prop.get("description"), **bounds))
     return create_model(name or schema.get("title", "Params"), __config__=ConfigDict(extra="forbid"), **fields)
+
+
+def translated_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` with each property's description (an English msgid marked with N_()) in the current language;
+    the field names, types, defaults and bounds are left as they are. Returns a new dict."""
+    props = schema.get("properties")
+    if not isinstance(props, dict):
+        return schema
+    return {**schema, "properties": {
+        name: ({**prop, "description": _(prop["description"])} if isinstance(prop.get("description"), str) else prop)
+        for name, prop in props.items()}}

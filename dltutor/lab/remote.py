@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from dltutor.i18n import _, language
 from dltutor.lab.events import Event, Failed
 from dltutor.lab.worker import Channel
 
@@ -96,23 +97,23 @@ class Trainer:
             except subprocess.TimeoutExpired:
                 pass
         if code is None:
-            how = "stopped answering"
-        elif code < 0:
-            try:
-                how = f"was ended by signal {signal.Signals(-code).name}"
-            except ValueError:
-                how = f"was ended by signal {-code}"
-            if -code == getattr(signal, "SIGKILL", 9):
-                how += " (often: the computer ran out of memory)"
-        else:
-            how = f"exited with code {code}"
-        return f"The training process {how}."
+            return _("The training process stopped answering.")
+        if code >= 0:
+            return _("The training process exited with code {code}.").format(code=code)
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = str(-code)
+        if -code == getattr(signal, "SIGKILL", 9):
+            return _("The training process was ended by signal {signal} (often: the computer ran out of "
+                     "memory).").format(signal=name)
+        return _("The training process was ended by signal {signal}.").format(signal=name)
 
     def describe(self, exercise_id: str) -> dict[str, Any]:
         """{id, title, target, params_schema, devices, badge}; TrainerError when the process cannot say."""
         with self._request_lock:
             self.start()
-            self._send(("describe", exercise_id))
+            self._send(("describe", exercise_id, language()))
             reply = self._recv()
         if reply[0] == "error":
             raise TrainerError(reply[1])
@@ -124,16 +125,18 @@ class Trainer:
         with self._request_lock:
             try:
                 self.start()
-                self._send(("run", exercise_id, params, device, seed))
+                self._send(("run", exercise_id, params, device, seed, language()))
                 while True:
                     kind, event = self._recv()
                     if kind != "event":
-                        raise TrainerError(f"The training process answered {kind!r} to a run: {event}")
+                        raise TrainerError(_("The training process answered {kind} to a run: {answer}").format(
+                            kind=repr(kind), answer=event))
                     yield event
                     if event.event in ("finished", "failed"):
                         return
             except TrainerError as exc:
-                yield Failed(exercise_id, f"{exc} The run ended there; start it again to retry.")
+                yield Failed(exercise_id, _("{reason} The run ended there; start it again to retry.").format(
+                    reason=exc))
 
     def stop(self) -> None:
         """Ask the current run to end at its next step (no-op when nothing runs or the process is gone)."""

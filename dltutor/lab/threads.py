@@ -15,11 +15,13 @@ from contextlib import contextmanager
 import torch
 from pydantic import Field
 
+from dltutor.i18n import N_
+
 
 def threads_field(default: int = 1):
     """The `threads` hyperparameter, for an exercise's Params."""
-    return Field(default, ge=0, le=256, description="CPU threads torch may use (0 = torch's default); "
-                 "small models run fastest on one")
+    return Field(default, ge=0, le=256, description=N_("CPU threads torch may use (0 = torch's default); "
+                                                                    "small models run fastest on one"))
 
 
 @contextmanager

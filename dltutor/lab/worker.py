@@ -4,11 +4,12 @@ The app starts it (`python -m dltutor.lab.worker [SETUP]`, see `dltutor.lab.remo
 that training never shares an interpreter, and so a GIL, with the screen: watching and typing
 cannot slow a run. Messages are pickled tuples on the process's stdin (in) and stdout (out):
 
-    app -> process   ("describe", exercise_id) | ("run", exercise_id, params: dict, device, seed)
+    app -> process   ("describe", exercise_id, lang) | ("run", exercise_id, params: dict, device, seed, lang)
                      | ("stop",) | ("exit",)
     process -> app   ("described", info: dict) | ("error", message) | ("event", Event)
 
-A run answers with its events (`dltutor.lab.events`), the last one Finished or Failed. ("stop",)
+Each request carries the language to answer in (titles, targets, failure reasons), so one process serves
+an app in either language. A run answers with its events (`dltutor.lab.events`), the last one Finished or Failed. ("stop",)
 ends the current run at its next step. When the app goes away (stdin closes), the run is
 stopped and the process exits. This module imports torch only in `Server.serve`, so importing it
 (as the app does, for `Channel`) stays cheap.
@@ -24,6 +25,8 @@ import signal
 import sys
 import threading
 from typing import IO, Any
+
+from dltutor.i18n import LANGUAGES, _, use_language
 
 
 class Channel:
@@ -54,15 +57,25 @@ class Channel:
 def main(setup: str | None = None) -> None:
     """Entry point of the process. `setup` ("module:function") runs first; tests use it to install a fake exercise."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C belongs to the app, which stops runs by message
+    speak_parents_language()
     channel = Channel(sys.stdin.buffer, os.fdopen(os.dup(1), "wb"))
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)  # stray prints must not corrupt the message stream (stderr is already nowhere)
     os.close(null)
     sys.stdin = open(os.devnull)
     if setup:
-        module, _, name = setup.partition(":")
+        module, _sep, name = setup.partition(":")
         getattr(importlib.import_module(module), name)()
     Server(channel).serve()
+
+
+def speak_parents_language() -> None:
+    """Use the app's language ($DLTUTOR_LANG, exported by `use_language`): the titles, targets, sample notes
+    and failure reasons this process builds are read by the learner. An unknown value keeps English."""
+    from dltutor.i18n import LANGUAGES, use_language
+
+    lang = os.environ.get("DLTUTOR_LANG", "en")
+    use_language(lang if lang in LANGUAGES else "en")
 
 
 def available_devices() -> list[str]:
@@ -75,12 +88,14 @@ def available_devices() -> list[str]:
 
 
 def describe(exercise_id: str) -> dict[str, Any]:
-    """What the app shows before a run: title, target, the Params schema, the devices and the default device."""
+    """What the app shows before a run: title, target, the Params schema (descriptions in the current language),
+    the devices and the default device."""
     from dltutor.lab import device, registry
+    from dltutor.lab.params_schema import translated_schema
 
     exercise = registry.get_exercise(exercise_id)
-    return {"id": exercise.id, "title": exercise.title, "target": exercise.target,
-            "params_schema": exercise.Params.model_json_schema(), "devices": available_devices(),
+    return {"id": exercise.id, "title": exercise.title_text(), "target": exercise.target_text(),
+            "params_schema": translated_schema(exercise.Params.model_json_schema()), "devices": available_devices(),
             "badge": device.pick_device().badge}
 
 
@@ -125,9 +140,13 @@ class Server:
                 if message[0] == "exit":
                     return
                 if message[0] == "describe":
-                    self._describe(message[1])
+                    __, exercise_id, lang = message
+                    use_language(lang if lang in LANGUAGES else "en")
+                    self._describe(exercise_id)
                 elif message[0] == "run":
-                    self._run(*message[1:])
+                    __, exercise_id, params, device, seed, lang, stop = message
+                    use_language(lang if lang in LANGUAGES else "en")
+                    self._run(exercise_id, params, device, seed, stop)
             except (EOFError, OSError):
                 return  # the app closed the pipe while we answered
 
@@ -135,9 +154,10 @@ class Server:
         try:
             info = describe(exercise_id)
         except KeyError:
-            self.conn.send(("error", f"the exercise '{exercise_id}' is not available"))
+            self.conn.send(("error", _("the exercise '{exercise}' is not available").format(exercise=exercise_id)))
         except Exception as exc:  # an import error in an exercise module: say it, keep serving
-            self.conn.send(("error", f"the exercise '{exercise_id}' cannot be loaded ({type(exc).__name__}: {exc})"))
+            self.conn.send(("error", _("the exercise '{exercise}' cannot be loaded ({error})").format(
+                exercise=exercise_id, error=f"{type(exc).__name__}: {exc}")))
         else:
             self.conn.send(("described", info))
 
@@ -154,7 +174,8 @@ class Server:
         except BadParams as exc:
             self.conn.send(("event", Failed(exercise_id, str(exc))))
         except Exception as exc:  # a bug in an exercise must not end the process; show it instead
-            self.conn.send(("event", Failed(exercise_id, f"The exercise crashed: {type(exc).__name__}: {exc}")))
+            self.conn.send(("event", Failed(exercise_id, _("The exercise crashed: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"))))
 
 
 if __name__ == "__main__":

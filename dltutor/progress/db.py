@@ -12,6 +12,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from dltutor.i18n import _
 from dltutor.progress.schema import NewerSchema, migrate
 
 DB_NAME = "progress.sqlite3"
@@ -120,16 +121,18 @@ def _identity(path: Path) -> tuple[int, int] | None:
 def open_database(data_dir: Path) -> tuple[sqlite3.Connection | None, Path, str | None]:
     """(connection or None, database path, warning or None). Never raises for environmental faults."""
     path = data_dir / DB_NAME
-    not_saved = "progress will not be saved this session"
+    not_saved = _("progress will not be saved this session")
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return None, path, f"cannot create data folder {data_dir} ({exc.strerror or exc}); {not_saved}"
+        return None, path, _("cannot create data folder {folder} ({reason}); {consequence}").format(
+            folder=data_dir, reason=exc.strerror or exc, consequence=not_saved)
     found = _identity(path)
     try:
         return connect(path), path, None
     except NewerSchema as exc:
-        return None, path, f"progress database {path} was written by a newer dltutor ({exc}); {not_saved}"
+        return None, path, _("progress database {path} was written by a newer dltutor ({reason}); {consequence}").format(
+            path=path, reason=exc, consequence=not_saved)
     except sqlite3.Error as exc:
         if not is_corruption(exc):
             return _read_only(path, exc, not_saved)
@@ -140,18 +143,21 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection | None, Path, str 
         backup = move_aside(path)
         conn = connect(path)
     except (OSError, sqlite3.Error, NewerSchema) as exc:
-        return None, path, (f"progress database {path} is corrupt ({reason}) and could not be replaced ({exc}); "
-                            f"{not_saved}")
-    return conn, path, (f"progress database {path} was corrupt ({reason}); moved it to {backup.name} "
-                        f"and started a fresh one")
+        return None, path, _("progress database {path} is corrupt ({reason}) and could not be replaced ({error}); "
+                             "{consequence}").format(path=path, reason=reason, error=exc, consequence=not_saved)
+    return conn, path, _("progress database {path} was corrupt ({reason}); moved it to {backup} and started a fresh "
+                         "one").format(path=path, reason=reason, backup=backup.name)
 
 
 def _read_only(path: Path, why: sqlite3.Error, not_saved: str) -> tuple[sqlite3.Connection | None, Path, str]:
     """Fall back to reading: the record on disk is intact, only saving is impossible."""
     if not path.is_file():
-        return None, path, f"cannot use progress database {path} ({why}); {not_saved}"
+        return None, path, _("cannot use progress database {path} ({reason}); {consequence}").format(
+            path=path, reason=why, consequence=not_saved)
     try:
         conn = connect_read_only(path)
     except sqlite3.Error:
-        return None, path, f"cannot use progress database {path} ({why}); {not_saved}"
-    return conn, path, f"cannot write progress database {path} ({why}): showing your record read-only; {not_saved}"
+        return None, path, _("cannot use progress database {path} ({reason}); {consequence}").format(
+            path=path, reason=why, consequence=not_saved)
+    return conn, path, _("cannot write progress database {path} ({reason}): showing your record read-only; "
+                         "{consequence}").format(path=path, reason=why, consequence=not_saved)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timezone
 
+from dltutor.i18n import _
+
 LESSON_MARKS = ("opened", "read", "quiz_passed", "exercise_done")
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
@@ -98,7 +100,8 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 def _check(version: int) -> int:
     if version > SCHEMA_VERSION:
-        raise NewerSchema(f"its schema version {version} is newer than this dltutor knows ({SCHEMA_VERSION})")
+        raise NewerSchema(_("its schema version {version} is newer than this dltutor knows ({known})").format(
+            version=version, known=SCHEMA_VERSION))
     return version
 
 

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from dltutor.i18n import _
 from dltutor.progress import records
 from dltutor.progress import summary as _summary
 from dltutor.progress.compact import compact_curves, dumps
@@ -108,7 +109,8 @@ class ProgressStore:
         with self._lock:
             if self._conn is None or (write and not self.writable):
                 if strict:
-                    raise ProgressError(f"cannot {what}: {self.warning or 'progress store is closed'}")
+                    raise ProgressError(_("cannot {action}: {reason}").format(
+                        action=what, reason=self.warning or _("progress store is closed")))
                 return default
             conn = self._conn
             try:
@@ -124,7 +126,7 @@ class ProgressStore:
             except sqlite3.Error as exc:
                 if not is_environmental(exc):
                     raise
-                message = f"could not {what} ({exc}) in {self.path}"
+                message = _("could not {action} ({error}) in {path}").format(action=what, error=exc, path=self.path)
                 if strict:
                     raise ProgressError(message) from exc
                 self.warning = message
@@ -137,7 +139,7 @@ class ProgressStore:
         the first and the latest time of each are kept."""
         if status not in LESSON_MARKS:
             raise ValueError(f"unknown lesson status {status!r}; expected one of {', '.join(LESSON_MARKS)}")
-        self._transact(f"record '{status}' for lesson '{lesson_id}'",
+        self._transact(_("record '{status}' for lesson '{id}'").format(status=status, id=lesson_id),
                        lambda conn: records.mark(conn, lesson_id, status), None, write=True)
 
     def record_attempt(self, lesson_id: str, answers: dict, results: list[dict], score: float, max_score: float,
@@ -158,7 +160,7 @@ class ProgressStore:
                 records.mark(conn, lesson_id, "quiz_passed", record[3])
             return attempt_id
 
-        return self._transact(f"save the quiz attempt for lesson '{lesson_id}'", work, 0, write=True)
+        return self._transact(_("save the quiz attempt for lesson '{id}'").format(id=lesson_id), work, 0, write=True)
 
     def record_run(self, lesson_id: str, exercise: str, hyperparameters: dict, device: str, metrics: dict,
                    target_met: bool, duration_s: float, curves: dict[str, list[float]],
@@ -182,14 +184,14 @@ class ProgressStore:
                 records.mark(conn, lesson_id, "exercise_done", record[3])
             return run_id
 
-        return self._transact(f"save the training run for lesson '{lesson_id}'", work, 0, write=True)
+        return self._transact(_("save the training run for lesson '{id}'").format(id=lesson_id), work, 0, write=True)
 
     def record_drill_check(self, drill_id: str, lesson_id: str, status: str, duration_s: float,
                            check_name: str | None = None) -> int:
         """Save one check of a drill (status: passed, failed, error, timeout); returns its id, 0 if not saved."""
         record = (uuid.uuid4().hex, drill_id, lesson_id, now(), str(status), int(status == "passed"),
                   check_name, _number("duration_s", duration_s))
-        return self._transact(f"save the check of drill '{drill_id}'",
+        return self._transact(_("save the check of drill '{id}'").format(id=drill_id),
                               lambda conn: records.insert_drill_check(conn, record), 0, write=True)
 
     # -- reading --------------------------------------------------------------------
@@ -207,7 +209,7 @@ class ProgressStore:
                     d["passed"], d["first_passed_at"] = True, r["at"]
             return out
 
-        return self._transact("read drill checks", work, {})
+        return self._transact(_("read drill checks"), work, {})
 
     def marks(self, lesson_id: str | None = None) -> dict[str, dict[str, dict[str, str]]]:
         """{lesson_id: {mark: {"first_at", "last_at"}}} for one lesson or all."""
@@ -218,7 +220,7 @@ class ProgressStore:
                 out.setdefault(r["lesson_id"], {})[r["mark"]] = {"first_at": r["first_at"], "last_at": r["last_at"]}
             return out
 
-        return self._transact("read lesson marks", work, {})
+        return self._transact(_("read lesson marks"), work, {})
 
     def attempts(self, lesson_id: str) -> list[dict[str, Any]]:
         """Quiz attempts for a lesson, oldest first, each with its per-question results."""
@@ -235,7 +237,7 @@ class ProgressStore:
                             "answers": json.loads(a["answers"]), "results": results})
             return out
 
-        return self._transact("read quiz attempts", work, [])
+        return self._transact(_("read quiz attempts"), work, [])
 
     def runs(self, lesson_id: str, curves: bool = True) -> list[dict[str, Any]]:
         """Training runs for a lesson, oldest first. With curves: "curves" {name: [values]} and
@@ -245,7 +247,7 @@ class ProgressStore:
             rows = conn.execute(sql, (lesson_id,))
             return [_run(r, curves) for r in rows]
 
-        return self._transact("read training runs", work, [])
+        return self._transact(_("read training runs"), work, [])
 
     def best_run(self, lesson_id: str, curves: bool = True) -> dict[str, Any] | None:
         """The run to beat (see summary.best_run_of for the ranking), with its curves; None if no runs."""
@@ -257,7 +259,7 @@ class ProgressStore:
             row = conn.execute("SELECT * FROM runs WHERE id = ?", (best["id"],)).fetchone()
             return _run(row, True) if row else None
 
-        return self._transact("read the best run", work, None)
+        return self._transact(_("read the best run"), work, None)
 
     def overview(self) -> dict[str, dict[str, Any]]:
         """Everything the summary needs, read in one snapshot: per lesson id, its marks,
@@ -284,7 +286,7 @@ class ProgressStore:
                 entry(r["lesson_id"]).setdefault("drills_passed", []).append(r["drill_id"])
             return out
 
-        return self._transact("read progress", work, {})
+        return self._transact(_("read progress"), work, {})
 
     def counts(self, lesson_id: str | None = None) -> dict[str, int]:
         """How many marks, attempts, runs and drill checks there are (for one lesson or all): what reset would erase."""
@@ -293,7 +295,7 @@ class ProgressStore:
             return {key: conn.execute(f"SELECT COUNT(*) FROM {table} {where}", args).fetchone()[0]
                     for key, table in _TABLES.items()}
 
-        return self._transact("count records", work, dict.fromkeys(_TABLES, 0))
+        return self._transact(_("count records"), work, dict.fromkeys(_TABLES, 0))
 
     def summary(self, course) -> list[_summary.LessonProgress]:
         """One LessonProgress per lesson of `course`, in roadmap order."""
@@ -309,7 +311,7 @@ class ProgressStore:
         """Write everything to a versioned JSON file (atomically); returns counts written."""
         from dltutor.progress import transfer  # export and import only: kept off the app's start-up
 
-        document = self._transact("read progress for export", transfer.to_document, None, strict=True)
+        document = self._transact(_("read progress for export"), transfer.to_document, None, strict=True)
         transfer.write(Path(path), document)
         return transfer.counts(document)
 
@@ -319,7 +321,7 @@ class ProgressStore:
         from dltutor.progress import transfer
 
         document = transfer.read(Path(path))
-        return self._transact(f"import {path}", lambda conn: transfer.merge(conn, document), None,
+        return self._transact(_("import {file}").format(file=path), lambda conn: transfer.merge(conn, document), None,
                               write=True, strict=True)
 
     def reset(self, lesson_id: str | None = None) -> dict[str, int]:
@@ -330,7 +332,7 @@ class ProgressStore:
             return {key: conn.execute(f"DELETE FROM {table} {where}", args).rowcount
                     for key, table in _TABLES.items()}
 
-        return self._transact("erase progress", work, None, write=True, strict=True)
+        return self._transact(_("erase progress"), work, None, write=True, strict=True)
 
 
 def open_store(data_dir: Path | None = None) -> ProgressStore:
@@ -345,7 +347,7 @@ def open_store(data_dir: Path | None = None) -> ProgressStore:
     try:
         conn, path, warning = open_database(path)
     except Exception as exc:  # the contract is "never raises": a bug here must not stop the app either
-        return ProgressStore(None, path / DB_NAME, f"progress store failed to open ({type(exc).__name__}: {exc}); "
-                                         "progress will not be saved this session")
+        return ProgressStore(None, path / DB_NAME, _("progress store failed to open ({error}); progress will not be "
+                                                     "saved this session").format(error=f"{type(exc).__name__}: {exc}"))
     return ProgressStore(conn, path, warning)
 

@@ -15,9 +15,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from dltutor.i18n import N_, _
+
 NOT_STARTED, READING, QUIZ_PASSED, EXERCISE_DONE, DONE = (
     "not started", "reading", "quiz passed", "exercise done", "done")
 STATUSES = (NOT_STARTED, READING, QUIZ_PASSED, EXERCISE_DONE, DONE)
+# The statuses are values for programs (JSON); people read them in their language.
+_STATUS_TEXT = {NOT_STARTED: N_("not started"), READING: N_("reading"), QUIZ_PASSED: N_("quiz passed"),
+                EXERCISE_DONE: N_("exercise done"), DONE: N_("done")}
+
+
+def status_text(status: str) -> str:
+    """A lesson status (one of STATUSES) in the current language; an unknown one as it is."""
+    return _(_STATUS_TEXT[status]) if status in _STATUS_TEXT else status
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dltutor import strict_json
+from dltutor.i18n import N_, _
 from dltutor.progress import records
 from dltutor.progress.compact import dumps
 from dltutor.progress.schema import LESSON_MARKS, SCHEMA_VERSION, now
@@ -80,8 +81,9 @@ def write(path: Path, document: dict[str, Any]) -> None:
 
 # -- reading and checking -------------------------------------------------------------
 
-_STR, _NUM, _BOOL, _DICT, _LIST = "text", "number", "true/false", "object", "list"
-_OPTIONAL_STR = "text or null"
+# What each field must hold, in words (translated where a message shows them).
+_STR, _NUM, _BOOL, _DICT, _LIST = N_("text"), N_("number"), N_("true/false"), N_("object"), N_("list")
+_OPTIONAL_STR = N_("text or null")
 
 
 def _is(kind: str, value: Any) -> bool:
@@ -110,26 +112,29 @@ _FIELDS = {
 
 def _check_records(records: Any, where: str, fields: dict[str, str]) -> None:
     if not isinstance(records, list):
-        raise TransferError(f"{where}: expected a list")
+        raise TransferError(_("{where}: expected a list").format(where=where))
     for i, record in enumerate(records):
         at = f"{where}[{i}]"
         if not isinstance(record, dict):
-            raise TransferError(f"{at}: expected an object")
+            raise TransferError(_("{where}: expected an object").format(where=at))
         for name, kind in fields.items():
             if name not in record:
-                raise TransferError(f"{at}: missing '{name}'")
+                raise TransferError(_("{where}: missing '{field}'").format(where=at, field=name))
             if not _is(kind, record[name]):
-                raise TransferError(f"{at}.{name}: expected {kind}, got {record[name]!r:.60}")
+                raise TransferError(_("{where}: expected {kind}, got {value}").format(
+                    where=f"{at}.{name}", kind=_(kind), value=f"{record[name]!r:.60}"))
 
 
 def check(document: Any) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise TransferError(f"not a dltutor progress export (expected \"format\": \"{FORMAT}\")")
+        raise TransferError(_("not a dltutor progress export (expected {field})").format(
+            field=f'"format": "{FORMAT}"'))
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise TransferError("missing or bad 'version'")
+        raise TransferError(_("missing or bad 'version'"))
     if version > VERSION:
-        raise TransferError(f"export version {version} is newer than this dltutor reads ({VERSION}); upgrade dltutor")
+        raise TransferError(_("export version {version} is newer than this dltutor reads ({known}); upgrade dltutor")
+                            .format(version=version, known=VERSION))
     # Exports from before dltutor kept how a run ended have no "outcome": still valid (unknown).
     for run in document.get("runs") if isinstance(document.get("runs"), list) else []:
         if isinstance(run, dict):
@@ -140,13 +145,15 @@ def check(document: Any) -> dict[str, Any]:
     _check_records(document.setdefault("drill_checks", []), "drill_checks", _FIELDS["drill_checks"])
     for i, mark in enumerate(document["lessons"]):
         if mark["mark"] not in LESSON_MARKS:
-            raise TransferError(f"lessons[{i}].mark: unknown mark {mark['mark']!r}")
+            raise TransferError(_("{where}: unknown mark {mark}").format(where=f"lessons[{i}].mark",
+                                                                        mark=repr(mark["mark"])))
     for i, attempt in enumerate(document["attempts"]):
         _check_records(attempt["results"], f"attempts[{i}].results", _FIELDS["results"])
     for i, run in enumerate(document["runs"]):
         for name, curve in run["curves"].items():
             if not (isinstance(curve, dict) and _is(_NUM, curve.get("n")) and _is(_LIST, curve.get("y"))):
-                raise TransferError(f"runs[{i}].curves.{name}: expected {{\"n\": number, \"y\": [values]}}")
+                raise TransferError(_("{where}: expected {shape}").format(
+                    where=f"runs[{i}].curves.{name}", shape='{"n": number, "y": [values]}'))
     return document
 
 
@@ -155,13 +162,13 @@ MAX_EXPORT_DEPTH = 64  # an export nests 6 deep; json's recursive parser fails n
 
 
 def _no_constant(name: str) -> None:
-    raise TransferError(f"{name} is not a number a progress export can hold")
+    raise TransferError(_("{name} is not a number a progress export can hold").format(name=name))
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):  # 1e400: stored, it would break every later JSON report
-        raise TransferError(f"{text} is too large for a number in a progress export")
+        raise TransferError(_("{text} is too large for a number in a progress export").format(text=text))
     return value
 
 
@@ -177,14 +184,16 @@ def read(path: Path) -> dict[str, Any]:
     except TextFileError as exc:
         raise TransferError(f"{path}: {exc}") from None
     if not text.strip():  # /dev/null, or a save that never finished: say so, not "Expecting value"
-        raise TransferError(f"{path}: empty file, not a dltutor progress export (export again with "
-                            "`dltutor progress export FILE`)")
+        raise TransferError(_("{file}: empty file, not a dltutor progress export (export again with "
+                              "`dltutor progress export FILE`)").format(file=path))
     if json_depth(text) > MAX_EXPORT_DEPTH:
-        raise TransferError(f"{path}: nested more than {MAX_EXPORT_DEPTH} levels deep: not a dltutor progress export")
+        raise TransferError(_("{file}: nested more than {n} levels deep: not a dltutor progress export").format(
+            file=path, n=MAX_EXPORT_DEPTH))
     try:
         document = strict_json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
-        raise TransferError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        raise TransferError(_("{file}:{line}: not valid JSON ({problem})").format(
+            file=path, line=exc.lineno, problem=exc.msg)) from None
     except (TransferError, strict_json.JsonError) as exc:
         raise TransferError(f"{path}: {exc}") from None
     try:

@@ -22,7 +22,8 @@ from typing import Any, BinaryIO
 from dltutor import strict_json
 from dltutor.content.textfile import decode_text, read_text, visible
 from dltutor.content.models import Course, Lesson, did_you_mean
-from dltutor.content.yamlio import MAX_DEPTH, LineMap, YamlError, json_depth, parse_yaml
+from dltutor.content.yamlio import MAX_DEPTH, LineMap, YamlError, json_depth, nested_too_deep, parse_yaml
+from dltutor.i18n import _, ngettext
 from dltutor.quiz.grading import AnswerError, QuizResult, answer_format, check_answer, grade_quiz
 
 STDIN = "-"
@@ -57,7 +58,7 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict:
     seen = {}
     for key, value in pairs:
         if key in seen:
-            raise ValueError(f"duplicate key '{key}'")
+            raise ValueError(_("duplicate key '{key}'").format(key=key))
         seen[key] = value
     return seen
 
@@ -79,25 +80,24 @@ def _parse_data(text: str, source: str) -> tuple[Any, LineMap]:
         return parse_yaml(text)
     except YamlError as yaml_error:
         # JSON is almost always YAML too; strict JSON catches the rest (tabs, say).
-        if (yaml_error.message.startswith(("duplicate key", "nested more", "more than"))
-                or not text.lstrip().startswith(("{", "["))):
+        if yaml_error.structural or not text.lstrip().startswith(("{", "[")):
             raise AnswerFileError(source, yaml_error.message, yaml_error.line) from None
     if json_depth(text) > MAX_DEPTH:  # json's recursive parser would hit Python's recursion limit
-        raise AnswerFileError(source, f"nested more than {MAX_DEPTH} levels deep")
+        raise AnswerFileError(source, nested_too_deep())
     try:
         data = strict_json.loads(text, object_pairs_hook=_reject_duplicates, parse_int=str, parse_float=str,
                                  parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise AnswerFileError(source, f"invalid JSON: {exc.msg}", exc.lineno) from None
+        raise AnswerFileError(source, _("invalid JSON: {problem}").format(problem=exc.msg), exc.lineno) from None
     except strict_json.JsonError as exc:
         raise AnswerFileError(source, str(exc)) from None
     except ValueError as exc:
-        raise AnswerFileError(source, f"invalid JSON: {exc}") from None
+        raise AnswerFileError(source, _("invalid JSON: {problem}").format(problem=exc)) from None
     return _as_written(data), LineMap()
 
 
 def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a JSON value (write it in quotes if it is an answer)")
+    raise ValueError(_("{name} is not a JSON value (write it in quotes if it is an answer)").format(name=name))
 
 
 def _optional_name(data: dict, key: str, source: str, lines: LineMap) -> str | None:
@@ -105,28 +105,30 @@ def _optional_name(data: dict, key: str, source: str, lines: LineMap) -> str | N
     value = data.get(key)
     if value is None or isinstance(value, str):
         return None if value is None else value.strip() or None
-    raise AnswerFileError(source, f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}",
-                          lines.line_of((key,)))
+    message = _("'{key}' must be text, not a list") if isinstance(value, list) else _("'{key}' must be text, not a mapping")
+    raise AnswerFileError(source, message.format(key=key), lines.line_of((key,)))
 
 
 def parse_answer_sheet(text: str, source: str) -> AnswerSheet:
     """Parse answer-file text; check its shape (not yet the answers against a quiz)."""
     if not text.strip():
-        raise AnswerFileError(source, "empty file, expected 'lesson:' and 'answers:'")
+        raise AnswerFileError(source, _("empty file, expected 'lesson:' and 'answers:'"))
     data, lines = _parse_data(text, source)
     if data is None:
-        raise AnswerFileError(source, "empty file (only comments), expected 'lesson:' and 'answers:'")
+        raise AnswerFileError(source, _("empty file (only comments), expected 'lesson:' and 'answers:'"))
     if not isinstance(data, dict):
-        raise AnswerFileError(source, f"top level must be a mapping with 'lesson' and 'answers', not a {type(data).__name__}", 1)
+        raise AnswerFileError(source, _("top level must be a mapping with 'lesson' and 'answers', not a {type}").format(
+            type=type(data).__name__), 1)
     for key in data:
         if key not in FIELDS:
-            raise AnswerFileError(source, f"unknown field '{key}' (expected {', '.join(FIELDS)})", lines.line_of((str(key),)))
+            raise AnswerFileError(source, _("unknown field '{key}' (expected {fields})").format(
+                key=key, fields=", ".join(FIELDS)), lines.line_of((str(key),)))
     if "answers" not in data:
-        raise AnswerFileError(source, "missing 'answers:' (a mapping of question id to answer)")
+        raise AnswerFileError(source, _("missing 'answers:' (a mapping of question id to answer)"))
     answers = data["answers"] if data["answers"] is not None else {}
     if not isinstance(answers, dict):
-        raise AnswerFileError(source, f"'answers' must map question ids to answers, not a {type(answers).__name__}",
-                              lines.line_of(("answers",)))
+        raise AnswerFileError(source, _("'answers' must map question ids to answers, not a {type}").format(
+            type=type(answers).__name__), lines.line_of(("answers",)))
     return AnswerSheet(
         source=source, lesson=_optional_name(data, "lesson", source, lines),
         learner=_optional_name(data, "learner", source, lines),
@@ -152,9 +154,10 @@ def sheet_lesson(sheet: AnswerSheet, course: Course, lesson_id: str | None = Non
     """The lesson a sheet answers: the one asked for (which the file must not contradict), else the file's."""
     name = lesson_id or sheet.lesson
     if name is None:
-        raise sheet.error("missing 'lesson:' (the lesson id these answers are for)")
+        raise sheet.error(_("missing 'lesson:' (the lesson id these answers are for)"))
     if lesson_id and sheet.lesson and sheet.lesson != lesson_id:
-        raise sheet.error(f"file is for lesson '{sheet.lesson}', not '{lesson_id}'", "lesson")
+        raise sheet.error(_("file is for lesson '{file_lesson}', not '{lesson}'").format(
+            file_lesson=sheet.lesson, lesson=lesson_id), "lesson")
     try:
         return course.get(name)
     except KeyError:
@@ -169,8 +172,8 @@ def check_sheet(sheet: AnswerSheet, lesson: Lesson) -> dict[str, Any]:
         try:
             question = quiz.question(qid)
         except KeyError:
-            raise sheet.error(f"unknown question id '{qid}' for lesson '{lesson.id}'{did_you_mean(qid, ids)}",
-                              "answers", qid) from None
+            raise sheet.error(_("unknown question id '{id}' for lesson '{lesson}'{suggestion}").format(
+                id=qid, lesson=lesson.id, suggestion=did_you_mean(qid, ids)), "answers", qid) from None
         try:
             checked[qid] = check_answer(question, raw)
         except AnswerError as exc:
@@ -195,19 +198,20 @@ def collect_answer_files(paths: list[str]) -> tuple[list[str], list[AnswerFileEr
                            if p.suffix.lower() in ANSWER_SUFFIXES and not p.is_dir()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
-                errors.append(AnswerFileError(raw, f"folder has no answer files ({', '.join('*' + s for s in ANSWER_SUFFIXES)})"))
+                errors.append(AnswerFileError(raw, _("folder has no answer files ({patterns})").format(
+                    patterns=", ".join("*" + s for s in ANSWER_SUFFIXES))))
             for p in found:
                 if p.exists() and not p.is_file():
                     # A FIFO, socket or device found by the search: opening one can wait forever
                     # (a FIFO with no writer), so it is reported, never read.
-                    errors.append(AnswerFileError(str(p), "not a regular file (a FIFO, socket or device)"))
+                    errors.append(AnswerFileError(str(p), _("not a regular file (a FIFO, socket or device)")))
                 else:
                     files.append(str(p))
         elif raw == STDIN or path.exists() or path.is_symlink():
             # Named on purpose: read even if it is a pipe (`dltutor grade <(...)`), as `-` is.
             files.append(raw)
         else:
-            errors.append(AnswerFileError(raw, "no such file or folder"))
+            errors.append(AnswerFileError(raw, _("no such file or folder")))
     return files, errors
 
 
@@ -218,18 +222,19 @@ def _comment(text: str, prefix: str = "  # ") -> str:
 def answer_template(lesson: Lesson) -> str:
     """A ready-to-fill answer file: every question and its choices as comments, answers left empty."""
     out = [
-        f"# Answers for lesson '{lesson.id}': {' '.join(lesson.title.split())}",  # one comment line, always
-        "# Write each answer after its colon; leave it empty to skip the question.",
-        f"# Grade with: dltutor quiz {lesson.id} --answers FILE",
-        "learner:   # optional: your name",
+        # one comment line, always
+        "# " + _("Answers for lesson '{id}': {title}").format(id=lesson.id, title=" ".join(lesson.title.split())),
+        "# " + _("Write each answer after its colon; leave it empty to skip the question."),
+        "# " + _("Grade with: {command}").format(command=f"dltutor quiz {lesson.id} --answers FILE"),
+        "learner:   # " + _("optional: your name"),
         f"lesson: {lesson.id}",
         "answers:",
     ]
     for n, q in enumerate(lesson.quiz.questions, 1):
-        points = f"{q.points:g} point{'s' if q.points != 1 else ''}"
+        points = ngettext("{n} point", "{n} points", 1 if q.points == 1 else 2).format(n=f"{q.points:g}")
         out.append(_comment(f"{n}. {q.prompt}"))
         for key, text in getattr(q, "choices", {}).items():
             out.append(_comment(f"{key}: {text}", "  #    "))
-        out.append(f"  #   ({answer_format(q)}; {points})")
+        out.append("  #   " + _("({format}; {points})").format(format=answer_format(q), points=points))
         out.append(f"  {q.id}:")
     return visible("\n".join(out)) + "\n"  # control characters in a text would make it invalid YAML

@@ -24,6 +24,7 @@ from dltutor.content.models import (
     TrueFalseQuestion,
 )
 from dltutor.content.scalars import NumberError, kind_of, parse_number, parse_truth
+from dltutor.i18n import N_, _, ngettext
 from dltutor.quiz.scores import shorten
 
 Status = Literal["correct", "partial", "wrong", "unanswered"]
@@ -99,14 +100,16 @@ def unquoted(text: str) -> str:
 
 def _key(question, raw: Any) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
-        raise AnswerError(f"expected a choice key ({', '.join(question.choices)}), got {raw!r}")
+        raise AnswerError(_("expected a choice key ({keys}), got {value}").format(
+            keys=", ".join(question.choices), value=repr(raw)))
     text = str(raw).strip()
     if text in question.choices:
         return text
     folded = [k for k in question.choices if normalize_text(k) == normalize_text(text)]
     if len(folded) == 1:  # 'B' or full-width 'ｂ' for key 'b'
         return folded[0]
-    raise AnswerError(f"'{_shorten(text)}' is not a choice (choose from {', '.join(question.choices)})")
+    raise AnswerError(_("'{text}' is not a choice (choose from {keys})").format(
+        text=_shorten(text), keys=", ".join(question.choices)))
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -129,39 +132,40 @@ def _keys(question, raw: Any) -> list[str]:
     keys = [_key(question, item) for item in raw]
     repeated = sorted({k for k in keys if keys.count(k) > 1})
     if repeated:
-        raise AnswerError(f"choice {', '.join(repeated)} is listed more than once")
+        raise AnswerError(_("choice {keys} is listed more than once").format(keys=", ".join(repeated)))
     return keys
 
 
 def parse_single(question: SingleQuestion, raw: Any) -> str:
     """One choice key: 'b', ' B ', full-width 'ｂ'."""
     if isinstance(raw, (list, tuple, dict)):
-        raise AnswerError(f"expects one choice, got {kind_of(raw)} (choose one of {', '.join(question.choices)})")
+        raise AnswerError(_("expects one choice, got {kind} (choose one of {keys})").format(
+            kind=kind_of(raw), keys=", ".join(question.choices)))
     return _key(question, raw)
 
 
 def parse_multiple(question: MultipleQuestion, raw: Any) -> list[str]:
     """Keys in choice order: 'a, c', 'ca', ['a', 'c']."""
     if isinstance(raw, dict):
-        raise AnswerError("expects a list of choice keys")
+        raise AnswerError(_("expects a list of choice keys"))
     return sorted(_keys(question, raw), key=list(question.choices).index)
 
 
 def parse_order(question: OrderQuestion, raw: Any) -> list[str]:
     """Every key once, in the order given: 'c, a, b', 'cab', ['c', 'a', 'b']."""
     if isinstance(raw, dict):
-        raise AnswerError("expects the choice keys in order, as a list")
+        raise AnswerError(_("expects the choice keys in order, as a list"))
     keys = _keys(question, raw)
     missing = [k for k in question.choices if k not in keys]
     if missing:
-        raise AnswerError(f"put every choice in order: {', '.join(missing)} missing")
+        raise AnswerError(_("put every choice in order: {keys} missing").format(keys=", ".join(missing)))
     return keys
 
 
 def parse_truefalse(question: TrueFalseQuestion, raw: Any) -> bool:
     """true/false, yes/no, t/f, 1/0, 对/错 (any case, full-width too)."""
     if isinstance(raw, (list, tuple, dict)):
-        raise AnswerError(f"expected true or false, got {kind_of(raw)}")
+        raise AnswerError(_("expected true or false, got {kind}").format(kind=kind_of(raw)))
     try:
         return parse_truth(raw)
     except ValueError as exc:
@@ -179,7 +183,7 @@ def parse_numeric(question: NumericQuestion, raw: Any) -> float:
 def parse_text(question: TextQuestion, raw: Any) -> str:
     """The text as written, stripped; compared after `normalize_text`."""
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        raise AnswerError(f"expected a text answer, got {kind_of(raw)}")
+        raise AnswerError(_("expected a text answer, got {kind}").format(kind=kind_of(raw)))
     return str(raw).strip()
 
 
@@ -209,20 +213,30 @@ def check_answer(question: Question, raw: Any) -> Any:
     return parser(question, raw)
 
 
+# Question types as the learner reads them (the type names themselves stay the file format's words).
+_TYPE_NAMES = {"single": N_("single"), "multiple": N_("multiple"), "truefalse": N_("truefalse"),
+               "numeric": N_("numeric"), "text": N_("text"), "order": N_("order")}
+
+
+def type_name(question: Question) -> str:
+    """The question's type in the current language ('numeric' in English, '数值题' in Chinese)."""
+    return _(_TYPE_NAMES[question.type]) if question.type in _TYPE_NAMES else question.type
+
+
 def answer_format(question: Question) -> str:
     """What a learner should type for this question, in words (the same works in an answer file)."""
     keys = ", ".join(getattr(question, "choices", {}))
     if isinstance(question, SingleQuestion):
-        return f"one key: {keys}"
+        return _("one key: {keys}").format(keys=keys)
     if isinstance(question, MultipleQuestion):
-        return f"every right key, separated by commas (from {keys})"
+        return _("every right key, separated by commas (from {keys})").format(keys=keys)
     if isinstance(question, OrderQuestion):
-        return f"all of {keys} in the right order, separated by commas"
+        return _("all of {keys} in the right order, separated by commas").format(keys=keys)
     if isinstance(question, TrueFalseQuestion):
-        return "true or false"
+        return _("true or false")
     if isinstance(question, NumericQuestion):
-        return "a number"
-    return "a word or short phrase"
+        return _("a number")
+    return _("a word or short phrase")
 
 
 def correct_answer(question: Question) -> Any:
@@ -235,7 +249,7 @@ def correct_answer(question: Question) -> Any:
 def describe_answer(question: Question, answer: Any) -> str:
     """A canonical answer as a person would read it: 'b (Two gates)', 'a, c', 'true'."""
     if answer is None:
-        return "(no answer)"
+        return _("(no answer)")
     if isinstance(question, SingleQuestion):
         return f"{answer} ({question.choices[answer]})"
     if isinstance(question, (MultipleQuestion, OrderQuestion)):
@@ -270,22 +284,25 @@ def _feedback(question: Question, status: Status, answer: Any) -> str:
         return question.explanation
     key = describe_answer(question, correct_answer(question))
     if isinstance(question, TextQuestion) and len(question.accepted) > 1:
-        key += " (also accepted: " + ", ".join(question.accepted[1:]) + ")"
+        key = _("{key} (also accepted: {others})").format(key=key, others=", ".join(question.accepted[1:]))
     if isinstance(question, NumericQuestion) and question.tolerance:
         key += f" (± {question.tolerance:g})"
     if status == "unanswered":
-        lead = f"Not answered. The answer is {key}."
+        lead = _("Not answered. The answer is {key}.").format(key=key)
     elif isinstance(question, MultipleQuestion):
-        missed = [k for k in question.answer if k not in answer]
+        missed = ", ".join(k for k in question.answer if k not in answer)
         extra = [k for k in answer if k not in question.answer]
-        parts = [f"missed {', '.join(missed)}"] if missed else []
-        parts += [f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} wrong"] if extra else []
-        lead = f"You {'; '.join(parts)}. The answer is {key}."
+        wrong = ngettext("{keys} is wrong", "{keys} are wrong", len(extra)).format(keys=", ".join(extra))
+        lead = (_("You missed {missed}; {wrong}. The answer is {key}.") if missed and extra
+                else _("You missed {missed}. The answer is {key}.") if missed
+                else _("{wrong}. The answer is {key}.")).format(missed=missed, wrong=wrong, key=key)
     elif isinstance(question, OrderQuestion):
         placed = sum(a == b for a, b in zip(answer, question.answer))
-        lead = f"{placed} of {len(question.answer)} in the right place. The right order is {key}."
+        lead = _("{placed} of {n} in the right place. The right order is {key}.").format(
+            placed=placed, n=len(question.answer), key=key)
     else:
-        lead = f"You answered {describe_answer(question, answer)}; the answer is {key}."
+        lead = _("You answered {answer}; the answer is {key}.").format(answer=describe_answer(question, answer),
+                                                                       key=key)
     return f"{lead} {question.explanation}"
 
 
@@ -308,7 +325,7 @@ def grade_quiz(quiz: Quiz, answers: dict, lesson_id: str, learner: str | None = 
     known = {q.id for q in quiz.questions}
     unknown = [qid for qid in answers if qid not in known]
     if unknown:
-        raise AnswerError(f"unknown question id '{unknown[0]}' in lesson '{lesson_id}'")
+        raise AnswerError(_("unknown question id '{id}' in lesson '{lesson}'").format(id=unknown[0], lesson=lesson_id))
     results = []
     for question in quiz.questions:
         try:

@@ -4,6 +4,10 @@ Derived, not declared: each question's words (prompt, choices, explanation) are 
 each section's (heading and text) and the section sharing the most rare words for its size wins,
 rare meaning found in few sections (a TF-IDF-like weight). Summary-like sections are skipped, because they
 repeat everything and teach nothing new.
+
+A translated lesson is matched through its English original (`revisit_section`): the words of the English
+question against the English sections, then the heading with the same index in the translation, whose
+headings correspond one to one (validate checks it), so learners of every language are sent to the same place.
 """
 
 from __future__ import annotations
@@ -26,6 +30,19 @@ class Section:
     heading: str
     words: frozenset[str]
     heading_words: frozenset[str] = frozenset()
+    index: int = 0  # its place among all the lesson's `##`/`###` headings, skipped ones included
+
+
+def headings(body: str) -> list[str]:
+    """Every `##` and `###` heading of a lesson's Markdown, in order (not those inside code blocks)."""
+    found, fence = [], False
+    for line in body.splitlines():
+        if _FENCE.match(line):
+            fence = not fence
+        match = None if fence else _HEADING.match(line)
+        if match:
+            found.append(match.group(2))
+    return found
 
 
 def lesson_sections(body: str) -> list[Section]:
@@ -40,8 +57,8 @@ def lesson_sections(body: str) -> list[Section]:
             sections.append((match.group(2), [match.group(2)]))
         elif sections:
             sections[-1][1].append(line)
-    return [Section(h, frozenset(_words(" ".join(text))), frozenset(_words(h)))
-            for h, text in sections if not _SKIP.match(h)]
+    return [Section(h, frozenset(_words(" ".join(text))), frozenset(_words(h)), i)
+            for i, (h, text) in enumerate(sections) if not _SKIP.match(h)]
 
 
 def _words(text: str) -> set[str]:
@@ -55,6 +72,12 @@ def question_words(question) -> set[str]:
 
 def section_for(question, sections: list[Section]) -> str | None:
     """The heading of the section that best matches `question`, or None when nothing matches."""
+    best = best_section(question, sections)
+    return best.heading if best else None
+
+
+def best_section(question, sections: list[Section]) -> Section | None:
+    """The section that best matches `question`, or None when nothing matches."""
     if not sections:
         return None
     words = question_words(question)
@@ -63,6 +86,20 @@ def section_for(question, sections: list[Section]) -> str | None:
     # does not win every question just by containing more words.
     # A word of the heading itself counts twice as much: "Sigmoid" is where σ′ is taught.
     scored = [((sum(idf[w] for w in words & s.words) + sum(idf[w] for w in words & s.heading_words))
-               / math.sqrt(len(s.words) or 1), -i, s.heading) for i, s in enumerate(sections)]
-    best = max(scored)
-    return best[2] if best[0] > 0 else None
+               / math.sqrt(len(s.words) or 1), -i) for i, s in enumerate(sections)]
+    score, at = max(scored)
+    return sections[-at] if score > 0 else None
+
+
+def revisit_section(lesson, question_id: str) -> str | None:
+    """The heading, in `lesson`'s own language, of the section that teaches question `question_id`.
+
+    Found in the English lesson (`lesson.english`) and mapped by heading index, so a translated
+    lesson sends its learner to the same section; None when nothing matches.
+    """
+    english = lesson.english
+    match = best_section(english.quiz.question(question_id), lesson_sections(english.body))
+    if match is None or english is lesson:
+        return match and match.heading
+    shown = headings(lesson.body)
+    return shown[match.index] if match.index < len(shown) else None

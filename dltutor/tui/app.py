@@ -19,7 +19,9 @@ from textual.markup import escape
 from textual.screen import Screen
 
 from dltutor.content.outline import CourseSource, Outline
+from dltutor.i18n import N_, _
 from dltutor.tui.commands import LessonCommands, Palette
+from dltutor.tui.language import LanguageCommands
 from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
 from dltutor.tui.screens.ready import typed_too_early
 from dltutor.tui.screens.roadmap import RoadmapScreen
@@ -27,6 +29,16 @@ from dltutor.tui.screens.roadmap import RoadmapScreen
 if TYPE_CHECKING:
     from dltutor.content import Course, Lesson
 
+# Textual's own palette commands (theme, quit, keys, screenshot …): its English words, marked here
+# so they are translated with ours when the palette opens.
+SYSTEM_COMMAND_TEXT = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
 MIN_SIZE = (60, 18)  # below this the screens cannot show their essentials
 LOAD_COURSE_AFTER_S = 0.2  # the full course (≈0.1 s) loads this long after the first screen, off its path
 WARM_LAB_AFTER_S = 0.5  # start the training process this long after the first screen, off the start-up path
@@ -35,14 +47,14 @@ WARM_LAB_AFTER_S = 0.5  # start the training process this long after the first s
 class TutorApp(App[None]):
     CSS_PATH = "tutor.tcss"
     TITLE = "dltutor"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands, LanguageCommands}
     BINDINGS = [
         # The footer shows the last key of an action that works from the focus: q, or ^q in an answer box.
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first).",
+        Binding("ctrl+q", "quit", N_("Quit"), tooltip=N_("Quit dltutor (a running lab run is stopped first)."),
                 priority=True),
-        Binding("q", "quit", "Quit", tooltip="Quit dltutor (a running lab run is stopped first)."),
-        Binding("f1", "help", "Help", tooltip="Keys of this screen, and what it is for."),
-        Binding("question_mark", "help", "Help", tooltip="Keys of this screen, and what it is for."),
+        Binding("q", "quit", N_("Quit"), tooltip=N_("Quit dltutor (a running lab run is stopped first).")),
+        Binding("f1", "help", N_("Help"), tooltip=N_("Keys of this screen, and what it is for.")),
+        Binding("question_mark", "help", N_("Help"), tooltip=N_("Keys of this screen, and what it is for.")),
     ]
 
     def __init__(self, course: Course | CourseSource, lesson_id: str | None = None, store=None, trainer=None,
@@ -62,6 +74,7 @@ class TutorApp(App[None]):
         self.reading_positions: dict[str, float] = {}  # lesson id -> scroll offset, kept across visits
         self.lab_values: dict[str, dict] = {}  # lesson id -> the lab form as last used, kept across visits
         self.quiz_drafts: dict[str, dict] = {}  # lesson id -> a quiz left with Esc midway (see QuizScreen)
+        self.relaunch: list[str] | None = None  # set by the language switch: the command to restart with
 
     @property
     def course(self) -> Course:
@@ -108,7 +121,7 @@ class TutorApp(App[None]):
 
             self._store = open_store()
             if self._store.warning:
-                self.notify(escape(self._store.warning), title="Progress not saved", severity="warning", timeout=8)
+                self.notify(escape(self._store.warning), title=_("Progress not saved"), severity="warning", timeout=8)
         return self._store
 
     def get_default_screen(self) -> Screen:
@@ -149,8 +162,15 @@ class TutorApp(App[None]):
 
     def _lessons_unreadable(self, exc: OSError) -> None:
         """The lessons folder went away (or cannot be listed) after the outline was read: say so and close."""
-        reason = exc if isinstance(exc, FileNotFoundError) else f"cannot read the lessons folder: {exc}"
-        self.exit(return_code=2, message=f"{reason} (set --lessons DIR or DLTUTOR_LESSONS)")
+        root = self._source.root
+        if isinstance(exc, FileNotFoundError):  # the CLI's own words (dltutor.cli.app.load_course_or_exit)
+            message = _("lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)").format(root=root)
+        else:
+            message = _("cannot read the lessons folder {root}: {reason}").format(root=root,
+                                                                                reason=exc.strerror or exc)
+        from rich.text import Text
+
+        self.exit(return_code=2, message=Text(message))  # Text: a path is never read as markup
 
     def _warm_lab(self) -> None:
         import threading
@@ -169,8 +189,8 @@ class TutorApp(App[None]):
             return self.lesson(lesson_id)
         except KeyError:
             if self.is_running and self.return_code is None:
-                self.notify(escape(f"Lesson '{lesson_id}' changed on disk since the app opened; "
-                                   "the roadmap now shows the course as it is."), severity="warning")
+                self.notify(escape(_("Lesson '{id}' changed on disk since the app opened; the roadmap now "
+                                     "shows the course as it is.").format(id=lesson_id)), severity="warning")
                 self._course_changed()
             return None
 
@@ -209,7 +229,7 @@ class TutorApp(App[None]):
         if lesson is None:
             return
         if not lesson.meta.exercise:
-            self.notify(escape(f"'{lesson.title}' has no training exercise."), severity="warning")
+            self.notify(escape(_("'{title}' has no training exercise.").format(title=lesson.title)), severity="warning")
             return
         self._go(lesson_id, LabScreen)
 
@@ -236,7 +256,7 @@ class TutorApp(App[None]):
         if at + 1 < len(ids):
             self.open_lesson(ids[at + 1])
         else:
-            self.notify("This is the last lesson of the roadmap.", timeout=3)
+            self.notify(_("This is the last lesson of the roadmap."), timeout=3)
 
     @property
     def current_lesson(self) -> Lesson | None:
@@ -262,7 +282,12 @@ class TutorApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not Palette.is_open(self):
-            self.push_screen(Palette(id="--command-palette"))
+            self.push_screen(Palette(id="--command-palette", placeholder=_("Search for commands…")))
+
+    def get_system_commands(self, screen: Screen):
+        """Textual's commands (theme, quit, keys, screenshot …) in the language in use."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
@@ -308,4 +333,6 @@ def run_app(lesson_id: str | None = None, course: Course | CourseSource | None =
 
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
+        if app.relaunch:  # the language switch: the same place, in a fresh process speaking the new language
+            os.execv(app.relaunch[0], app.relaunch)
         os._exit(0)

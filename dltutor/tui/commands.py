@@ -8,6 +8,8 @@ from textual import on
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import Input, OptionList
 
+from dltutor.i18n import N_, _, ngettext
+
 
 class Palette(CommandPalette):
     """Textual's palette, but a command is chosen once: Enter typed again before the palette has gone
@@ -37,8 +39,14 @@ def _lessons_with_drills() -> set[str]:
         return set()
 
 
+def _named(template: str, **fields) -> tuple[str, str]:
+    """A command's name in the language in use, and in English: a learner may type either."""
+    return _(template).format(**fields), template.format(**fields)
+
+
 class LessonCommands(Provider):
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[tuple[str, str], object, str]]:
+        """((name, English name), callback, help) for every lesson command, the current lesson's first."""
         app = self.app
         current = app.current_lesson
         lessons = app.course.lessons
@@ -47,25 +55,29 @@ class LessonCommands(Provider):
         commands = []
         with_drills = _lessons_with_drills()
         for lesson in lessons:
-            commands.append((f"open lesson {lesson.id}: {lesson.title}", partial(app.open_lesson, lesson.id),
-                             "Read the lesson"))
-            commands.append((f"take quiz {lesson.id}", partial(app.open_quiz, lesson.id),
-                             f"{len(lesson.quiz.questions)} questions, pass mark {lesson.quiz.pass_mark:.0%}"))
+            commands.append((_named(N_("open lesson {id}: {title}"), id=lesson.id, title=lesson.title),
+                             partial(app.open_lesson, lesson.id), _("Read the lesson")))
+            count = len(lesson.quiz.questions)
+            commands.append((_named(N_("take quiz {id}"), id=lesson.id), partial(app.open_quiz, lesson.id),
+                             ngettext("{n} question, pass mark {mark:.0%}", "{n} questions, pass mark {mark:.0%}",
+                                      count).format(n=count, mark=lesson.quiz.pass_mark)))
             if lesson.meta.exercise:
-                commands.append((f"open lab {lesson.id}", partial(app.open_lab, lesson.id),
-                                 "Train the lesson's exercise live"))
+                commands.append((_named(N_("open lab {id}"), id=lesson.id), partial(app.open_lab, lesson.id),
+                                 _("Train the lesson's exercise live")))
             if lesson.id in with_drills:
-                commands.append((f"drills {lesson.id}", partial(app.open_drills, lesson.id),
-                                 "Write the code yourself: the lesson's drills, checked as you save"))
+                commands.append((_named(N_("drills {id}"), id=lesson.id), partial(app.open_drills, lesson.id),
+                                 _("Write the code yourself: the lesson's drills, checked as you save")))
         return commands
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
+        for (name, _english), callback, help_text in self._commands():
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        """Commands whose name, or English name, matches `query` ("take quiz gan" finds 参加测验 gan too)."""
         matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
-            score = matcher.match(name)
+        for (name, english), callback, help_text in self._commands():
+            own = matcher.match(name)
+            score = max(own, matcher.match(english))
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, matcher.highlight(name) if own else name, callback, help=help_text)

@@ -9,18 +9,29 @@ import re
 
 from rich.text import Text
 
-_OBJECTIVES_HEADING = re.compile(r"^#{1,3}\s+(learning\s+)?objectives\b", re.IGNORECASE | re.MULTILINE)
+from dltutor.content.translation import fallback_note
+from dltutor.i18n import _, ngettext
+
+# "Objectives" / "Learning objectives", or the Chinese "学习目标" of a translated lesson.
+_OBJECTIVES_HEADING = re.compile(r"^#{1,3}\s+((learning\s+)?objectives\b|学习目标)", re.IGNORECASE | re.MULTILINE)
 
 
 def lesson_header(lesson) -> Text:
     """The lesson's facts, then its objectives unless the text has an objectives section of its own."""
-    needs = ", ".join(lesson.meta.requires) or "nothing"
+    needs = ", ".join(lesson.meta.requires) or _("nothing")
     count = len(lesson.quiz.questions)
-    lab = f" · lab: {lesson.meta.exercise}" if lesson.meta.exercise else ""
-    header = Text(f"lesson {lesson.meta.order} · {lesson.meta.minutes} min · builds on: {needs} · "
-                  f"quiz: {count} question{'s' * (count != 1)}{lab}", style="dim")
-    if not _OBJECTIVES_HEADING.search(lesson.body):
-        header.append("\nYou will be able to", style="bold")
+    facts = ngettext("lesson {order} · {minutes} min · builds on: {needs} · quiz: {n} question",
+                     "lesson {order} · {minutes} min · builds on: {needs} · quiz: {n} questions", count)
+    facts = facts.format(order=lesson.meta.order, minutes=lesson.meta.minutes, needs=needs, n=count)
+    if lesson.meta.exercise:
+        facts += _(" · lab: {exercise}").format(exercise=lesson.meta.exercise)
+    header = Text(facts, style="dim")
+    note = fallback_note(lesson)
+    if note:  # the app speaks Chinese but this lesson has no translation yet
+        header = Text(note + "\n", style="italic").append_text(header)
+    # Asked of the English text: a translation has the same sections, under headings in its own words.
+    if not _OBJECTIVES_HEADING.search(lesson.english.body):
+        header.append(_("\nYou will be able to"), style="bold")
         for objective in lesson.meta.objectives:
             header.append(f"\n  • {objective}")
     return header

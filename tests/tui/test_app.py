@@ -13,7 +13,7 @@ from dltutor.tui.screens.lab import LabScreen
 from dltutor.tui.screens.lesson import LessonScreen
 from dltutor.tui.screens.quiz import QuizScreen
 from dltutor.tui.screens.roadmap import RoadmapScreen
-from tests.tui.conftest import open_lab, press_when_ready, run_to_end, set_params, start_long_run, wait_for
+from tests.tui.conftest import open_lab, press_when_ready, run_to_end, set_params, shown, start_long_run, wait_for
 
 
 def text_of(screen, selector: str) -> str:
@@ -254,3 +254,13 @@ async def test_an_unwritable_data_folder_is_a_warning_not_a_crash(make_app, tmp_
         await pilot.pause()
         await press_when_ready(pilot, *"8", "enter", "enter", "x", "enter", "enter")  # cannot be saved; still ends
         assert app.screen.phase == "summary"
+
+
+async def test_help_shows_a_screen_title_with_brackets_as_written(make_app):
+    app = make_app("neurons")
+    async with app.run_test(size=(80, 24)) as pilot:
+        lesson = await shown(pilot, LessonScreen)
+        lesson.title = "[/bold] weights [b]"  # a title is text, never markup
+        await press_when_ready(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Keys — [/bold] weights [b]" in text_of(app.screen, "#help-title")

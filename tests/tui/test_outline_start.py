@@ -14,7 +14,7 @@ from tests.tui.conftest import COURSE, press_when_ready, shown, wait_for
 
 
 def _source(tmp_path) -> CourseSource:
-    root = tmp_path / "lessons"
+    root = tmp_path / "[/] lessons"  # brackets: messages that name the folder must not read them as markup
     shutil.copytree(COURSE, root)
     CourseSource(root, tmp_path / "cache").load()  # a previous start wrote the outline
     source = CourseSource(root, tmp_path / "cache")
@@ -94,7 +94,7 @@ async def test_a_lessons_folder_gone_before_the_course_loads_closes_the_app_with
             await press_when_ready(pilot, "enter")
         await wait_for(pilot, lambda: not app.is_running, timeout=10)
     assert app.return_code == 2 and len(said) == 1
-    assert said[0]["message"].startswith("lessons folder not found: ")
+    assert str(said[0]["message"]).startswith("lessons folder not found: ")
 
 
 @pytest.mark.parametrize("key, screen", [("z", "QuizScreen"), ("l", "LabScreen"), ("d", "DrillsScreen"),

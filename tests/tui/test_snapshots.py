@@ -57,36 +57,52 @@ def test_lesson_contents(snap_compare, make_app, size):
     assert snap_compare(make_app("neurons"), terminal_size=size, run_before=run_before)
 
 
+async def quiz_summary(pilot) -> None:
+    """The quiz's result after a round with some answers wrong (the ideas to revisit are listed)."""
+    pilot.app.open_quiz("neurons")
+    await shown(pilot, QuizScreen)
+    for keys in (["a"], ["0", ".", "5"], ["t"], ["a"], list("xor"), []):
+        await press_when_ready(pilot, *keys, "enter", "enter")
+    await settle(pilot)
+
+
+async def help_screen(pilot) -> None:
+    await press_when_ready(pilot, "question_mark")
+    await settle(pilot)
+
+
+async def quiz_question_with_hint(pilot) -> None:
+    pilot.app.open_quiz("neurons")
+    await shown(pilot, QuizScreen)
+    await press_when_ready(pilot, "f2")
+    await settle(pilot)
+
+
+async def lab_before_a_run(pilot) -> None:
+    await open_lab(pilot)
+    await settle(pilot)
+
+
+async def lab_after_a_run(pilot) -> None:
+    lab = await open_lab(pilot)
+    await run_to_end(pilot, lab, steps="20")
+    await pilot.press("f4")  # the exercise's own picture
+    await settle(pilot)
+
+
 @SIZES
 def test_quiz_summary_with_ideas_to_revisit(snap_compare, make_app, size):
-    async def run_before(pilot):
-        pilot.app.open_quiz("neurons")
-        await shown(pilot, QuizScreen)
-        for keys in (["a"], ["0", ".", "5"], ["t"], ["a"], list("xor"), []):
-            await press_when_ready(pilot, *keys, "enter", "enter")
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=quiz_summary)
 
 
 @SIZES
 def test_help(snap_compare, make_app, size):
-    async def run_before(pilot):
-        await press_when_ready(pilot, "question_mark")
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=help_screen)
 
 
 @SIZES
 def test_quiz_question_with_hint(snap_compare, make_app, size):
-    async def run_before(pilot):
-        pilot.app.open_quiz("neurons")
-        await shown(pilot, QuizScreen)
-        await press_when_ready(pilot, "f2")
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=quiz_question_with_hint)
 
 
 @SIZES
@@ -102,19 +118,9 @@ def test_quiz_feedback(snap_compare, make_app, size):
 
 @SIZES
 def test_lab_before_a_run(snap_compare, make_app, fake_lab, size):
-    async def run_before(pilot):
-        await open_lab(pilot)
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=lab_before_a_run)
 
 
 @SIZES
 def test_lab_after_a_run(snap_compare, make_app, fake_lab, size):
-    async def run_before(pilot):
-        lab = await open_lab(pilot)
-        await run_to_end(pilot, lab, steps="20")
-        await pilot.press("f4")  # the exercise's own picture
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=size, run_before=lab_after_a_run)

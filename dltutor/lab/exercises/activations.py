@@ -15,6 +15,7 @@ import torch
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
+from dltutor.i18n import N_, _
 from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
@@ -22,7 +23,7 @@ from dltutor.lab.goals import Goal
 from dltutor.lab.nets import ACTIVATIONS, accuracy, count_params, make_optimizer, mlp
 from dltutor.lab.threads import on_cpu_threads, threads_field
 
-TARGET = ("sigmoid < 20 % test accuracy with a first-layer gradient ≥ 1,000× smaller than its last layer's; "
+TARGET = N_("sigmoid < 20 % test accuracy with a first-layer gradient ≥ 1,000× smaller than its last layer's; "
           "ReLU and tanh ≥ 95 %")
 GOALS = (Goal("test_acc/sigmoid", "<", 0.20), Goal("grad_first_over_last/sigmoid", "<=", 1e-3),
          Goal("test_acc/relu", ">=", 0.95), Goal("test_acc/tanh", ">=", 0.95))
@@ -30,14 +31,14 @@ GOALS = (Goal("test_acc/sigmoid", "<", 0.20), Goal("grad_first_over_last/sigmoid
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lr: float = Field(0.05, gt=0, description="learning rate (plain SGD, no momentum)")
-    epochs: int = Field(20, ge=1, description="passes over the training digits")
-    batch_size: int = Field(32, ge=1, le=60_000, description="digits per SGD step")
-    hidden: int = Field(64, ge=1, le=4096, description="neurons per hidden layer")
-    depth: int = Field(8, ge=1, le=50, description="hidden layers")
+    lr: float = Field(0.05, gt=0, description=N_("learning rate (plain SGD, no momentum)"))
+    epochs: int = Field(20, ge=1, description=N_("passes over the training digits"))
+    batch_size: int = Field(32, ge=1, le=60_000, description=N_("digits per SGD step"))
+    hidden: int = Field(64, ge=1, le=4096, description=N_("neurons per hidden layer"))
+    depth: int = Field(8, ge=1, le=50, description=N_("hidden layers"))
     init: Literal["he", "xavier", "pytorch"] = Field(
-        "he", description="initial weights, shared by all four nets (pytorch = nn.Linear's default)")
-    report_every: int = Field(10, ge=1, description="steps between loss reports")
+        "he", description=N_("initial weights, shared by all four nets (pytorch = nn.Linear's default)"))
+    report_every: int = Field(10, ge=1, description=N_("steps between loss reports"))
     threads: int = threads_field()
 
 
@@ -69,7 +70,8 @@ def grad_norms(models: dict[str, nn.Sequential]) -> dict[str, list[float]]:
 def describe(params: Params, device) -> tuple[str, dict[str, int]]:
     model = build(params, 0)["relu"]
     sizes = "→".join(map(str, [64] + [params.hidden] * params.depth + [10]))
-    return f"MLP {sizes} × {{{', '.join(ACTIVATIONS)}}}, {params.init} init, plain SGD", \
+    return _("MLP {sizes} × {activations}, {init} init, plain SGD").format(
+        sizes=sizes, activations="{" + ", ".join(ACTIVATIONS) + "}", init=params.init), \
         {name: count_params(model) for name in ACTIVATIONS}
 
 
@@ -122,7 +124,7 @@ def train(ctx: Context):
 
 EXERCISE = Exercise(
     id="activations",
-    title="Sigmoid, tanh, ReLU and Leaky ReLU in an 8-layer MLP",
+    title=N_("Sigmoid, tanh, ReLU and Leaky ReLU in an 8-layer MLP"),
     target=TARGET,
     Params=Params,
     train=train,

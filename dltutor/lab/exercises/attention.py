@@ -29,6 +29,7 @@ import torch
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from torch import nn
 
+from dltutor.i18n import N_, _
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
 from dltutor.lab.goals import Goal
@@ -38,7 +39,7 @@ from dltutor.lab.threads import on_cpu_threads, threads_field
 GOAL_TRANSFORMER, MAX_LSTM, GOAL_ATTENTION = 0.95, 0.70, 0.90
 TEST_SIZE = 2000
 MODELS = ("transformer", "lstm")
-WHY = ("Each row is one token, each number how much of its attention (in %, averaged over heads) goes to the "
+WHY = N_("Each row is one token, each number how much of its attention (in %, averaged over heads) goes to the "
        "position in that column. The query's row comes first: a trained model puts most of its weight on the pair "
        "whose key matches the query (marked ▲) and copies that pair's value. The LSTM has no such shortcut: it "
        "must keep all pairs in its {width}-number state until the query arrives.")
@@ -46,28 +47,28 @@ WHY = ("Each row is one token, each number how much of its attention (in %, aver
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    model: Literal["both", "transformer", "lstm"] = Field("both", description="which models to train")
-    pairs: int = Field(16, ge=1, le=256, description="key–value pairs per example (the sequence is pairs + 1 long)")
+    model: Literal["both", "transformer", "lstm"] = Field("both", description=N_("which models to train"))
+    pairs: int = Field(16, ge=1, le=256, description=N_("key–value pairs per example (the sequence is pairs + 1 long)"))
     keys: int = Field(32, ge=1, le=4096, validate_default=True,
-                      description="size of the key vocabulary (at least pairs: keys are distinct)")
-    values: int = Field(10, ge=2, le=4096, description="size of the value vocabulary; chance accuracy is 1/values")
-    d_model: int = Field(64, ge=4, le=1024, description="embedding width d of the tokens (and the LSTM's hidden size)")
+                      description=N_("size of the key vocabulary (at least pairs: keys are distinct)"))
+    values: int = Field(10, ge=2, le=4096, description=N_("size of the value vocabulary; chance accuracy is 1/values"))
+    d_model: int = Field(64, ge=4, le=1024, description=N_("embedding width d of the tokens (and the LSTM's hidden size)"))
     heads: int = Field(4, ge=1, le=64, validate_default=True,
-                       description="attention heads (d_model must be divisible by heads)")
-    ff: int = Field(128, ge=1, le=8192, description="hidden units of the Transformer block's feed-forward network")
+                       description=N_("attention heads (d_model must be divisible by heads)"))
+    ff: int = Field(128, ge=1, le=8192, description=N_("hidden units of the Transformer block's feed-forward network"))
     positions: Literal["learned", "sinusoidal", "none"] = Field(
-        "learned", description="positional encoding added to the Transformer's tokens (none = order-blind)")
-    value_embedding: bool = Field(True, description="add the value's embedding to each pair's token "
-                                  "(false = the tokens carry keys only, so nothing can be recalled)")
-    lr: float = Field(3e-3, gt=0, le=1, description="Adam learning rate (both models)")
-    steps: int = Field(1000, ge=1, le=1_000_000, description="Transformer training steps (a fresh random batch each)")
-    lstm_steps: int = Field(2000, ge=1, le=1_000_000, description="LSTM training steps (it gets more: it is slower "
-                            "to learn)")
-    batch_size: int = Field(64, ge=1, le=8192, description="examples per step")
-    clip: float = Field(1.0, ge=0, description="clip each model's gradient norm to this (0 = no clipping)")
-    eval_every: int = Field(200, ge=1, description="steps between test-set evaluations and attention heatmaps "
-                            "(each costs about 12 training steps)")
-    report_every: int = Field(10, ge=1, description="steps between loss reports (each costs one device sync)")
+        "learned", description=N_("positional encoding added to the Transformer's tokens (none = order-blind)"))
+    value_embedding: bool = Field(True, description=N_("add the value's embedding to each pair's token "
+                                  "(false = the tokens carry keys only, so nothing can be recalled)"))
+    lr: float = Field(3e-3, gt=0, le=1, description=N_("Adam learning rate (both models)"))
+    steps: int = Field(1000, ge=1, le=1_000_000, description=N_("Transformer training steps (a fresh random batch each)"))
+    lstm_steps: int = Field(2000, ge=1, le=1_000_000, description=N_("LSTM training steps (it gets more: it is slower "
+                            "to learn)"))
+    batch_size: int = Field(64, ge=1, le=8192, description=N_("examples per step"))
+    clip: float = Field(1.0, ge=0, description=N_("clip each model's gradient norm to this (0 = no clipping)"))
+    eval_every: int = Field(200, ge=1, description=N_("steps between test-set evaluations and attention heatmaps "
+                            "(each costs about 12 training steps)"))
+    report_every: int = Field(10, ge=1, description=N_("steps between loss reports (each costs one device sync)"))
     threads: int = threads_field()
 
     @field_validator("keys")
@@ -75,7 +76,7 @@ class Params(BaseModel):
     def _enough_keys(cls, keys: int, info: ValidationInfo) -> int:
         pairs = info.data.get("pairs")
         if pairs is not None and keys < pairs:
-            raise ValueError(f"must be at least pairs ({pairs}): each example uses distinct keys")
+            raise ValueError(_("must be at least pairs ({pairs}): each example uses distinct keys").format(pairs=pairs))
         return keys
 
     @field_validator("heads")
@@ -83,7 +84,8 @@ class Params(BaseModel):
     def _heads_divide_width(cls, heads: int, info: ValidationInfo) -> int:
         width = info.data.get("d_model")
         if width is not None and width % heads:
-            raise ValueError(f"must divide d_model ({width}): each head gets d_model / heads dimensions")
+            raise ValueError(_("must divide d_model ({width}): each head gets d_model / heads dimensions").format(
+                width=width))
         return heads
 
 
@@ -228,16 +230,16 @@ def heatmap(model: TransformerRecall, test: Recall, index: int = 0) -> dict:
     one = Recall(test.keys[index:index + 1], test.values[index:index + 1], test.query[index:index + 1])
     model.eval()
     x = model.tokens(one) + model.position
-    _, weights = model.block(x, need_weights=True)
-    logits, _ = model(one)
+    _output, weights = model.block(x, need_weights=True)
+    logits, _hidden = model(one)
     model.train()
     keys, values = one.keys[0].tolist(), one.values[0].tolist()
     asked = int(one.query[0])
     tokens = [f"k{k}:v{v}" for k, v in zip(keys, values)] + [f"?k{keys[asked]}"]
-    return {"title": "attention of one test example (averaged over heads)", "tokens": tokens,
+    return {"title": _("attention of one test example (averaged over heads)"), "tokens": tokens,
             "weights": [[round(w, 3) for w in row] for row in weights[0].tolist()],
             "match": asked, "answer": values[asked], "predicted": int(logits.argmax(1)),
-            "note": WHY.format(width=model.head.in_features)}  # d_model: the LSTM's state has the same width
+            "note": _(WHY).format(width=model.head.in_features)}  # d_model: the LSTM's state has the same width
 
 
 @on_cpu_threads
@@ -311,11 +313,12 @@ def goals(p: Params) -> list[Goal]:
 
 def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
     models = build(p)
-    lines = {"transformer": f"Transformer: 1 encoder block (d={p.d_model}, {p.heads} heads, feed-forward {p.ff}), "
-                            f"{p.positions} positions, head on the query token",
-             "lstm": f"LSTM({p.d_model}) over the same tokens, head on its last state"}
-    task = (f"associative recall: {p.pairs} key–value pairs (keys of {p.keys}, values of {p.values}), "
-            "then a query key")
+    lines = {"transformer": _("Transformer: 1 encoder block (d={d}, {heads} heads, feed-forward {ff}), {positions} "
+                              "positions, head on the query token").format(d=p.d_model, heads=p.heads, ff=p.ff,
+                                                                           positions=p.positions),
+             "lstm": _("LSTM({d}) over the same tokens, head on its last state").format(d=p.d_model)}
+    task = _("associative recall: {pairs} key–value pairs (keys of {keys}, values of {values}), then a query "
+             "key").format(pairs=p.pairs, keys=p.keys, values=p.values)
     return "\n".join([task, *(lines[name] for name in models)]), {n: count_params(m) for n, m in models.items()}
 
 
@@ -325,9 +328,10 @@ def total_steps(p: Params) -> int:
 
 EXERCISE = Exercise(
     id="attention",
-    title="Attention vs LSTM: associative recall",
-    target=f"Transformer test accuracy ≥ {GOAL_TRANSFORMER:.0%} with the query's strongest attention on the "
-           f"matching key in ≥ {GOAL_ATTENTION:.0%} of test examples; LSTM ≤ {MAX_LSTM:.0%}",
+    title=N_("Attention vs LSTM: associative recall"),
+    target=N_("Transformer test accuracy ≥ {transformer:.0%} with the query's strongest attention on the "
+              "matching key in ≥ {attention:.0%} of test examples; LSTM ≤ {lstm:.0%}"),
+    target_args={"transformer": GOAL_TRANSFORMER, "attention": GOAL_ATTENTION, "lstm": MAX_LSTM},
     Params=Params,
     train=train,
     describe=describe,

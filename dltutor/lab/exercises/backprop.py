@@ -12,6 +12,7 @@ from __future__ import annotations
 import torch
 from pydantic import BaseModel, ConfigDict, Field
 
+from dltutor.i18n import N_, _
 from dltutor.lab import manual_mlp
 from dltutor.lab.data import batches, digits, stratified_split
 from dltutor.lab.events import Epoch, Sample
@@ -26,11 +27,11 @@ SHOWN = 6  # gradient entries per parameter shown side by side
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    hidden: int = Field(32, ge=1, le=1024, description="hidden units in the one hidden (tanh) layer")
-    lr: float = Field(0.5, gt=0, le=100, description="learning rate of plain gradient descent (both copies)")
-    epochs: int = Field(20, ge=1, le=1000, description="passes over the training digits")
-    batch_size: int = Field(64, ge=1, le=4096, description="examples per gradient step")
-    report_every: int = Field(10, ge=1, description="steps between loss reports (each costs one device sync)")
+    hidden: int = Field(32, ge=1, le=1024, description=N_("hidden units in the one hidden (tanh) layer"))
+    lr: float = Field(0.5, gt=0, le=100, description=N_("learning rate of plain gradient descent (both copies)"))
+    epochs: int = Field(20, ge=1, le=1000, description=N_("passes over the training digits"))
+    batch_size: int = Field(64, ge=1, le=4096, description=N_("examples per gradient step"))
+    report_every: int = Field(10, ge=1, description=N_("steps between loss reports (each costs one device sync)"))
     threads: int = threads_field()
 
 
@@ -84,7 +85,7 @@ def train(ctx: Context):
         metrics = _metrics(manual, auto, x, y, x_test, y_test, worst_grad, worst_loss)
         yield Epoch(epoch, metrics)
         yield Sample("gradients", {"rows": _gradient_rows(grads_m, grads_a), "batch_size": len(yb),
-                                   "note": "the same step's gradients, by hand and by autograd"}, ctx.steps)
+                                   "note": _("the same step's gradients, by hand and by autograd")}, ctx.steps)
         if ctx.stopped:
             break
     metrics["first_loss"] = first_loss or metrics["train_loss/manual"]
@@ -105,8 +106,9 @@ def _metrics(manual, auto, x, y, x_test, y_test, worst_grad, worst_loss) -> dict
 
 def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
     count = manual_mlp.count(manual_mlp.init(64, p.hidden, 10, 0))
-    return (f"2-layer MLP 64→{p.hidden}→10 (tanh, softmax cross-entropy), float64, trained twice from the same "
-            "weights: hand-written backward pass vs autograd", {"manual": count, "autograd": count})
+    return (_("2-layer MLP 64→{hidden}→10 (tanh, softmax cross-entropy), float64, trained twice from the same "
+              "weights: hand-written backward pass vs autograd").format(hidden=p.hidden),
+            {"manual": count, "autograd": count})
 
 
 def total_steps(p: Params) -> int:
@@ -115,9 +117,10 @@ def total_steps(p: Params) -> int:
 
 EXERCISE = Exercise(
     id="backprop",
-    title="Backpropagation by hand vs autograd",
-    target=f"hand-written and autograd gradients agree to ≤ {TOLERANCE:g} at every step (float64), "
-           "the two loss curves coincide, and the loss falls",
+    title=N_("Backpropagation by hand vs autograd"),
+    target=N_("hand-written and autograd gradients agree to ≤ {tolerance:g} at every step (float64), "
+              "the two loss curves coincide, and the loss falls"),
+    target_args={"tolerance": TOLERANCE},
     Params=Params,
     train=train,
     describe=describe,

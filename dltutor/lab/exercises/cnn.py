@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
+from dltutor.i18n import N_, _
 from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
@@ -24,24 +25,24 @@ from dltutor.lab.goals import Goal
 from dltutor.lab.nets import accuracy, count_params, make_optimizer, mlp, small_cnn
 from dltutor.lab.threads import on_cpu_threads, threads_field
 
-TARGET = ("CNN ≥ 98 % test accuracy; on digits shifted by a few pixels the CNN keeps ≥ 90 % "
+TARGET = N_("CNN ≥ 98 % test accuracy; on digits shifted by a few pixels the CNN keeps ≥ 90 % "
           "while the MLP drops by ≥ 15 points")
 GOALS = (Goal("test_acc/cnn", ">=", 0.98), Goal("shifted_acc/cnn", ">=", 0.90), Goal("shift_drop/mlp", ">=", 0.15))
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lr: float = Field(0.01, gt=0, description="peak learning rate (Adam, one-cycle schedule)")
-    epochs: int = Field(12, ge=1, description="passes over the training images")
-    batch_size: int = Field(64, ge=1, le=60_000, description="images per step")
-    channels: int = Field(16, ge=1, le=256, description="filters in the first conv layer (the second has twice as many)")
-    mlp_hidden: int = Field(128, ge=1, le=4096, description="hidden neurons of the MLP it is compared with")
-    pad: int = Field(2, ge=0, le=8, description="blank margin added around each digit, in pixels")
-    shift: int = Field(2, ge=1, le=8, description="largest shift, in pixels, of the shifted test digits")
-    dataset: Literal[data.IMAGE_SETS] = Field("digits", description="digits (bundled) or mnist/fashion-mnist files")
-    data_dir: Optional[str] = Field(None, description="folder with the MNIST/Fashion-MNIST IDX files")
-    download: bool = Field(False, description="download MNIST/Fashion-MNIST into data_dir if missing (needs internet)")
-    report_every: int = Field(10, ge=1, description="steps between loss reports")
+    lr: float = Field(0.01, gt=0, description=N_("peak learning rate (Adam, one-cycle schedule)"))
+    epochs: int = Field(12, ge=1, description=N_("passes over the training images"))
+    batch_size: int = Field(64, ge=1, le=60_000, description=N_("images per step"))
+    channels: int = Field(16, ge=1, le=256, description=N_("filters in the first conv layer (the second has twice as many)"))
+    mlp_hidden: int = Field(128, ge=1, le=4096, description=N_("hidden neurons of the MLP it is compared with"))
+    pad: int = Field(2, ge=0, le=8, description=N_("blank margin added around each digit, in pixels"))
+    shift: int = Field(2, ge=1, le=8, description=N_("largest shift, in pixels, of the shifted test digits"))
+    dataset: Literal[data.IMAGE_SETS] = Field("digits", description=N_("digits (bundled) or mnist/fashion-mnist files"))
+    data_dir: Optional[str] = Field(None, description=N_("folder with the MNIST/Fashion-MNIST IDX files"))
+    download: bool = Field(False, description=N_("download MNIST/Fashion-MNIST into data_dir if missing (needs internet)"))
+    report_every: int = Field(10, ge=1, description=N_("steps between loss reports"))
     threads: int = threads_field()
 
 
@@ -53,8 +54,9 @@ def describe(params: Params, device) -> tuple[str, dict[str, int]]:
     side = (8 if params.dataset == "digits" else 28) + 2 * params.pad
     models = build(params, side)
     c = params.channels
-    return (f"CNN conv3×3({c})→conv3×3({2 * c})→global max→linear vs MLP {side * side}→{params.mlp_hidden}→10, "
-            f"{side}×{side} {params.dataset}"), {name: count_params(m) for name, m in models.items()}
+    return (_("CNN conv3×3({c})→conv3×3({c2})→global max→linear vs MLP {inputs}→{hidden}→10, {side}×{side} "
+              "{dataset}").format(c=c, c2=2 * c, inputs=side * side, hidden=params.mlp_hidden, side=side,
+                                  dataset=params.dataset)), {name: count_params(m) for name, m in models.items()}
 
 
 def shifted(x: torch.Tensor, most: int, seed: int) -> torch.Tensor:
@@ -122,7 +124,8 @@ def train(ctx: Context):
         accs = torch.stack([accuracy(m, moved, ys) for m in models.values()]).tolist()
         metrics.update({f"shifted_acc/{n}": round(v, 4) for n, v in zip(models, accs)})
         counts = {n: count_params(m) for n, m in models.items()}
-        yield Sample("table", {"columns": ["model", "parameters", "test acc", f"shifted ≤{p.shift}px acc"],
+        yield Sample("table", {"columns": [_("model"), _("parameters"), _("test acc"),
+                                           _("shifted ≤{shift}px acc").format(shift=p.shift)],
                                "rows": [[n, counts[n], metrics[f"test_acc/{n}"], metrics[f"shifted_acc/{n}"]]
                                         for n in models]}, ctx.steps)
         metrics["shift_drop/mlp"] = round(metrics["test_acc/mlp"] - metrics["shifted_acc/mlp"], 4)
@@ -131,7 +134,7 @@ def train(ctx: Context):
 
 EXERCISE = Exercise(
     id="cnn",
-    title="CNN vs MLP on digits, centred and shifted",
+    title=N_("CNN vs MLP on digits, centred and shifted"),
     target=TARGET,
     Params=Params,
     train=train,

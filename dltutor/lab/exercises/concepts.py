@@ -13,6 +13,7 @@ import torch
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
+from dltutor.i18n import N_, _
 from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
@@ -21,20 +22,20 @@ from dltutor.lab.nets import ACTIVATIONS, accuracy, count_params, make_optimizer
 from dltutor.lab.threads import on_cpu_threads, threads_field
 
 DATASETS = ("xor", "moons")
-TARGET = "MLP ≥ 97 % test accuracy on XOR and on two moons; the perceptron stays near chance (≤ 70 %) on XOR"
+TARGET = N_("MLP ≥ 97 % test accuracy on XOR and on two moons; the perceptron stays near chance (≤ 70 %) on XOR")
 GOALS = (*(Goal(f"acc/{name}/mlp", ">=", 0.97) for name in DATASETS), Goal("acc/xor/perceptron", "<=", 0.70))
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lr: float = Field(0.03, gt=0, description="learning rate")
-    epochs: int = Field(400, ge=1, description="full-batch training steps")
-    hidden: int = Field(16, ge=1, le=4096, description="neurons in the MLP's hidden layer")
-    activation: Literal[tuple(ACTIVATIONS)] = Field("tanh", description="the MLP's hidden activation")
-    optimizer: Literal["adam", "sgd"] = Field("adam", description="update rule")
-    points: int = Field(400, ge=20, le=100_000, description="training points per data set (the test set is as large)")
-    grid: int = Field(40, ge=5, le=200, description="decision-boundary grid resolution per axis")
-    eval_every: int = Field(100, ge=1, description="steps between evaluations and boundary pictures")
+    lr: float = Field(0.03, gt=0, description=N_("learning rate"))
+    epochs: int = Field(400, ge=1, description=N_("full-batch training steps"))
+    hidden: int = Field(16, ge=1, le=4096, description=N_("neurons in the MLP's hidden layer"))
+    activation: Literal[tuple(ACTIVATIONS)] = Field("tanh", description=N_("the MLP's hidden activation"))
+    optimizer: Literal["adam", "sgd"] = Field("adam", description=N_("update rule"))
+    points: int = Field(400, ge=20, le=100_000, description=N_("training points per data set (the test set is as large)"))
+    grid: int = Field(40, ge=5, le=200, description=N_("decision-boundary grid resolution per axis"))
+    eval_every: int = Field(100, ge=1, description=N_("steps between evaluations and boundary pictures"))
     threads: int = threads_field()
 
 
@@ -49,7 +50,8 @@ def build(params: Params) -> dict[str, nn.Module]:
 
 def describe(params: Params, device) -> tuple[str, dict[str, int]]:
     models = build(params)
-    summary = f"perceptron Linear(2→2) vs MLP 2→{params.hidden}→2 ({params.activation}), on {' and '.join(DATASETS)}"
+    summary = _("perceptron Linear(2→2) vs MLP 2→{hidden}→2 ({activation}), on {first} and {second}").format(
+        hidden=params.hidden, activation=params.activation, first=DATASETS[0], second=DATASETS[1])
     return summary, {name: count_params(m) for name, m in models.items() if name.startswith(DATASETS[0])}
 
 
@@ -103,7 +105,7 @@ def train(ctx: Context):
 
 EXERCISE = Exercise(
     id="concepts",
-    title="Perceptron vs MLP on XOR and two moons",
+    title=N_("Perceptron vs MLP on XOR and two moons"),
     target=TARGET,
     Params=Params,
     train=train,

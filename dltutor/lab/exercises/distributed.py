@@ -21,6 +21,7 @@ from typing import Literal
 import torch
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from dltutor.i18n import N_, _, ngettext
 from dltutor.lab import ddp
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, ExerciseFailed, Result
@@ -31,7 +32,7 @@ from dltutor.lab.threads import cpu_threads, threads_field
 TRAIN_EXAMPLES = 1438  # stratified 80 % of the 1,797 digits
 GOALS = (Goal("max_rank_diff", "<=", 1e-6), Goal("ddp_vs_single/float32", "<=", 1e-5),
          Goal("ddp_vs_single/float64", "<=", 1e-12), Goal("test_acc", ">=", 0.90), Goal("allreduce_share", ">=", 0))
-TARGET = ("the ranks' weights stay equal (≤ 1e-6); DDP matches one process on the joined batches (≤ 1e-5 in "
+TARGET = N_("the ranks' weights stay equal (≤ 1e-6); DDP matches one process on the joined batches (≤ 1e-5 in "
           "float32, ≤ 1e-12 in float64); test accuracy ≥ 90 %; the all-reduce share of a step is measured")
 BATCH_LIST = r"^ *[1-9][0-9]{0,3}( *, *[1-9][0-9]{0,3}){0,5} *$"  # 1 to 6 sizes of 1–9,999 (≤ 8,192: checked below)
 MAX_TIMING_BATCH = 8192
@@ -40,33 +41,33 @@ START_TIMEOUT_S = 120  # spawning a worker imports torch afresh: seconds, more o
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    world_size: int = Field(2, ge=1, le=8, description="processes (ranks), each training on its own shard; at "
-                            "most 8, since each is a whole Python process with its own torch (~300 MB)")
-    hidden: int = Field(128, ge=1, le=8192, description="hidden units of the MLP 64→hidden→10")
-    lr: float = Field(0.05, gt=0, le=10, description="learning rate of SGD (the same on every rank)")
-    momentum: float = Field(0.9, ge=0, lt=1, description="SGD momentum")
-    batch_size: int = Field(32, ge=1, le=1438, description="examples per rank per step (global batch = "
-                            "batch_size × world_size)")
-    epochs: int = Field(10, ge=1, le=1000, description="passes over the training digits")
-    report_every: int = Field(20, ge=1, description="steps between reports (each compares the ranks' weights: "
-                              "two extra all-reduces)")
+    world_size: int = Field(2, ge=1, le=8, description=N_("processes (ranks), each training on its own shard; at "
+                            "most 8, since each is a whole Python process with its own torch (~300 MB)"))
+    hidden: int = Field(128, ge=1, le=8192, description=N_("hidden units of the MLP 64→hidden→10"))
+    lr: float = Field(0.05, gt=0, le=10, description=N_("learning rate of SGD (the same on every rank)"))
+    momentum: float = Field(0.9, ge=0, lt=1, description=N_("SGD momentum"))
+    batch_size: int = Field(32, ge=1, le=1438, description=N_("examples per rank per step (global batch = "
+                            "batch_size × world_size)"))
+    epochs: int = Field(10, ge=1, le=1000, description=N_("passes over the training digits"))
+    report_every: int = Field(20, ge=1, description=N_("steps between reports (each compares the ranks' weights: "
+                              "two extra all-reduces)"))
     # Text, not a list: a form field and `--set timing_batches=32,256` both give text, and the app builds its
     # form from the JSON schema of these fields (see lab/params_schema.py).
-    timing_batches: str = Field("32,256,2048", pattern=BATCH_LIST, description="batch sizes per rank, comma-separated "
-                                f"(at most 6, each ≤ {MAX_TIMING_BATCH}), at which a step's compute and the all-reduce "
-                                "are timed (the run's own batch_size is always added)")
-    timing_steps: int = Field(20, ge=1, le=10_000, description="steps per timing measurement")
-    worker_timeout: float = Field(20, ge=1, le=3600, description="seconds without news from the workers after "
-                                  "which the run counts as hung and every process is ended")
-    fault: Literal["none", "crash", "hang"] = Field("none", description="make the last rank crash or hang at "
-                                                    "step 5, to see what the others do")
+    timing_batches: str = Field("32,256,2048", pattern=BATCH_LIST, description=N_(
+        "batch sizes per rank, comma-separated (at most 6, each ≤ 8192), at which a step's compute and the "
+        "all-reduce are timed (the run's own batch_size is always added)"))  # 8192: MAX_TIMING_BATCH
+    timing_steps: int = Field(20, ge=1, le=10_000, description=N_("steps per timing measurement"))
+    worker_timeout: float = Field(20, ge=1, le=3600, description=N_("seconds without news from the workers after "
+                                  "which the run counts as hung and every process is ended"))
+    fault: Literal["none", "crash", "hang"] = Field("none", description=N_("make the last rank crash or hang at "
+                                                    "step 5, to see what the others do"))
     threads: int = threads_field()
 
     @field_validator("timing_batches")
     @classmethod
     def _batches_not_too_big(cls, text: str) -> str:
         if any(int(part) > MAX_TIMING_BATCH for part in text.split(",")):
-            raise ValueError(f"each timing batch must be at most {MAX_TIMING_BATCH}")
+            raise ValueError(_("each timing batch must be at most {most}").format(most=MAX_TIMING_BATCH))
         return text
 
     @property
@@ -76,8 +77,9 @@ class Params(BaseModel):
 
 def describe(params: Params, device: torch.device) -> tuple[str, dict[str, int]]:
     model = mlp([64, params.hidden, 10])
-    return (f"DistributedDataParallel, {params.world_size} processes × MLP 64→{params.hidden}→10, "
-            f"batch {params.batch_size} per rank ({params.batch_size * params.world_size} per step), digits"), \
+    return (_("DistributedDataParallel, {ranks} processes × MLP 64→{hidden}→10, batch {batch} per rank ({total} "
+              "per step), digits").format(ranks=params.world_size, hidden=params.hidden, batch=params.batch_size,
+                                          total=params.batch_size * params.world_size)), \
         {"mlp (each rank)": count_params(model)}
 
 
@@ -89,9 +91,12 @@ def total_steps(p: Params) -> int:
 def train(ctx: Context):
     p: Params = ctx.params
     device_type = ctx.device.type
+    # pick_device's reason for a device the learner named is "asked for", in English or, once device.py
+    # words its reasons for the learner, in the process's language: either way it is not an automatic pick.
+    asked = ctx.choice.reason in ("asked for", _("asked for"))
     try:
         layout = ddp.plan(device_type, torch.cuda.device_count() if device_type == "cuda" else 0, p.world_size,
-                          asked=ctx.choice.reason == "asked for")
+                          asked=asked)
     except ValueError as exc:
         raise ExerciseFailed(str(exc)) from None
     cfg = {**p.model_dump(), "seed": ctx.seed, "port": ddp.free_port(), "backend": layout.backend,
@@ -190,11 +195,10 @@ def _relay(ctx: Context, workers: Workers, layout: ddp.Plan):
                 raise ExerciseFailed(_died(ended, "")) from None
             if silent > (p.worker_timeout if started else max(START_TIMEOUT_S, p.worker_timeout)):
                 raise ExerciseFailed(
-                    f"The workers sent nothing for {silent:.0f} s: a rank hung"
-                    f"{' (fault=hang)' if p.fault == 'hang' else ''}. In data "
-                    "parallelism every rank waits for all the others at each all-reduce, so one stuck rank "
-                    "stops them all; real jobs set a timeout on the process group for this. All processes were "
-                    "ended.") from None
+                    _("The workers sent nothing for {seconds:.0f} s: a rank hung{fault}. In data parallelism every "
+                      "rank waits for all the others at each all-reduce, so one stuck rank stops them all; real "
+                      "jobs set a timeout on the process group for this. All processes were ended.").format(
+                          seconds=silent, fault=" (fault=hang)" if p.fault == "hang" else "")) from None
             continue
         heard_at, started = time.monotonic(), True
         kind = message[0]
@@ -205,7 +209,7 @@ def _relay(ctx: Context, workers: Workers, layout: ddp.Plan):
             if len(shards) == workers.world_size:
                 yield _shard_table(shards, p, layout)
         elif kind == "step":
-            _, step, loss, diff = message
+            _kind, step, loss, diff = message
             ctx.step(step - ctx.steps)
             seen["max_rank_diff"] = max(seen["max_rank_diff"], diff)
             yield ctx.report({"loss": loss, "rank_param_diff": diff})
@@ -225,28 +229,37 @@ def _relay(ctx: Context, workers: Workers, layout: ddp.Plan):
 
 
 def _died(ranks: list[int], why: str) -> str:
-    which = ", ".join(f"rank {r}" for r in ranks)
-    return (f"Worker {which} died{': ' + why if why else ''}. The other ranks were left waiting at the next "
-            "all-reduce (a data-parallel step needs every rank), so all processes were ended. Fix the cause and "
-            "run again; in real jobs torchrun can restart the whole group (--max-restarts).")
+    which = ", ".join(_("rank {rank}").format(rank=r) for r in ranks)
+    died = (_("Worker {which} died: {why}.").format(which=which, why=why) if why else
+            _("Worker {which} died.").format(which=which))
+    return _("{died} The other ranks were left waiting at the next all-reduce (a data-parallel step needs every "
+             "rank), so all processes were ended. Fix the cause and run again; in real jobs torchrun can restart "
+             "the whole group (--max-restarts).").format(died=died)
 
 
 def _shard_table(shards: dict[int, tuple[int, int]], p: Params, layout: ddp.Plan) -> Sample:
     rows = [[rank, examples, batches, p.batch_size] for rank, (examples, batches) in sorted(shards.items())]
-    return Sample("table", {"title": f"each rank's shard of the {TRAIN_EXAMPLES:,} training digits",
-                            "columns": ["rank", "examples per epoch", "batches per epoch", "batch"], "rows": rows,
-                            "note": f"backend: {layout.note}. {_dealt(p)}"})
+    return Sample("table", {"title": _("each rank's shard of the {n:,} training digits").format(n=TRAIN_EXAMPLES),
+                            "columns": [_("rank"), _("examples per epoch"), _("batches per epoch"), _("batch")],
+                            "rows": rows,
+                            "note": _("backend: {backend}. {dealt}").format(backend=layout.note, dealt=_dealt(p))})
 
 
 def _dealt(p: Params) -> str:
     if p.world_size == 1:
-        return ("With one rank, DistributedSampler gives it the whole shuffled epoch; DDP still runs its "
-                "all-reduce, over a group of one.")
+        return _("With one rank, DistributedSampler gives it the whole shuffled epoch; DDP still runs its "
+                 "all-reduce, over a group of one.")
     padded = -(-TRAIN_EXAMPLES // p.world_size) * p.world_size - TRAIN_EXAMPLES
-    return (f"DistributedSampler deals every rank a different 1/{p.world_size} of each epoch's shuffle"
-            + (f" (padded with {padded} repeated example{'s' if padded != 1 else ''} so that the shards are "
-               "equal)" if padded else "")
-            + f"; together one step sees {p.batch_size * p.world_size} examples.")
+    together = p.batch_size * p.world_size
+    if not padded:
+        return _("DistributedSampler deals every rank a different 1/{ranks} of each epoch's shuffle; together one "
+                 "step sees {together} examples.").format(ranks=p.world_size, together=together)
+    return ngettext("DistributedSampler deals every rank a different 1/{ranks} of each epoch's shuffle (padded "
+                    "with {padded} repeated example so that the shards are equal); together one step sees "
+                    "{together} examples.",
+                    "DistributedSampler deals every rank a different 1/{ranks} of each epoch's shuffle (padded "
+                    "with {padded} repeated examples so that the shards are equal); together one step sees "
+                    "{together} examples.", padded).format(ranks=p.world_size, padded=padded, together=together)
 
 
 def ddp_speed_key(world_size: int) -> str:
@@ -268,10 +281,11 @@ def _compare(ctx: Context, cfg: dict, trained: dict[str, tuple]):
             metrics["steps_per_s/1_process"] = round(steps / seconds, 1) if seconds else 0.0
             metrics[ddp_speed_key(p.world_size)] = round(ddp_steps / ddp_seconds, 1) if ddp_seconds else 0.0
         rows.append([dtype_name, f"{diff:.1e}", f"{(1e-5 if dtype_name == 'float32' else 1e-12):g}"])
-    yield Sample("table", {"title": "DDP vs one process on the joined batches (largest weight difference)",
-                           "columns": ["precision", "difference", "allowed"], "rows": rows,
-                           "note": "The same maths in a different order: DDP sums the ranks' gradients, one process "
-                           "sums over the joined batch, and float addition rounds differently in each order."},
+    yield Sample("table", {"title": _("DDP vs one process on the joined batches (largest weight difference)"),
+                           "columns": [_("precision"), _("difference"), _("allowed")], "rows": rows,
+                           "note": _("The same maths in a different order: DDP sums the ranks' gradients, one "
+                                     "process sums over the joined batch, and float addition rounds differently in "
+                                     "each order.")},
                  ctx.steps)
     return metrics
 
@@ -280,12 +294,13 @@ def _show_timing(timing: list, p: Params):
     """The all-reduce's share of a step at each batch size per rank; the metrics quote the run's own batch."""
     if not timing:
         return {}
-    yield Sample("table", {"title": "one training step per rank: the compute and the gradient all-reduce",
-                           "columns": ["batch per rank", "compute ms", "all-reduce ms", "all-reduce share"],
+    yield Sample("table", {"title": _("one training step per rank: the compute and the gradient all-reduce"),
+                           "columns": [_("batch per rank"), _("compute ms"), _("all-reduce ms"),
+                                       _("all-reduce share")],
                            "rows": [[b, c, a, f"{s:.0%}"] for b, c, a, s in timing],
-                           "note": "The all-reduce moves the same bytes (one gradient per weight) whatever the batch; "
-                           "the compute grows with the batch. The more each rank computes per step, the smaller the "
-                           "share of time spent talking."})
+                           "note": _("The all-reduce moves the same bytes (one gradient per weight) whatever the "
+                                     "batch; the compute grows with the batch. The more each rank computes per step, "
+                                     "the smaller the share of time spent talking.")})
     own = next(row for row in timing if row[0] == p.batch_size)
     return {"allreduce_share": own[3], "step_ms/compute": own[1], "step_ms/allreduce": own[2],
             "allreduce_share/largest_batch": timing[-1][3]}
@@ -293,7 +308,7 @@ def _show_timing(timing: list, p: Params):
 
 EXERCISE = Exercise(
     id="distributed",
-    title="Data parallelism with DistributedDataParallel on two processes",
+    title=N_("Data parallelism with DistributedDataParallel on two processes"),
     target=TARGET,
     Params=Params,
     train=train,

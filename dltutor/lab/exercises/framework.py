@@ -20,6 +20,7 @@ import torch
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
+from dltutor.i18n import N_, _, ngettext
 from dltutor.lab import manual_mlp
 from dltutor.lab.data import digits
 from dltutor.lab.events import Epoch, Sample
@@ -36,13 +37,13 @@ PAIRS = (("raw", "module"), ("autograd", "module"), ("raw", "autograd"))
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    hidden: int = Field(32, ge=1, le=1024, description="hidden units in the one hidden (tanh) layer")
-    lr: float = Field(0.5, gt=0, le=100, description="learning rate of plain SGD (all three versions)")
-    steps: int = Field(500, ge=1, le=100_000, description="SGD steps; the float32 drift is measured after these")
-    batch_size: int = Field(64, ge=1, le=1797, description="examples per step (the same batches for every version)")
-    report_every: int = Field(25, ge=1, description="steps between loss/drift reports (each costs a device sync)")
-    matmul_size: int = Field(1024, ge=16, le=16384, description="n of the n×n float32 matmul timed on each device")
-    export_path: str = Field("", description="where to save the exported model (.pt2); empty = a temporary file")
+    hidden: int = Field(32, ge=1, le=1024, description=N_("hidden units in the one hidden (tanh) layer"))
+    lr: float = Field(0.5, gt=0, le=100, description=N_("learning rate of plain SGD (all three versions)"))
+    steps: int = Field(500, ge=1, le=100_000, description=N_("SGD steps; the float32 drift is measured after these"))
+    batch_size: int = Field(64, ge=1, le=1797, description=N_("examples per step (the same batches for every version)"))
+    report_every: int = Field(25, ge=1, description=N_("steps between loss/drift reports (each costs a device sync)"))
+    matmul_size: int = Field(1024, ge=16, le=16384, description=N_("n of the n×n float32 matmul timed on each device"))
+    export_path: str = Field("", description=N_("where to save the exported model (.pt2); empty = a temporary file"))
     threads: int = threads_field()
 
 
@@ -125,7 +126,7 @@ def train(ctx: Context):
     metrics = _compare(versions)
     table = _drift_table(metrics, p)
     yield Sample("table", table, ctx.steps)
-    yield Sample("curves", {"title": "largest weight difference, raw vs nn.Module, as training goes on", **drift,
+    yield Sample("curves", {"title": _("largest weight difference, raw vs nn.Module, as training goes on"), **drift,
                             "note": table["note"]}, ctx.steps)
     yield Epoch(1, metrics)
     export = _export_round_trip(versions["float32"]["module"].model, p, ctx.device)
@@ -135,8 +136,8 @@ def train(ctx: Context):
         return Result(metrics, False)
     throughput = matmul_throughput(p.matmul_size, ctx.stop)
     metrics.update({f"gflops/{row[0]}": row[2] for row in throughput})
-    yield Sample("table", {"title": f"float32 {p.matmul_size}×{p.matmul_size} matmul throughput",
-                           "columns": ["device", "name", "GFLOP/s", "ms per matmul"], "rows": throughput,
+    yield Sample("table", {"title": _("float32 {n}×{n} matmul throughput").format(n=p.matmul_size),
+                           "columns": [_("device"), _("name"), "GFLOP/s", _("ms per matmul")], "rows": throughput,
                            "note": _speed_note(throughput)}, ctx.steps)
     return Result(metrics)
 
@@ -195,18 +196,18 @@ def _drift_table(metrics: dict[str, float], p: Params) -> dict:
     f32, f64 = metrics["max_weight_diff/float32"], metrics["max_weight_diff/float64"]
     vs64 = max(metrics[f"float32_vs_float64/{level}"] for level in LEVELS)
     scale = metrics["weight_scale/float32"]
-    note = (f"After {p.steps} steps the three versions differ by at most {f64:.1e} in float64 and {f32:.1e} "
-            "in float32, "
-            f"and each float32 run is up to {vs64:.1e} away from its float64 twin (weights are up to {scale:.2f} in "
-            "size). This is floating-point rounding, not a bug: float32 keeps about "
-            f"7 significant digits (machine epsilon {torch.finfo(torch.float32).eps:.1e}), float64 about 16 "
-            f"({torch.finfo(torch.float64).eps:.1e}). The versions do the same math in a different order (nn.Linear "
-            "fuses multiply and add, cross-entropy uses log_softmax, the hand-written pass uses exp/sum/log), so their "
-            "last bits differ after every step; gradient descent feeds each step's weights into the next, so these "
-            "tiny differences add up over the run. Same maths, different rounding: compare the results of different "
-            "code paths with a tolerance, never with ==.")
-    return {"title": "same seed, same batches: largest weight difference between the three versions",
-            "columns": ["precision", "versions", "max |Δw|"], "rows": rows, "note": note}
+    note = _("After {steps} steps the three versions differ by at most {f64:.1e} in float64 and {f32:.1e} in "
+             "float32, and each float32 run is up to {vs64:.1e} away from its float64 twin (weights are up to "
+             "{scale:.2f} in size). This is floating-point rounding, not a bug: float32 keeps about 7 significant "
+             "digits (machine epsilon {eps32:.1e}), float64 about 16 ({eps64:.1e}). The versions do the same math "
+             "in a different order (nn.Linear fuses multiply and add, cross-entropy uses log_softmax, the "
+             "hand-written pass uses exp/sum/log), so their last bits differ after every step; gradient descent "
+             "feeds each step's weights into the next, so these tiny differences add up over the run. Same maths, "
+             "different rounding: compare the results of different code paths with a tolerance, never with "
+             "==.").format(steps=p.steps, f64=f64, f32=f32, vs64=vs64, scale=scale,
+                           eps32=torch.finfo(torch.float32).eps, eps64=torch.finfo(torch.float64).eps)
+    return {"title": _("same seed, same batches: largest weight difference between the three versions"),
+            "columns": [_("precision"), _("versions"), "max |Δw|"], "rows": rows, "note": note}
 
 
 def _export_round_trip(model: nn.Module, p: Params, device: torch.device) -> dict:
@@ -230,11 +231,14 @@ def _export_round_trip(model: nn.Module, p: Params, device: torch.device) -> dic
             worst = max(worst, gap)
             rows.append([batch, gap])
     identical = worst == 0.0
-    return {"title": "torch.export round trip (the float32 nn.Module)", "columns": ["batch size", "max |Δ output|"],
-            "rows": rows, "file": str(path) if p.export_path else "(temporary file)", "bytes": size,
-            "note": f"exported once with an example batch of 8 and a dynamic batch dimension, saved ({size:,} bytes), "
-                    "loaded back and run at other batch sizes: " + ("identical outputs" if identical else
-                                                                  f"outputs differ by up to {worst:.1e}"),
+    note = (_("exported once with an example batch of 8 and a dynamic batch dimension, saved ({size:,} bytes), "
+              "loaded back and run at other batch sizes: identical outputs") if identical else
+            _("exported once with an example batch of 8 and a dynamic batch dimension, saved ({size:,} bytes), "
+              "loaded back and run at other batch sizes: outputs differ by up to {worst:.1e}"))
+    return {"title": _("torch.export round trip (the float32 nn.Module)"),
+            "columns": [_("batch size"), _("max |Δ output|")],
+            "rows": rows, "file": str(path) if p.export_path else _("(temporary file)"), "bytes": size,
+            "note": note.format(size=size, worst=worst),
             "metrics": {"export_identical": float(identical), "export_max_diff": worst, "export_bytes": float(size)}}
 
 
@@ -270,7 +274,8 @@ def matmul_throughput(n: int, stop=None, seconds: float = 0.5) -> list[list]:
         _sync(device)
         elapsed = (time.perf_counter() - start) / reps
         name = torch.cuda.get_device_name(device) if device.type == "cuda" else (
-            "Apple GPU" if device.type == "mps" else f"CPU, {torch.get_num_threads()} threads")
+            "Apple GPU" if device.type == "mps" else
+            ngettext("CPU, {n} thread", "CPU, {n} threads", torch.get_num_threads()).format(n=torch.get_num_threads()))
         rows.append([str(device), name, float(f"{2 * n**3 / elapsed / 1e9:.4g}"), float(f"{elapsed * 1e3:.4g}")])
     return rows
 
@@ -278,23 +283,27 @@ def matmul_throughput(n: int, stop=None, seconds: float = 0.5) -> list[list]:
 def _speed_note(rows: list[list]) -> str:
     cpu = rows[0][2]
     if len(rows) == 1:
-        return (f"your CPU: {cpu:g} GFLOP/s. No GPU here; on one, this number is typically 10–100× higher, "
-                "because a GPU runs thousands of multiply-adds at once.")
-    return "; ".join(f"{row[0]} is {row[2] / cpu:.0f}× the CPU" for row in rows[1:]) + \
-        " — GPUs win at matrix maths by running thousands of multiply-adds at once."
+        return _("your CPU: {gflops:g} GFLOP/s. No GPU here; on one, this number is typically 10–100× higher, "
+                 "because a GPU runs thousands of multiply-adds at once.").format(gflops=cpu)
+    ratios = "; ".join(_("{device} is {ratio:.0f}× the CPU").format(device=row[0], ratio=row[2] / cpu)
+                       for row in rows[1:])
+    return _("{ratios} — GPUs win at matrix maths by running thousands of multiply-adds at once.").format(
+        ratios=ratios)
 
 
 def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
     count = manual_mlp.count(manual_mlp.init(64, p.hidden, 10, 0))
-    return (f"2-layer MLP 64→{p.hidden}→10 (tanh) written three ways ({', '.join(LEVELS)}), each trained in "
-            "float64 and float32 from the same weights", {f"{level}": count for level in LEVELS})
+    return (_("2-layer MLP 64→{hidden}→10 (tanh) written three ways ({levels}), each trained in float64 and "
+              "float32 from the same weights").format(hidden=p.hidden, levels=", ".join(LEVELS)),
+            {f"{level}": count for level in LEVELS})
 
 
 EXERCISE = Exercise(
     id="framework",
-    title="One model, three levels of PyTorch; export; CPU vs GPU",
-    target=f"the three versions end with the same weights in float64 (≤ {TOLERANCE:g}); the float32 drift is "
-           "measured and explained; the torch.export round trip gives identical outputs",
+    title=N_("One model, three levels of PyTorch; export; CPU vs GPU"),
+    target=N_("the three versions end with the same weights in float64 (≤ {tolerance:g}); the float32 drift is "
+              "measured and explained; the torch.export round trip gives identical outputs"),
+    target_args={"tolerance": TOLERANCE},
     Params=Params,
     train=train,
     describe=describe,

@@ -13,6 +13,7 @@ import torch
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
+from dltutor.i18n import N_, _
 from dltutor.lab.data import ring, ring_centres
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
@@ -30,16 +31,16 @@ EVAL_POINTS = 2000
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    hidden: int = Field(64, ge=1, le=4096, description="units in each of the two hidden layers of both networks")
-    z_dim: int = Field(8, ge=1, le=512, description="size of the generator's random input (latent) vector")
-    lr: float = Field(2e-3, gt=0, le=1, description="Adam learning rate (generator and discriminator)")
-    beta1: float = Field(0.5, ge=0, lt=1, description="Adam's first beta; 0.5 (not 0.9) is the usual GAN choice")
+    hidden: int = Field(64, ge=1, le=4096, description=N_("units in each of the two hidden layers of both networks"))
+    z_dim: int = Field(8, ge=1, le=512, description=N_("size of the generator's random input (latent) vector"))
+    lr: float = Field(2e-3, gt=0, le=1, description=N_("Adam learning rate (generator and discriminator)"))
+    beta1: float = Field(0.5, ge=0, lt=1, description=N_("Adam's first beta; 0.5 (not 0.9) is the usual GAN choice"))
     steps: int = Field(1500, ge=1, le=1_000_000,
-                       description="training steps (one discriminator + one generator update)")
-    batch_size: int = Field(256, ge=2, le=65536, description="real and generated points per step")
-    sample_every: int = Field(100, ge=1, description="steps between generated point clouds and coverage counts")
-    shown: int = Field(500, ge=10, le=EVAL_POINTS, description="generated points sent in each point cloud")
-    report_every: int = Field(10, ge=1, description="steps between loss reports (each costs one device sync)")
+                       description=N_("training steps (one discriminator + one generator update)"))
+    batch_size: int = Field(256, ge=2, le=65536, description=N_("real and generated points per step"))
+    sample_every: int = Field(100, ge=1, description=N_("steps between generated point clouds and coverage counts"))
+    shown: int = Field(500, ge=10, le=EVAL_POINTS, description=N_("generated points sent in each point cloud"))
+    report_every: int = Field(10, ge=1, description=N_("steps between loss reports (each costs one device sync)"))
     threads: int = threads_field()
 
 
@@ -121,17 +122,18 @@ def train(ctx: Context):
 
 def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
     generator, discriminator = networks(p)
-    return (f"generator MLP {p.z_dim}→{p.hidden}→{p.hidden}→2 (ReLU); "
-            f"discriminator MLP 2→{p.hidden}→{p.hidden}→1 "
-            "(LeakyReLU); ring of 8 Gaussians",
+    return (_("generator MLP {z}→{hidden}→{hidden}→2 (ReLU); discriminator MLP 2→{hidden}→{hidden}→1 "
+              "(LeakyReLU); ring of 8 Gaussians").format(z=p.z_dim, hidden=p.hidden),
             {"generator": count_params(generator), "discriminator": count_params(discriminator)})
 
 
 EXERCISE = Exercise(
     id="gan",
-    title="A GAN on a ring of 8 Gaussians",
-    target=f"≥ {GOAL_MODES} of {MODES} modes covered (each by ≥ {MIN_SHARE:.0%} of {EVAL_POINTS} samples) and "
-           f"≥ {GOAL_NEAR:.0%} of samples within {NEAR:g} (3σ) of a mode",
+    title=N_("A GAN on a ring of 8 Gaussians"),
+    target=N_("≥ {goal_modes} of {modes} modes covered (each by ≥ {min_share:.0%} of {points} samples) and "
+              "≥ {goal_near:.0%} of samples within {near:g} (3σ) of a mode"),
+    target_args={"goal_modes": GOAL_MODES, "modes": MODES, "min_share": MIN_SHARE, "points": EVAL_POINTS,
+                 "goal_near": GOAL_NEAR, "near": NEAR},
     Params=Params,
     train=train,
     describe=describe,

@@ -17,6 +17,7 @@ import torch
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
+from dltutor.i18n import N_, _
 from dltutor.lab.data import batches, digits, stratified_split
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
@@ -31,7 +32,7 @@ GOAL_ACC = 0.95
 CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 GATED = {"lstm", "gru"}
 TEST_SIZE = 1000
-WHY = ("The vanilla RNN multiplies its gradient by W·tanh′ once per time step, so over 50 steps it shrinks towards "
+WHY = N_("The vanilla RNN multiplies its gradient by W·tanh′ once per time step, so over 50 steps it shrinks towards "
        "zero (vanishing gradients) and the RNN never learns which values were marked: it stays at the baseline of "
        "always guessing 1.0. The LSTM updates its cell state by addition, c = f⊙c + i⊙g, so while the forget gate "
        "stays near 1 the gradient flows back unchanged; the GRU's update gate does the same job with fewer weights. "
@@ -40,19 +41,19 @@ WHY = ("The vanilla RNN multiplies its gradient by W·tanh′ once per time step
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    part: Literal["adding", "digits", "both"] = Field("both", description="which experiment to run")
-    seq_len: int = Field(50, ge=4, le=1000, description="T, the adding problem's sequence length")
-    hidden: int = Field(32, ge=1, le=1024, description="hidden units of every recurrent cell")
-    lr: float = Field(0.03, gt=0, le=10, description="Adam learning rate (all models)")
+    part: Literal["adding", "digits", "both"] = Field("both", description=N_("which experiment to run"))
+    seq_len: int = Field(50, ge=4, le=1000, description=N_("T, the adding problem's sequence length"))
+    hidden: int = Field(32, ge=1, le=1024, description=N_("hidden units of every recurrent cell"))
+    lr: float = Field(0.03, gt=0, le=10, description=N_("Adam learning rate (all models)"))
     steps: int = Field(800, ge=1, le=100_000,
-                       description="most adding-problem training steps (a fresh random batch each)")
-    batch_size: int = Field(128, ge=1, le=4096, description="sequences (or digits) per step")
-    clip: float = Field(1.0, ge=0, description="clip each model's gradient norm to this (0 = no clipping)")
-    freeze_below: float = Field(0.005, ge=0, description="a model whose adding-problem test MSE falls below this "
-                                "stops training; once LSTM and GRU both have, the part ends (0 = run all steps)")
-    digits_epochs: int = Field(15, ge=1, le=1000, description="passes over the training digits (digits part)")
-    eval_every: int = Field(25, ge=1, description="adding-problem steps between test-set evaluations")
-    report_every: int = Field(10, ge=1, description="steps between loss reports (each costs one device sync)")
+                       description=N_("most adding-problem training steps (a fresh random batch each)"))
+    batch_size: int = Field(128, ge=1, le=4096, description=N_("sequences (or digits) per step"))
+    clip: float = Field(1.0, ge=0, description=N_("clip each model's gradient norm to this (0 = no clipping)"))
+    freeze_below: float = Field(0.005, ge=0, description=N_("a model whose adding-problem test MSE falls below this "
+                                "stops training; once LSTM and GRU both have, the part ends (0 = run all steps)"))
+    digits_epochs: int = Field(15, ge=1, le=1000, description=N_("passes over the training digits (digits part)"))
+    eval_every: int = Field(25, ge=1, description=N_("adding-problem steps between test-set evaluations"))
+    report_every: int = Field(10, ge=1, description=N_("steps between loss reports (each costs one device sync)"))
     threads: int = threads_field()
 
 
@@ -130,7 +131,8 @@ def _adding(ctx: Context):
         if ctx.stopped or GATED <= frozen.keys():  # the RNN has had as many steps as the slower gated cell needed
             break
     curves["baseline"] = [BASELINE] * len(curves["step"])  # lists are curves over "step"; strings are captions
-    yield Sample("curves", {"title": f"adding problem, T = {p.seq_len}: test MSE", **curves, "note": WHY}, ctx.steps)
+    yield Sample("curves", {"title": _("adding problem, T = {length}: test MSE").format(length=p.seq_len), **curves,
+                            "note": _(WHY)}, ctx.steps)
     test["baseline_mse"] = BASELINE  # the last evaluation above ran at the final step
     test.update({f"converged_at/{cell}": float(at) for cell, at in frozen.items()})
     return test
@@ -178,10 +180,12 @@ def describe(p: Params, device: torch.device) -> tuple[str, dict[str, int]]:
     if p.part in ("adding", "both"):
         for cell in CELLS:
             counts[cell] = count_params(Reader(cell, 2, p.hidden, 1))
-        lines.append(f"adding problem T={p.seq_len}: RNN, LSTM and GRU ({p.hidden} units each) + linear head")
+        lines.append(_("adding problem T={length}: RNN, LSTM and GRU ({hidden} units each) + linear head").format(
+            length=p.seq_len, hidden=p.hidden))
     if p.part in ("digits", "both"):
         counts["digits_lstm"] = count_params(Reader("lstm", 8, p.hidden, 10))
-        lines.append(f"digits row by row: LSTM({p.hidden}) over 8 rows of 8 pixels + linear head")
+        lines.append(_("digits row by row: LSTM({hidden}) over 8 rows of 8 pixels + linear head").format(
+            hidden=p.hidden))
     return "\n".join(lines), counts
 
 
@@ -193,10 +197,11 @@ def total_steps(p: Params) -> int:
 
 EXERCISE = Exercise(
     id="rnn",
-    title="RNN vs LSTM vs GRU: memory over time",
-    target=f"adding problem: LSTM and GRU test MSE < {GOAL_MSE:g} while the vanilla RNN stays near the "
-           f"{BASELINE:.3f} baseline (> {STUCK_MSE:g}); digits read row by row by an LSTM "
-           f"≥ {GOAL_ACC:.0%} test accuracy",
+    title=N_("RNN vs LSTM vs GRU: memory over time"),
+    target=N_("adding problem: LSTM and GRU test MSE < {goal_mse:g} while the vanilla RNN stays near the "
+              "{baseline:.3f} baseline (> {stuck:g}); digits read row by row by an LSTM ≥ {goal_acc:.0%} test "
+              "accuracy"),
+    target_args={"goal_mse": GOAL_MSE, "baseline": BASELINE, "stuck": STUCK_MSE, "goal_acc": GOAL_ACC},
     Params=Params,
     train=train,
     describe=describe,

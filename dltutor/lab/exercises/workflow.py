@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from pydantic import BaseModel, ConfigDict, Field
 from torch import nn
 
+from dltutor.i18n import N_, _
 from dltutor.lab import data
 from dltutor.lab.events import Epoch, Sample
 from dltutor.lab.exercise import Context, Exercise, Result
@@ -25,26 +26,26 @@ from dltutor.lab.goals import Goal
 from dltutor.lab.nets import confusion_matrix, count_params, make_optimizer, predict, small_cnn
 from dltutor.lab.threads import on_cpu_threads, threads_field
 
-TARGET = "≥ 97 % test accuracy, measured once on the held-out 15 % after restoring the best checkpoint"
+TARGET = N_("≥ 97 % test accuracy, measured once on the held-out 15 % after restoring the best checkpoint")
 GOALS = (Goal("test_acc", ">=", 0.97),)
 SPLIT = (0.70, 0.15, 0.15)
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lr: float = Field(0.005, gt=0, description="learning rate (Adam)")
-    epochs: int = Field(40, ge=1, description="most epochs; early stopping usually ends sooner")
-    patience: int = Field(8, ge=1, description="epochs without a better validation loss before stopping")
-    batch_size: int = Field(32, ge=1, le=60_000, description="images per step")
-    model: Literal["cnn", "mlp"] = Field("cnn", description="a small CNN, or an MLP with two hidden layers")
-    channels: int = Field(16, ge=1, le=256, description="CNN: filters in the first conv layer (the second has twice as many)")
-    hidden: int = Field(256, ge=1, le=4096, description="MLP: neurons in each hidden layer")
-    dropout: float = Field(0.2, ge=0, lt=1, description="MLP: dropout after each hidden layer")
-    weight_decay: float = Field(1e-4, ge=0, description="L2 penalty (Adam's weight_decay)")
-    dataset: Literal[data.IMAGE_SETS] = Field("digits", description="digits (bundled) or mnist/fashion-mnist files")
-    data_dir: Optional[str] = Field(None, description="folder with the MNIST/Fashion-MNIST IDX files")
-    download: bool = Field(False, description="download MNIST/Fashion-MNIST into data_dir if missing (needs internet)")
-    report_every: int = Field(10, ge=1, description="steps between loss reports")
+    lr: float = Field(0.005, gt=0, description=N_("learning rate (Adam)"))
+    epochs: int = Field(40, ge=1, description=N_("most epochs; early stopping usually ends sooner"))
+    patience: int = Field(8, ge=1, description=N_("epochs without a better validation loss before stopping"))
+    batch_size: int = Field(32, ge=1, le=60_000, description=N_("images per step"))
+    model: Literal["cnn", "mlp"] = Field("cnn", description=N_("a small CNN, or an MLP with two hidden layers"))
+    channels: int = Field(16, ge=1, le=256, description=N_("CNN: filters in the first conv layer (the second has twice as many)"))
+    hidden: int = Field(256, ge=1, le=4096, description=N_("MLP: neurons in each hidden layer"))
+    dropout: float = Field(0.2, ge=0, lt=1, description=N_("MLP: dropout after each hidden layer"))
+    weight_decay: float = Field(1e-4, ge=0, description=N_("L2 penalty (Adam's weight_decay)"))
+    dataset: Literal[data.IMAGE_SETS] = Field("digits", description=N_("digits (bundled) or mnist/fashion-mnist files"))
+    data_dir: Optional[str] = Field(None, description=N_("folder with the MNIST/Fashion-MNIST IDX files"))
+    download: bool = Field(False, description=N_("download MNIST/Fashion-MNIST into data_dir if missing (needs internet)"))
+    report_every: int = Field(10, ge=1, description=N_("steps between loss reports"))
     threads: int = threads_field()
 
 
@@ -62,9 +63,12 @@ def build(params: Params, inputs: int) -> nn.Sequential:
 
 def describe(params: Params, device) -> tuple[str, dict[str, int]]:
     inputs = 64 if params.dataset == "digits" else 784
-    model = (f"CNN conv3×3({params.channels})→conv3×3({2 * params.channels})→global max→linear" if params.model == "cnn"
-             else f"MLP {inputs}→{params.hidden}→{params.hidden}→10, dropout {params.dropout}")
-    return (f"{model}, {params.dataset}, split {'/'.join(f'{f:.0%}' for f in SPLIT)}",
+    model = (_("CNN conv3×3({c})→conv3×3({c2})→global max→linear").format(c=params.channels, c2=2 * params.channels)
+             if params.model == "cnn" else
+             _("MLP {inputs}→{hidden}→{hidden}→10, dropout {dropout}").format(inputs=inputs, hidden=params.hidden,
+                                                                            dropout=params.dropout))
+    split = "/".join(f"{f:.0%}" for f in SPLIT)
+    return (_("{model}, {dataset}, split {split}").format(model=model, dataset=params.dataset, split=split),
             {params.model: count_params(build(params, inputs))})
 
 
@@ -135,7 +139,7 @@ def train(ctx: Context):
 
 EXERCISE = Exercise(
     id="workflow",
-    title="The project loop: split, normalise, early-stop, test once",
+    title=N_("The project loop: split, normalise, early-stop, test once"),
     target=TARGET,
     Params=Params,
     train=train,

@@ -28,12 +28,22 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from dltutor.content import Lesson
+from dltutor.i18n import N_, _
 from dltutor.tui.screens.ready import ReadyForKeys
 from dltutor.tui.widgets.footer import key_footer
 
 STATUS_STYLE = {"passed": "bold green", "failing": "red", "edited": "yellow", "not started": "dim",
                 "missing": "magenta"}
 RESULT_STYLE = {"passed": "green", "failed": "red", "error": "red", "timeout": "red", "not started": "dim"}
+# Workspace statuses and check results as the learner reads them (the keys are the record's values).
+STATUS_LABEL = {"passed": N_("passed"), "failing": N_("failing"), "edited": N_("edited"),
+                "not started": N_("not started"), "missing": N_("missing"), "failed": N_("failed"),
+                "error": N_("error"), "timeout": N_("timeout"), "checking…": N_("checking…")}
+
+
+def status_label(status: str) -> str:
+    """A drill's status or a check's result in the language in use (unknown values as they are)."""
+    return _(STATUS_LABEL[status]) if status in STATUS_LABEL else status
 
 
 def editor_command() -> list[str] | None:
@@ -57,35 +67,35 @@ def task_of(starter) -> str:
 
 class DrillTable(DataTable):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", N_("Down"), show=False),
+        Binding("k", "cursor_up", N_("Up"), show=False),
     ]
 
 
 class DrillsScreen(ReadyForKeys, Screen[None]):
-    HELP = """\
+    HELP = N_("""\
 Write the code of each drill in its file, in your own editor. **e** opens the selected
 drill's file in `$EDITOR` (the app waits until you close the editor, then checks it).
 While this screen is open, every save is checked at once, from any editor.
 **c** checks again, **h** shows one more hint (three tiers), **s** shows the reference
 solution once you have passed or failed three checks (**S**: show it now).
 In a terminal: `dltutor drill watch` does the same.
-"""
+""")
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to where you came from"),
-        Binding("i", "init", "Make workspace", tooltip="Make the drills workspace in ./dltutor-drills"),
-        Binding("e", "edit", "Edit", tooltip="Edit the selected drill's file in $EDITOR, then check it"),
-        Binding("c", "check", "Check", tooltip="Check the selected drill's file now"),
-        Binding("h", "hint", "Hint", tooltip="Show one more hint (three in all)"),
-        Binding("s", "solution", "Solution",
-                tooltip="Show the reference solution (after a pass or three failed checks)"),
-        Binding("S", "solution_now", "Solution now", show=False, tooltip="Show the reference solution now"),
+        Binding("escape", "app.pop_screen", N_("Back"), tooltip=N_("Back to where you came from")),
+        Binding("i", "init", N_("Make workspace"), tooltip=N_("Make the drills workspace in ./dltutor-drills")),
+        Binding("e", "edit", N_("Edit"), tooltip=N_("Edit the selected drill's file in $EDITOR, then check it")),
+        Binding("c", "check", N_("Check"), tooltip=N_("Check the selected drill's file now")),
+        Binding("h", "hint", N_("Hint"), tooltip=N_("Show one more hint (three in all)")),
+        Binding("s", "solution", N_("Solution"),
+                tooltip=N_("Show the reference solution (after a pass or three failed checks)")),
+        Binding("S", "solution_now", N_("Solution now"), show=False, tooltip=N_("Show the reference solution now")),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
-        self.title = f"Drills · {lesson.title}"
+        self.title = _("Drills · {title}").format(title=lesson.title)
         self.drills: list = []
         self.workspace = None
         self.results: dict[str, dict] = {}  # drill id -> last result seen in this screen
@@ -110,7 +120,7 @@ In a terminal: `dltutor drill watch` does the same.
             self.drills = load_drills([self.lesson.id], bank=drill_bank_dir())
         except (DrillBankError, OSError) as exc:
             self.drills = []
-            self.notify(escape(str(exc)), title="Drill bank", severity="error")
+            self.notify(escape(str(exc)), title=_("Drill bank"), severity="error")
         self._find_workspace()
         self.refresh_table()
         self.query_one(DrillTable).focus()
@@ -121,21 +131,26 @@ In a terminal: `dltutor drill watch` does the same.
     # -- workspace ------------------------------------------------------------------
 
     def _find_workspace(self) -> None:
-        from dltutor.drills.workspace import Workspace, WorkspaceError
+        from dltutor.drills.workspace import ENV_VAR, Workspace, WorkspaceError
 
         where = self.query_one("#drills-where", Static)
+        found = False
         try:
             self.workspace = Workspace.find()
+            found = True
             self.workspace.load()
         except WorkspaceError as exc:
             self.workspace = None
-            if "no drill workspace" in str(exc):  # none yet: offer to make one
-                where.update("[b]No drills workspace yet.[/b] Press [b]i[/b] to make one in ./dltutor-drills "
-                             "(or run `dltutor drill init`).")
+            # None found and none named: offer to make one. (Decided without reading the message,
+            # which is in the learner's language.)
+            if not found and not os.environ.get(ENV_VAR):
+                where.update(_("[b]No drills workspace yet.[/b] Press [b]i[/b] to make one in ./dltutor-drills "
+                               "(or run `dltutor drill init`)."))
             else:  # one is named (DLTUTOR_DRILLS) but unusable, or its state file is broken
-                where.update(f"[b]Drills workspace problem:[/b] {escape(str(exc))}")
+                where.update(_("[b]Drills workspace problem:[/b] {problem}").format(problem=escape(str(exc))))
             return
-        where.update(f"Your files: [b]{escape(str(self.workspace.root))}[/b] · watching for saves")
+        where.update(_("Your files: [b]{folder}[/b] · watching for saves").format(
+            folder=escape(str(self.workspace.root))))
         if self.drills:
             self._watch()
 
@@ -166,14 +181,14 @@ In a terminal: `dltutor drill watch` does the same.
         table = self.query_one(DrillTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        table.add_column("Status", width=12)
-        table.add_column("Drill")  # the file's path is in the detail below: the table never scrolls sideways
+        table.add_column(_("Status"), width=12)
+        table.add_column(_("Drill"))  # the file's path is in the detail below: the table never scrolls sideways
         entries = self.workspace.entries(self.drills) if self.workspace else []
         for i, drill in enumerate(self.drills):
             status = "checking…" if drill.id in self.checking else entries[i].status if entries else "—"
-            table.add_row(Text(status, STATUS_STYLE.get(status, "")), drill.title, key=drill.id)
+            table.add_row(Text(status_label(status), STATUS_STYLE.get(status, "")), drill.title, key=drill.id)
         if not self.drills:
-            table.add_row("", Text("This lesson has no drills.", "dim"))
+            table.add_row("", Text(_("This lesson has no drills."), "dim"))
         table.move_cursor(row=min(keep, max(0, len(self.drills) - 1)))
         self._show_detail()
 
@@ -199,27 +214,28 @@ In a terminal: `dltutor drill watch` does the same.
         result = self.results.get(drill.id)
         if result is None and self.workspace is not None:
             entry = self.workspace.entry(drill)
-            parts.append(Text.assemble("Status: ", (entry.status, STATUS_STYLE.get(entry.status, "")),
-                                       " · e edit · c check · h hint · s solution", style="dim"))
+            parts.append(Text.assemble(_("Status: "), (status_label(entry.status), STATUS_STYLE.get(entry.status, "")),
+                                       _(" · e edit · c check · h hint · s solution"), style="dim"))
         if result is not None:
             status = result["status"]
-            head = Text.assemble(("Last check: ", "bold"), (status, RESULT_STYLE.get(status, "")))
+            head = Text.assemble((_("Last check: "), "bold"), (status_label(status), RESULT_STYLE.get(status, "")))
             if result.get("total"):
-                head.append(f" ({result.get('passed', 0)} of {result['total']} checks passed)")
+                head.append(_(" ({passed} of {total} checks passed)").format(passed=result.get("passed", 0),
+                                                                            total=result["total"]))
             parts += [Text(""), head, Text(result.get("message") or "")]
             if status != "passed" and result.get("output"):
-                parts += [Text("Your code printed:", "dim"), Text(result["output"].rstrip()[-1500:], "dim")]
+                parts += [Text(_("Your code printed:"), "dim"), Text(result["output"].rstrip()[-1500:], "dim")]
         note = self.notes.get(drill.id)
         if note is not None:
             parts += [Text(""), note]
-        parts += [Text(""), Text("Task", "bold"), Text(task_of(drill.starter_path))]
+        parts += [Text(""), Text(_("Task"), "bold"), Text(task_of(drill.starter_path))]
         text.update(Group(*parts))
 
     # -- actions --------------------------------------------------------------------
 
     def _need_workspace(self) -> bool:
         if self.workspace is None:
-            self.notify("Make a drills workspace first: press i.", severity="warning")
+            self.notify(_("Make a drills workspace first: press i."), severity="warning")
             return False
         return self.selected is not None
 
@@ -237,7 +253,8 @@ In a terminal: `dltutor drill watch` does the same.
             for drill, result in check_drills(self.workspace, [drill], self.app.drill_runner, store=self.app.store):
                 self.app.call_from_thread(self.show_result, drill, result)
         except RunnerError as exc:
-            self.app.call_from_thread(self.notify, escape(f"could not run the checks: {exc}"), severity="error")
+            self.app.call_from_thread(self.notify, escape(_("could not run the checks: {error}").format(error=exc)),
+                                      severity="error")
 
     @work(thread=True, group="drill-watch", exit_on_error=False)
     def _watch(self) -> None:
@@ -267,7 +284,7 @@ In a terminal: `dltutor drill watch` does the same.
         self.refresh_table()
         status = result["status"]
         if status == "passed":
-            self.notify(escape(f"{drill.title}: passed"), title="Drill passed")
+            self.notify(escape(_("{drill}: passed").format(drill=drill.title)), title=_("Drill passed"))
         table = self.query_one(DrillTable)
         if drill in self.drills:
             table.move_cursor(row=self.drills.index(drill))
@@ -283,10 +300,12 @@ In a terminal: `dltutor drill watch` does the same.
         path = self.workspace.path_of(drill)
         if not path.exists():  # deleted: start again from the starter rather than from an empty file
             self.workspace.reset(drill)
-            self.notify(escape(f"{drill.lesson}/{drill.file} was missing: the starter is back."))
+            self.notify(escape(_("{file} was missing: the starter is back.").format(
+                file=f"{drill.lesson}/{drill.file}")))
             self.refresh_table()
         if command is None:
-            self.notify(escape(f"Set $EDITOR, or open {path} in your editor: saves are checked here."),
+            self.notify(escape(_("Set $EDITOR, or open {file} in your editor: saves are checked here.").format(
+                file=path)),
                         severity="warning")
             return
 
@@ -294,7 +313,8 @@ In a terminal: `dltutor drill watch` does the same.
             try:
                 return subprocess.run([*command, str(path)]).returncode
             except OSError as exc:
-                self.notify(escape(f"cannot start the editor {command[0]}: {exc.strerror or exc}"), severity="error")
+                self.notify(escape(_("cannot start the editor {editor}: {error}").format(
+                    editor=command[0], error=exc.strerror or exc)), severity="error")
                 return -1
 
         try:
@@ -310,7 +330,8 @@ In a terminal: `dltutor drill watch` does the same.
             return
         drill = self.selected
         tier, text = self.workspace.next_hint(drill)
-        self.notes[drill.id] = Text.assemble((f"Hint {tier} of {len(drill.hints)}: ", "bold yellow"), text)
+        self.notes[drill.id] = Text.assemble((_("Hint {n} of {total}: ").format(n=tier, total=len(drill.hints)),
+                                              "bold yellow"), text)
         self._show_detail()
 
     def action_solution(self, now: bool = False) -> None:
@@ -321,12 +342,14 @@ In a terminal: `dltutor drill watch` does the same.
         drill = self.selected
         if not now and not self.workspace.solution_allowed(drill):
             failed = self.workspace.entry(drill).failed_checks
-            self.notify(f"The solution opens once you pass or after {SOLUTION_AFTER_FAILS} failed checks "
-                        f"(you have {failed}). Try a hint (h) first, or press S to see it now.",
-                        title="Solution", severity="warning")
+            self.notify(_("The solution opens once you pass or after {needed} failed checks "
+                          "(you have {failed}). Try a hint (h) first, or press S to see it now.").format(
+                              needed=SOLUTION_AFTER_FAILS, failed=failed),
+                        title=_("Solution"), severity="warning")
             return
         code = drill.solution_path.read_text(encoding="utf-8")
-        self.notes[drill.id] = Group(Text("Reference solution", "bold green"), Syntax(code, "python", word_wrap=True),
+        self.notes[drill.id] = Group(Text(_("Reference solution"), "bold green"),
+                                     Syntax(code, "python", word_wrap=True),
                                      RichMarkdown(drill.explanation))
         self._show_detail()
 

@@ -6,9 +6,11 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from dltutor.i18n import N_, _
 from dltutor.tui.screens.ready import ReadyForKeys
 
 
@@ -34,20 +36,20 @@ def keys_table(screen: Screen) -> Table:
     keys: dict[str, list[str]] = {}  # description -> keys, in the order Textual ranks them
     for binding in documented_keys(screen).values():  # the tooltip says more than the footer's word
         label = binding.key_display or screen.app.get_key_display(binding)
-        keys.setdefault(binding.tooltip or binding.description, []).append(label)
+        keys.setdefault(_(binding.tooltip or binding.description), []).append(label)
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for description, labels in keys.items():
         table.add_row(" ".join(sorted(set(labels), key=len)), description)
-    table.add_row("↑ ↓ Tab", "move; Enter opens or chooses; the mouse works too")
+    table.add_row("↑ ↓ Tab", _("move; Enter opens or chooses; the mouse works too"))
     return table
 
 
 class HelpScreen(ReadyForKeys, ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,question_mark,f1", "dismiss", "Close help"),
-        Binding("q", "app.quit", "Quit"),  # as the line at the bottom says
+        Binding("escape,question_mark,f1", "dismiss", N_("Close help")),
+        Binding("q", "app.quit", N_("Quit")),  # as the line at the bottom says
     ]
 
     def __init__(self, under: Screen) -> None:
@@ -56,21 +58,22 @@ class HelpScreen(ReadyForKeys, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(f"[b]Keys — {self.under.title or self.under.__class__.__name__}[/b]", id="help-title")
+            title = escape(self.under.title or self.under.__class__.__name__)  # a lesson title may hold [ ]
+            yield Static(_("[b]Keys — {screen}[/b]").format(screen=title), id="help-title")
             with VerticalScroll():
                 yield Static(keys_table(self.under), id="help-keys")
                 if self.under.HELP:
                     from textual.widgets import Markdown  # markdown-it is slow to import; not needed at startup
 
-                    yield Markdown(self.under.HELP, id="help-guide")
-                yield Static("[dim]Ctrl+P: command palette (open lesson …, take quiz …, open lab …) · "
-                             "Esc: back · q / Ctrl+Q: quit[/]")
+                    yield Markdown(_(self.under.HELP), id="help-guide")
+                yield Static(_("[dim]Ctrl+P: command palette (open lesson …, take quiz …, open lab …) · "
+                               "Esc: back · q / Ctrl+Q: quit[/]"))
 
 
 class TooSmallScreen(ReadyForKeys, ModalScreen[None]):
     """Shown instead of a clipped layout; goes away by itself when the terminal grows."""
 
-    BINDINGS = [Binding("q,ctrl+q", "app.quit", "Quit")]
+    BINDINGS = [Binding("q,ctrl+q", "app.quit", N_("Quit"))]
 
     def __init__(self, minimum: tuple[int, int]) -> None:
         super().__init__()
@@ -85,6 +88,7 @@ class TooSmallScreen(ReadyForKeys, ModalScreen[None]):
     def on_resize(self) -> None:
         width, height = self.app.size
         self.query_one("#too-small", Static).update(
-            f"dltutor needs at least {self.minimum[0]}×{self.minimum[1]}; this terminal is {width}×{height}.\n"
-            "Make the window larger, or press q to quit."
+            _("dltutor needs at least {min_width}×{min_height}; this terminal is {width}×{height}.\n"
+              "Make the window larger, or press q to quit.").format(
+                min_width=self.minimum[0], min_height=self.minimum[1], width=width, height=height)
         )

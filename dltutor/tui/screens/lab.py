@@ -31,21 +31,22 @@ from textual.widgets import (Button, Header, Input, LoadingIndicator, ProgressBa
                              TabPane)
 
 from dltutor.content import Lesson
+from dltutor.i18n import N_, _
 from dltutor.tui.screens.ready import ReadyForKeys
 from dltutor.tui.widgets.footer import key_footer
 
 REDRAW_S = 0.25  # at most four redraws a second, however fast events arrive
 STOP_GRACE_S = 1.0  # Stop ends a run within a second: one that is still in a long step is ended by force
 RATE_AFTER_S = 1.0  # steps/s is shown once the run has trained this long: earlier it is mostly noise
-READY = "Ready · F6 or Enter in a field starts a run"
+READY = N_("Ready · F6 or Enter in a field starts a run")
 
 
 def run_settings_model(devices: list[str]) -> type[BaseModel]:
     """What the learner may set that is not a hyperparameter: device (those present here) and seed."""
     return create_model(
         "RunSettings",
-        device=(Literal[tuple(devices)], Field(devices[0], description="where to train; auto picks the fastest")),
-        seed=(int, Field(0, ge=0, description="random seed: same seed, same run (on CPU)")),
+        device=(Literal[tuple(devices)], Field(devices[0], description=_("where to train; auto picks the fastest"))),
+        seed=(int, Field(0, ge=0, description=_("random seed: same seed, same run (on CPU)"))),
     )
 
 
@@ -55,7 +56,7 @@ def in_background(target, *args) -> None:
 
 
 class LabScreen(ReadyForKeys, Screen[None]):
-    HELP = """\
+    HELP = N_("""\
 Set the hyperparameters on the left (each is checked as you type; the line under it says
 what is wrong). **F6**, Enter in a field, or the Start button trains the lesson's exercise, live;
 **F7** stops a run within a second. Outside a field, **s** and **x** do the same.
@@ -64,17 +65,17 @@ what is wrong). **F6**, Enter in a field, or the Start button trains the lesson'
 When you come back, the form shows the values of your last run.
 Leaving the lab or quitting stops a run. Every run is saved to your progress, with how it ended
 (as `dltutor train` does); a stopped run never counts as meeting the target.
-"""
+""")
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("f6", "start", "Start", key_display="F6"),
-        Binding("f7", "stop", "Stop", key_display="F7"),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("f6", "start", N_("Start"), key_display="F6"),
+        Binding("f7", "stop", N_("Stop"), key_display="F7"),
         Binding("s", "start", show=False),  # outside a field only: there, s and x are text
         Binding("x", "stop", show=False),
-        Binding("f2", "tab('loss')", "Loss tab", key_display="F2", show=False),
-        Binding("f3", "tab('metrics')", "Metrics tab", key_display="F3", show=False),
-        Binding("f4", "tab('view')", "View tab", key_display="F4", show=False),
-        Binding("f5", "tab('result')", "Result tab", key_display="F5", show=False),
+        Binding("f2", "tab('loss')", N_("Loss tab"), key_display="F2", show=False),
+        Binding("f3", "tab('metrics')", N_("Metrics tab"), key_display="F3", show=False),
+        Binding("f4", "tab('view')", N_("View tab"), key_display="F4", show=False),
+        Binding("f5", "tab('result')", N_("Result tab"), key_display="F5", show=False),
     ]
 
     class RunEnded(Message):
@@ -83,7 +84,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
-        self.title = f"Lab · {lesson.title}"
+        self.title = _("Lab · {title}").format(title=lesson.title)
         self.exercise: dict | None = None  # the training process's description, once it has answered
         self.feed: deque = deque()  # events from the reading thread, drained by the redraw timer
         self.running = False
@@ -103,29 +104,29 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         yield Header(icon="◆")
         with Horizontal(id="lab-top"):
             yield Static(id="lab-target")
-            yield Static("device: …", id="device-badge")
+            yield Static(_("device: …"), id="device-badge")
         yield LoadingIndicator(id="lab-loading")
         with Horizontal(id="lab-main"):
             with Vertical(id="left"):
                 with Horizontal(id="run-buttons"):
-                    yield Button("Start F6", id="start", variant="success")
-                    yield Button("Stop F7", id="stop", variant="error", disabled=True)
+                    yield Button(_("Start F6"), id="start", variant="success")
+                    yield Button(_("Stop F7"), id="stop", variant="error", disabled=True)
             with Vertical(id="lab-right"):
-                yield Static(READY, id="run-status")
+                yield Static(_(READY), id="run-status")
                 yield ProgressBar(total=1, show_eta=False, id="run-progress")
                 with TabbedContent(id="lab-tabs"):
-                    with TabPane("Loss F2", id="loss"):
-                        yield RunChart("loss", "step", id="loss-chart")
-                    with TabPane("Metrics F3", id="metrics"):
-                        yield RunChart("metrics", "epoch", id="metric-chart")
-                    with TabPane("View F4", id="view"):
+                    with TabPane(_("Loss F2"), id="loss"):
+                        yield RunChart(_("loss"), _("step"), id="loss-chart")
+                    with TabPane(_("Metrics F3"), id="metrics"):
+                        yield RunChart(_("metrics"), _("epoch"), id="metric-chart")
+                    with TabPane(_("View F4"), id="view"):
                         yield SampleView(id="sample-view")
-                    with TabPane("Result F5", id="result-tab"):
-                        yield Static("No run yet.", id="result")
+                    with TabPane(_("Result F5"), id="result-tab"):
+                        yield Static(_("No run yet."), id="result")
         yield key_footer(self.app.size.width)
 
     def on_mount(self) -> None:
-        self.query_one("#lab-target", Static).update("Loading PyTorch and the exercise…")
+        self.query_one("#lab-target", Static).update(_("Loading PyTorch and the exercise…"))
         in_background(self._load, self.app.trainer, self.lesson.meta.exercise)
         self.set_interval(REDRAW_S, self._drain)
 
@@ -159,7 +160,8 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         if self.gone:
             return
         self.query_one("#lab-loading").remove()
-        self.query_one("#lab-target", Static).update(f"[red]Cannot open the lab: {message}[/]")
+        self.query_one("#lab-target", Static).update(
+            _("[red]Cannot open the lab: {message}[/]").format(message=message))
 
     async def _loaded(self, exercise: dict, params: type[BaseModel]) -> None:
         from dltutor.tui.widgets.params_form import ParamsForm
@@ -168,9 +170,11 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
             return
         self.exercise, self.Params = exercise, params
         top = self.query_one("#lab-target", Static)  # two lines, each ending with … when cut
-        top.update(f"[b]{escape(exercise['title'])}[/b]\ntarget: {escape(exercise['target'])}")
-        top.tooltip = f"{exercise['title']}\ntarget: {exercise['target']}"
-        self.query_one("#result", Static).update(f"No run yet.\nTarget: {escape(exercise['target'])}")
+        top.update(_("[b]{title}[/b]\ntarget: {target}").format(title=escape(exercise["title"]),
+                                                                  target=escape(exercise["target"])))
+        top.tooltip = _("{title}\ntarget: {target}").format(title=exercise["title"], target=exercise["target"])
+        self.query_one("#result", Static).update(_("No run yet.\nTarget: {target}").format(
+            target=escape(exercise["target"])))
         self.query_one("#device-badge", Static).update(escape(exercise["badge"]))
         await self.query_one("#lab-loading").remove()
         form = ParamsForm(run_settings_model(exercise["devices"]), params, start=self._last_values(), id="params")
@@ -194,14 +198,17 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         if not best or best["exercise"] != self.exercise["id"]:
             return
         met = best["target_met"]
-        verdict = "[b green]✔ met the target[/]" if met else "[b yellow]did not meet the target yet[/]"
-        table = _metrics_table({"best run": best["metrics"]})
+        summary = (_("Your best run so far ({when} UTC) [b green]✔ met the target[/].\nTarget: {target}") if met
+                   else _("Your best run so far ({when} UTC) [b yellow]did not meet the target yet[/].\n"
+                          "Target: {target}"))
+        table = _metrics_table({_("best run"): best["metrics"]})
         when = str(best["at"])[:16].replace("T", " ")
-        self.query_one("#result", Static).update(_group(f"Your best run so far ({when} UTC) {verdict}.\n"
-                                                        f"Target: {escape(self.exercise['target'])}", table))
+        self.query_one("#result", Static).update(_group(summary.format(when=when,
+                                                                       target=escape(self.exercise["target"])), table))
         self.query_one("#result").set_classes("-met" if met else "-missed")
         self.query_one("#run-status", Static).update(
-            "Ready · F6 starts · best run: " + ("target met" if met else "target missed"))
+            _("Ready · F6 starts · best run: target met") if met
+            else _("Ready · F6 starts · best run: target missed"))
 
     # -- starting and stopping ----------------------------------------------------------
 
@@ -226,7 +233,7 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         form = self.query_one(ParamsForm)
         values = form.validate()
         if values is None:
-            self.notify("Fix the values marked in red first.", severity="error")
+            self.notify(_("Fix the values marked in red first."), severity="error")
             return
         settings, params = values
         self.app.lab_values[self.lesson.id] = form.raw()
@@ -236,9 +243,9 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         self.recorded = False
         for chart in ("#loss-chart", "#metric-chart", "#sample-view"):
             self.query_one(chart).clear()
-        self.query_one("#result", Static).update("Training…")
+        self.query_one("#result", Static).update(_("Training…"))
         self.query_one("#result").set_classes("")
-        self.query_one("#run-status", Static).update("Starting the run…")
+        self.query_one("#run-status", Static).update(_("Starting the run…"))
         self.query_one(ProgressBar).update(total=None, progress=0)
         self._set_running(True)
         in_background(self._train, self.app.trainer, self.run_id, params.model_dump(),
@@ -248,13 +255,14 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
     def action_stop(self) -> None:
         if self.running:
             self.app.trainer.stop()
-            self.query_one("#run-status", Static).update("Stopping…")
+            self.query_one("#run-status", Static).update(_("Stopping…"))
             self.set_timer(STOP_GRACE_S, lambda run_id=self.run_id: self._stop_hard(run_id))
 
     def _stop_hard(self, run_id: int) -> None:
         if self.running and self.run_id == run_id:
-            self.app.trainer.end(f"The run did not stop within {STOP_GRACE_S:g} s of Stop (it was in one long "
-                                 "step), so its training process was ended; your next run starts a new one.")
+            self.app.trainer.end(_("The run did not stop within {seconds:g} s of Stop (it was in one long "
+                                   "step), so its training process was ended; your next run starts a new one.")
+                                 .format(seconds=STOP_GRACE_S))
 
     def _set_running(self, running: bool) -> None:
         self.running = running
@@ -355,10 +363,10 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         elapsed = time.monotonic() - getattr(self, "run_clock", time.monotonic())
         if step is None:  # loading data, building the model: nothing measured yet
             return
-        parts = [f"step {step.step}"]
+        parts = [_("step {step}").format(step=step.step)]
         if time.monotonic() - self.first_step_at >= RATE_AFTER_S:
-            parts.append(f"{step.steps_per_s:.0f} steps/s")
-        parts.append(f"{elapsed:.1f} s")
+            parts.append(_("{rate:.0f} steps/s").format(rate=step.steps_per_s))
+        parts.append(_("{seconds:.1f} s").format(seconds=elapsed))
         if self.last_metrics:
             parts += [f"{k} {v:.3g}" for k, v in list(self.last_metrics.items())[:3]]
         self.query_one("#run-status", Static).update(escape(" · ".join(parts)))
@@ -377,26 +385,30 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
             previous = None
         self._record(event.metrics, event.target_met, outcome="stopped" if event.stopped else "finished")
         if event.stopped:
-            verdict = "[b yellow]Stopped by you[/]: not judged against the target"
+            verdict, status = (_("[b yellow]Stopped by you[/]: not judged against the target"),
+                               _("[b yellow]Stopped by you[/] · F5: details"))
+        elif event.target_met:
+            verdict, status = _("[b green]✔ Target met[/]"), _("[b green]✔ Target met[/] · F5: details")
         else:
-            verdict = "[b green]✔ Target met[/]" if event.target_met else "[b yellow]✘ Target not met yet[/]"
+            verdict, status = (_("[b yellow]✘ Target not met yet[/]"),
+                               _("[b yellow]✘ Target not met yet[/] · F5: details"))
         result = self.query_one("#result", Static)
         result.set_classes("-met" if event.target_met else "-missed")
-        columns = {"this run": event.metrics}
+        columns = {_("this run"): event.metrics}
         if previous:
-            columns["previous best"] = previous.get("metrics", {})
-        summary = (f"{verdict}\nTarget: {escape(event.target)}\n{event.steps} steps in {event.duration_s:.1f} s "
-                   f"({event.steps_per_s:.0f} steps/s)")
+            columns[_("previous best")] = previous.get("metrics", {})
+        summary = verdict + "\n" + _("Target: {target}\n{steps} steps in {seconds:.1f} s ({rate:.0f} steps/s)").format(
+            target=escape(event.target), steps=event.steps, seconds=event.duration_s, rate=event.steps_per_s)
         if previous:
-            summary += f" · previous best run {'met' if previous['target_met'] else 'missed'} the target"
+            summary += (_(" · previous best run met the target") if previous["target_met"]
+                        else _(" · previous best run missed the target"))
         if not event.stopped and not event.target_met:  # teach why, as a failed run does
             summary += "".join(f"\n✘ {escape(missed)}" for missed in event.missed)
             if event.changed:
-                summary += ("\nYou changed: " + escape("; ".join(event.changed))
-                            + ". The defaults reach the target: change one field at a time.")
+                summary += "\n" + _("You changed: {changes}. The defaults reach the target: "
+                                    "change one field at a time.").format(changes=escape("; ".join(event.changed)))
         result.update(_group(summary, _metrics_table(columns)))
-        self.query_one("#run-status", Static).update(
-            (verdict.split(":")[0] if event.stopped else verdict) + " · F5: details")
+        self.query_one("#run-status", Static).update(status)
 
     def _on_failed(self, event) -> None:
         from dltutor.lab.events import failure_text
@@ -404,17 +416,18 @@ Leaving the lab or quitting stops a run. Every run is saved to your progress, wi
         self._set_running(False)
         self._record(self.last_metrics, target_met=False, outcome="failed")
         result = self.query_one("#result", Static)
-        result.update("[b red]✘ The run failed[/]" + (f" at step {event.step}" if event.step else "")
-                      + f"\n\n{escape(failure_text(event, remedy_phrase))}")
+        headline = (_("[b red]✘ The run failed[/] at step {step}").format(step=event.step) if event.step
+                    else _("[b red]✘ The run failed[/]"))
+        result.update(headline + f"\n\n{escape(failure_text(event, remedy_phrase))}")
         result.set_classes("-failed")
-        self.query_one("#run-status", Static).update("[b red]✘ The run failed[/] · F5: why")
-        self.notify(escape(event.reason), title="The run failed", severity="error", timeout=10)
+        self.query_one("#run-status", Static).update(_("[b red]✘ The run failed[/] · F5: why"))
+        self.notify(escape(event.reason), title=_("The run failed"), severity="error", timeout=10)
 
 
 def _metrics_table(columns: dict[str, dict]) -> Table:
     """One row per metric (in the first column's order), one column per run."""
     table = Table(box=None, header_style="bold", padding=(0, 2, 0, 0))
-    table.add_column("metric")
+    table.add_column(_("metric"))
     for title in columns:
         table.add_column(title, justify="right")
     first = next(iter(columns.values()))
@@ -428,9 +441,10 @@ def remedy_phrase(remedy) -> str:
     from dltutor.lab.events import value_text
 
     if remedy.action == "lower":
-        return f"lower the {remedy.knob} field" + (f" (try {value_text(remedy.value)})" if remedy.value is not None
-                                                   else "")
-    return f"set the {remedy.knob} field to {value_text(remedy.value)}"
+        if remedy.value is None:
+            return _("lower the {field} field").format(field=remedy.knob)
+        return _("lower the {field} field (try {value})").format(field=remedy.knob, value=value_text(remedy.value))
+    return _("set the {field} field to {value}").format(field=remedy.knob, value=value_text(remedy.value))
 
 
 def _fmt(value) -> str:

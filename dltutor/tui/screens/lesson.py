@@ -10,15 +10,19 @@ from __future__ import annotations
 import asyncio
 import math
 
+from rich.cells import cell_len, set_cell_size
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
+from textual.widget import MountError
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from dltutor.content import Lesson
+from dltutor.i18n import N_, _
 from dltutor.tui.lesson_text import lesson_header, markdown_chunks
 from dltutor.tui.screens.ready import ReadyForKeys
 from dltutor.tui.widgets.footer import key_footer
@@ -54,16 +58,16 @@ def contents_label(label: str, level: int) -> str:
     # "├── Ⅱ ": 6 at level 2, 4 more a level) and the fold mark ("▼ ", 2) of a heading with subsections
     guides = 4 * (level - 1) + 2
     room = CONTENTS_WIDTH - 1 - 1 - guides - 2
-    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+    return label if cell_len(label) <= room else set_cell_size(label, room - 1).rstrip() + "…"
 
 
 class Reader(VerticalScroll):
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("right", "scroll_wide(8)", "Scroll wide code/tables right", show=False),
-        Binding("left", "scroll_wide(-8)", "Scroll wide code/tables left", show=False),
+        Binding("j", "scroll_down", N_("Down"), show=False),
+        Binding("k", "scroll_up", N_("Up"), show=False),
+        Binding("space", "page_down", N_("Page down"), show=False),
+        Binding("right", "scroll_wide(8)", N_("Scroll wide code/tables right"), show=False),
+        Binding("left", "scroll_wide(-8)", N_("Scroll wide code/tables left"), show=False),
     ]
 
     def action_scroll_wide(self, columns: int) -> None:
@@ -77,28 +81,29 @@ class Reader(VerticalScroll):
 
 
 class LessonScreen(ReadyForKeys, Screen[None]):
-    HELP = """\
+    HELP = N_("""\
 Read the lesson, then test yourself with the quiz (**z**) and train its exercise in
 the lab (**l**). Scroll with the arrows, j/k, Space, Page Up/Down or the mouse. A code
 block or table wider than the text has a scrollbar under it: **←** and **→** scroll it.
 The contents (**c** shows them, **c** again hides them; ↑↓ and Enter jump to a section)
 sit beside the text when the window is wide, over it when it is narrow. Your place is
 kept when you come back. **n** opens the next lesson.
-"""
+""")
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the roadmap (your place is kept)"),
-        Binding("z", "quiz", "Quiz", tooltip="Take this lesson's quiz"),
-        Binding("l", "lab", "Lab", tooltip="Train this lesson's exercise in the lab"),
-        Binding("d", "drills", "Drills", tooltip="Write this lesson's code drills"),
-        Binding("c", "toggle_contents", "Contents", tooltip="Show or hide the contents (Enter jumps to a section)"),
-        Binding("n", "app.next_lesson", "Next", tooltip="Open the next lesson of the roadmap"),
+        Binding("escape", "app.pop_screen", N_("Back"), tooltip=N_("Back to the roadmap (your place is kept)")),
+        Binding("z", "quiz", N_("Quiz"), tooltip=N_("Take this lesson's quiz")),
+        Binding("l", "lab", N_("Lab"), tooltip=N_("Train this lesson's exercise in the lab")),
+        Binding("d", "drills", N_("Drills"), tooltip=N_("Write this lesson's code drills")),
+        Binding("c", "toggle_contents", N_("Contents"),
+                tooltip=N_("Show or hide the contents (Enter jumps to a section)")),
+        Binding("n", "app.next_lesson", N_("Next"), tooltip=N_("Open the next lesson of the roadmap")),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
         self.title = lesson.title
-        self.sub_title = f"lesson {lesson.meta.order}"
+        self.sub_title = _("lesson {order}").format(order=lesson.meta.order)
         self.rendered = False  # True once the whole text is on screen (see render_rest)
         self._read = False
 
@@ -134,7 +139,10 @@ kept when you come back. **n** opens the next lesson.
         so keys and scrolling stay quick while it grows."""
         markdown = self.query_one(Markdown)
         for chunk in chunks:
-            await markdown.append(chunk)
+            try:
+                await markdown.append(chunk)
+            except MountError:  # the app closed mid-render (a quit, or the language switch's restart)
+                return
             fit_tables(markdown)
             painted = asyncio.Event()
             self.call_after_refresh(painted.set)
@@ -156,13 +164,13 @@ kept when you come back. **n** opens the next lesson.
         super()._painted()
         self._scrolled()  # a short lesson is read once it has been on view whole
 
-    def _scrolled(self, _: float = 0) -> None:
+    def _scrolled(self, _scroll_y: float = 0) -> None:
         reader = self.query_one(Reader)
         on_view = self.app.screen is self and math.isfinite(self.keys_from)  # not just pushed under a quiz
         if on_view and self.rendered and reader.max_scroll_y - reader.scroll_y <= 2 and not self._read:
             self._read = True  # reached the end once: count it as read
             self.app.store.mark_lesson(self.lesson.id, "read")
-            self.notify("Lesson read to the end: the roadmap marks it ✔ read.", timeout=3)
+            self.notify(_("Lesson read to the end: the roadmap marks it ✔ read."), timeout=3)
 
     @on(Markdown.TableOfContentsUpdated)
     def _contents(self, event: Markdown.TableOfContentsUpdated) -> None:

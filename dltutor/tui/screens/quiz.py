@@ -20,20 +20,24 @@ from textual.widgets import Button, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from dltutor.content import Lesson
+from dltutor.i18n import N_, _, ngettext
 from dltutor.quiz import AnswerError, QuestionResult, answer_format, check_answer, grade_question, grade_quiz
 from dltutor.quiz.scores import format_points as pts
 from dltutor.quiz.scores import shorten
-from dltutor.quiz.sections import lesson_sections, section_for
+from dltutor.quiz.sections import revisit_section
 from dltutor.tui.screens.ready import ReadyForKeys
 from dltutor.tui.widgets.footer import key_footer
 from dltutor.tui.widgets.answer_input import Answered, TextAnswer, answer_input
 
 
 MARK = {"correct": ("✔", "green"), "partial": ("◐", "yellow"), "wrong": ("✘", "red"), "unanswered": ("–", "red")}
+# A result's status as the learner reads it (the keys are the graded values, which stay English).
+STATUS_LABEL = {"correct": N_("correct"), "partial": N_("partial"), "wrong": N_("wrong"),
+                "unanswered": N_("unanswered")}
 
 
 class QuizScreen(ReadyForKeys, Screen[None]):
-    HELP = """\
+    HELP = N_("""\
 Answer with the keys shown under each question: a choice's letter (or ↑↓) and **Enter**,
 **Space** to tick several, **Shift+↑↓** (or **[ ]**) to reorder, or type a number or a word.
 **F2** shows a hint (press again for the next; **h** works too when you are not typing).
@@ -41,22 +45,23 @@ After the feedback, **Enter** goes on. At the end, **r** retries only the questi
 missed, and Enter on an idea to revisit opens the lesson at the section that teaches it.
 **Esc** leaves the quiz and keeps your answers: open it again to go on where you were.
 Every finished round is saved to your progress. **Ctrl+N** opens the next lesson.
-"""
+""")
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lesson (your answers are kept)"),
-        Binding("h", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
-        Binding("f2", "hint", "Hint", tooltip="Show a hint (again: the next one)"),
-        Binding("enter", "next", "Next", show=False),
-        Binding("r", "retry", "Retry missed", tooltip="Retry only the questions you missed"),  # shown at the end (check_action)
-        Binding("n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
-        Binding("ctrl+n", "app.next_lesson", "Next lesson", tooltip="Open the next lesson of the roadmap"),
+        Binding("escape", "app.pop_screen", N_("Back"), tooltip=N_("Back to the lesson (your answers are kept)")),
+        Binding("h", "hint", N_("Hint"), tooltip=N_("Show a hint (again: the next one)")),
+        Binding("f2", "hint", N_("Hint"), tooltip=N_("Show a hint (again: the next one)")),
+        Binding("enter", "next", N_("Next"), show=False),
+        Binding("r", "retry", N_("Retry missed"),  # shown at the end (check_action)
+                tooltip=N_("Retry only the questions you missed")),
+        Binding("n", "app.next_lesson", N_("Next lesson"), tooltip=N_("Open the next lesson of the roadmap")),
+        Binding("ctrl+n", "app.next_lesson", N_("Next lesson"), tooltip=N_("Open the next lesson of the roadmap")),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
         self.quiz = lesson.quiz
-        self.title = f"Quiz · {lesson.title}"
+        self.title = _("Quiz · {title}").format(title=lesson.title)
         self.answers: dict[str, object] = {}  # question id -> canonical answer, kept across retries
         self.round = list(self.quiz.questions)
         self.index = 0
@@ -94,8 +99,9 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             "answers": dict(self.answers), "results": dict(self.results),
             "round": [q.id for q in self.round], "index": index}
         count = len(self.answers)
-        self.app.notify(f"Quiz paused: your {count} answer{'s' * (count != 1)} {'are' if count != 1 else 'is'} kept. "
-                        "Open the quiz again to go on.", timeout=4)
+        self.app.notify(ngettext("Quiz paused: your {n} answer is kept. Open the quiz again to go on.",
+                                 "Quiz paused: your {n} answers are kept. Open the quiz again to go on.",
+                                 count).format(n=count), timeout=4)
 
     @property
     def question(self):
@@ -114,13 +120,18 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
         question = self.question
         body = self.query_one("#quiz-body")
         await body.remove_children()
-        self.query_one("#quiz-count", Static).update(
-            f"Question [b]{self.index + 1}[/b] of {len(self.round)} · {pts(question.points)} point"
-            f"{'s' * (question.points != 1)}" + (" · retrying missed" if len(self.round) < len(self.quiz.questions) else ""))
+        count = ngettext("Question [b]{n}[/b] of {total} · {points} point",
+                         "Question [b]{n}[/b] of {total} · {points} points", 1 if question.points == 1 else 2)
+        count = count.format(n=self.index + 1, total=len(self.round), points=pts(question.points))
+        if len(self.round) < len(self.quiz.questions):
+            count = _("{count} · retrying missed").format(count=count)
+        self.query_one("#quiz-count", Static).update(count)
         self.query_one(ProgressBar).update(total=len(self.round), progress=self.index)
         widget = answer_input(question)
         await body.mount(Static(question.prompt, id="prompt", markup=False),
-                         Static(f"Answer: {widget.HINT or answer_format(question)}", id="answer-hint", markup=False),
+                         Static(_("Answer: {how}").format(
+                                    how=_(widget.HINT) if widget.HINT else answer_format(question)),
+                                id="answer-hint", markup=False),
                    widget, Static(id="answer-error"), Static(id="hints"))
         widget.focus()
         body.scroll_home(animate=False)
@@ -138,7 +149,7 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             self.query_one("#answer-error", Static).update(escape(shorten(str(exc), 160)))
             return
         if answer is None:
-            self.query_one("#answer-error", Static).update("Choose or type an answer first (Esc leaves the quiz).")
+            self.query_one("#answer-error", Static).update(_("Choose or type an answer first (Esc leaves the quiz)."))
             return
         result = grade_question(question, answer)
         self.answers[question.id], self.results[question.id] = answer, result
@@ -157,9 +168,10 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             if widget.can_focus:
                 widget.disabled = True
         last = self.index + 1 == len(self.round)
+        then = _("[dim]Enter: see your score[/]") if last else _("[dim]Enter: next question[/]")
         feedback = Static(
-            f"[b {colour}]{mark} {result.status}[/] · {pts(result.points)}/{pts(result.max_points)}\n{escape(result.feedback)}\n\n"
-            f"[dim]Enter: {'see your score' if last else 'next question'}[/]",
+            f"[b {colour}]{mark} {_(STATUS_LABEL[result.status])}[/] · {pts(result.points)}/{pts(result.max_points)}\n"
+            f"{escape(result.feedback)}\n\n{then}",
             id="feedback", classes=result.status)
         body.mount(feedback)
         self.set_focus(None)
@@ -181,7 +193,8 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             return
         self.hints_shown += 1
         self.query_one("#hints", Static).update(
-            "\n".join(f"Hint {i + 1}: {escape(h)}" for i, h in enumerate(hints[: self.hints_shown])))
+            "\n".join(_("Hint {n}: {hint}").format(n=i + 1, hint=escape(h))
+                      for i, h in enumerate(hints[: self.hints_shown])))
         self.refresh_bindings()
 
     @property
@@ -198,9 +211,11 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             result.passed, round(time.monotonic() - self.started, 3))
         self.started = time.monotonic()
         self.query_one(ProgressBar).update(total=len(self.round), progress=len(self.round))
-        self.query_one("#quiz-count", Static).update(f"Score [b]{pts(result.score)}[/b] of {pts(result.max_score)}")
-        verdict = (f"[b green]Passed[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})" if result.passed
-                   else f"[b red]Not passed yet[/] ({result.fraction:.0%}, pass mark {self.quiz.pass_mark:.0%})")
+        self.query_one("#quiz-count", Static).update(
+            _("Score [b]{score}[/b] of {max}").format(score=pts(result.score), max=pts(result.max_score)))
+        verdict = (_("[b green]Passed[/] ({fraction:.0%}, pass mark {mark:.0%})") if result.passed
+                   else _("[b red]Not passed yet[/] ({fraction:.0%}, pass mark {mark:.0%})")
+                   ).format(fraction=result.fraction, mark=self.quiz.pass_mark)
         # A grid, so a long prompt wraps under itself, not under the mark.
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
@@ -211,12 +226,15 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             grid.add_row(Text(mark, style=colour), f"{pts(r.points)}/{pts(r.max_points)}", Text(q.prompt))
         body = self.query_one("#quiz-body")
         await body.remove_children()
-        buttons = [Button("Retry missed (r)", id="retry", variant="primary")] if self.missed else []
-        buttons.append(Button("Back to the lesson (Esc)", id="back"))
+        buttons = [Button(_("Retry missed (r)"), id="retry", variant="primary")] if self.missed else []
+        buttons.append(Button(_("Back to the lesson (Esc)"), id="back"))
         widgets = [Static(Group(Text.from_markup(verdict + "\n"), grid), id="quiz-summary")]
         if self.missed:
-            widgets += [Static(f"[b]Ideas to revisit[/] · Enter opens the lesson at the section that teaches it; "
-                               f"[b]r[/] retries the {len(self.missed)} missed question{'s' * (len(self.missed) > 1)}.",
+            count = len(self.missed)
+            widgets += [Static(ngettext("[b]Ideas to revisit[/] · Enter opens the lesson at the section that teaches "
+                                        "it; [b]r[/] retries the {n} missed question.",
+                                        "[b]Ideas to revisit[/] · Enter opens the lesson at the section that teaches "
+                                        "it; [b]r[/] retries the {n} missed questions.", count).format(n=count),
                                id="revisit-title"),
                         self._revisit_list()]
         await body.mount(*widgets, Horizontal(*buttons, id="summary-buttons"))
@@ -227,11 +245,10 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
 
     def _revisit_list(self) -> OptionList:
         """One row per missed question: its prompt, shortened, and the lesson section that teaches it."""
-        sections = lesson_sections(self.lesson.body)
         self.revisit: list[str | None] = []
         options = []
         for question in self.missed:
-            section = section_for(question, sections)
+            section = revisit_section(self.lesson, question.id)  # through the English text when translated
             self.revisit.append(section)
             mark, colour = MARK[self.results[question.id].status if question.id in self.results else "unanswered"]
             # The question on one line, the section on the next, both indented past the mark, so

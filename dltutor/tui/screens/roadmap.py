@@ -10,9 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from dltutor.i18n import N_, _, ngettext
 from dltutor.progress.summary import READING, LessonProgress, recommend
 from dltutor.quiz.scores import format_score
 from dltutor.tui.screens.ready import ReadyForKeys
@@ -20,6 +22,14 @@ from dltutor.tui.widgets.footer import key_footer
 
 STATUS_STYLE = {"not started": "dim", "reading": "yellow", "✔ read": "yellow", "quiz passed": "cyan",
                 "exercise done": "cyan", "done": "bold green"}
+# The statuses as the learner reads them (the keys are the record's values, which stay English).
+STATUS_LABEL = {"not started": N_("not started"), "reading": N_("reading"), "✔ read": N_("✔ read"),
+                "quiz passed": N_("quiz passed"), "exercise done": N_("exercise done"), "done": N_("done")}
+
+
+def status_label(status: str) -> str:
+    """A status (as `shown_status` gives it) in the language in use."""
+    return _(STATUS_LABEL[status]) if status in STATUS_LABEL else status
 
 
 def shown_status(p: LessonProgress) -> str:
@@ -29,52 +39,54 @@ def shown_status(p: LessonProgress) -> str:
 
 def progress_line(p: LessonProgress) -> str:
     """'✔ read · quiz best 8.83/13 (2 attempts) · 3 runs, target met · 2 drills passed': what the learner has done."""
-    parts = [shown_status(p)]
+    parts = [status_label(shown_status(p))]
     if p.attempts:
-        parts.append(f"quiz best {format_score(p.best_score, p.max_score)} "
-                     f"({p.attempts} attempt{'s' * (p.attempts > 1)})")
+        parts.append(ngettext("quiz best {score} ({n} attempt)", "quiz best {score} ({n} attempts)",
+                              p.attempts).format(score=format_score(p.best_score, p.max_score), n=p.attempts))
     if p.runs:
         met = (p.best_run or {}).get("target_met")
-        parts.append(f"{p.runs} run{'s' * (p.runs > 1)}, target {'met' if met else 'not met yet'}")
+        parts.append((ngettext("{n} run, target met", "{n} runs, target met", p.runs) if met else
+                      ngettext("{n} run, target not met yet", "{n} runs, target not met yet", p.runs)
+                      ).format(n=p.runs))
     if p.drills_passed:
-        parts.append(f"{len(p.drills_passed)} drill{'s' * (len(p.drills_passed) > 1)} passed")
+        count = len(p.drills_passed)
+        parts.append(ngettext("{n} drill passed", "{n} drills passed", count).format(n=count))
     return " · ".join(parts)
 
 
-def overall_line(done: int, total: int, next_title: str) -> Table:
+def overall_line(summary: Text, done: int, total: int) -> Table:
     """'3/10 done · next: CNN' with a bar and its percentage on the right (one widget: the first screen
     is drawn sooner without a ProgressBar's three)."""
     line = Table.grid(expand=True)
     line.add_column(ratio=1)
     line.add_column(width=12)
     line.add_column(width=5, justify="right")
-    line.add_row(Text.assemble((f"{done}/{total}", "bold"), " done · next: ", (next_title, "bold")),
-                 ProgressBar(total=max(total, 1), completed=done, width=12),
+    line.add_row(summary, ProgressBar(total=max(total, 1), completed=done, width=12),
                  f"{100 * done // max(total, 1)}%")
     return line
 
 
 class LessonTable(DataTable):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", N_("Down"), show=False),
+        Binding("k", "cursor_up", N_("Up"), show=False),
     ]
 
 
 class RoadmapScreen(ReadyForKeys, Screen[None]):
-    TITLE = "Roadmap"
-    HELP = """\
+    TITLE = N_("Roadmap")  # translated in on_mount, when the language is known
+    HELP = N_("""\
 The lessons in the order they build on each other. *Needs* lists a lesson's
 prerequisites (green once done); the lesson marked **→ next** is the first whose prerequisites are done
 and that is not done itself. A lesson is *done* when its quiz is passed and its
 exercise has reached its target.
-"""
+""")
     BINDINGS = [
-        Binding("enter", "open", "Open lesson", show=False),
-        Binding("z", "quiz", "Quiz", tooltip="Take the quiz of the lesson under the cursor"),
-        Binding("l", "lab", "Lab", tooltip="Open the lab of the lesson under the cursor"),
-        Binding("d", "drills", "Drills", tooltip="Write the code drills of the lesson under the cursor"),
-        Binding("n", "next", "Go to next", tooltip="Open the lesson marked → next"),
+        Binding("enter", "open", N_("Open lesson"), show=False),
+        Binding("z", "quiz", N_("Quiz"), tooltip=N_("Take the quiz of the lesson under the cursor")),
+        Binding("l", "lab", N_("Lab"), tooltip=N_("Open the lab of the lesson under the cursor")),
+        Binding("d", "drills", N_("Drills"), tooltip=N_("Write the code drills of the lesson under the cursor")),
+        Binding("n", "next", N_("Go to next"), tooltip=N_("Open the lesson marked → next")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -86,6 +98,7 @@ exercise has reached its target.
         yield key_footer(self.app.size.width)
 
     def on_mount(self) -> None:
+        self.title = _(self.TITLE)
         self.query_one(LessonTable).focus()
 
     def on_screen_resume(self) -> None:
@@ -112,9 +125,9 @@ exercise has reached its target.
         fixed["Needs"] = max(8, min(fixed["Needs"], room - 16))
         title_width = max(16, room - fixed["Needs"])
         table.add_column("#", width=fixed["#"])
-        table.add_column("Lesson", width=title_width)
-        table.add_column("Needs", width=fixed["Needs"])
-        table.add_column("Status", width=fixed["Status"])
+        table.add_column(_("Lesson"), width=title_width)
+        table.add_column(_("Needs"), width=fixed["Needs"])
+        table.add_column(_("Status"), width=fixed["Status"])
         done = {lesson_id for lesson_id, p in self.progress.items() if p.done}
         for lesson in course.lessons:
             info = self.progress[lesson.id]
@@ -127,13 +140,15 @@ exercise has reached its target.
             title.truncate(title_width, overflow="ellipsis")  # a cut title says so with … (full title below)
             table.add_row(
                 str(lesson.meta.order), title, needs,
-                Text(shown_status(info), STATUS_STYLE.get(shown_status(info), "")), key=lesson.id,
+                Text(status_label(shown_status(info)), STATUS_STYLE.get(shown_status(info), "")), key=lesson.id,
             )
         for name in course.broken:
-            table.add_row("!", Text(f"  {name}: broken, run `dltutor validate`", "red"), "", "", key=f"!{name}")
+            table.add_row("!", Text(_("  {name}: broken, run `dltutor validate`").format(name=name), "red"), "", "",
+                          key=f"!{name}")
         total = len(course.lessons)
-        nxt = course.get(self.recommended).title if self.recommended else "all lessons done"
-        self.query_one("#overall", Static).update(overall_line(len(done), total, nxt))
+        nxt = escape(course.get(self.recommended).title) if self.recommended else _("all lessons done")
+        summary = _("[b]{done}/{total}[/b] done · next: [b]{next}[/b]").format(done=len(done), total=total, next=nxt)
+        self.query_one("#overall", Static).update(overall_line(Text.from_markup(summary), len(done), total))
         if self.recommended and keep == 0:
             keep = course.ids.index(self.recommended)
         table.move_cursor(row=keep)
@@ -155,7 +170,7 @@ exercise has reached its target.
         grid.add_column(ratio=1)
         for objective in lesson.meta.objectives:
             grid.add_row("•", Text(objective))
-        title = Text.assemble((lesson.title, "bold"), f" · {lesson.meta.minutes} min · ",
+        title = Text.assemble((lesson.title, "bold"), _(" · {minutes} min · ").format(minutes=lesson.meta.minutes),
                               progress_line(self.progress[lesson.id]))
         detail.update(Group(title, grid))
         self.query_one("#lesson-detail").scroll_home(animate=False)

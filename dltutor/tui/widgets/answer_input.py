@@ -25,6 +25,7 @@ from dltutor.content import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from dltutor.i18n import N_, _
 
 
 class Answered(Message):
@@ -76,7 +77,7 @@ class KeyedChoices(OptionList):
 class ChoiceAnswer(KeyedChoices):
     """single and true/false: a choice's letter or ↑↓ to choose, Enter to answer."""
 
-    HINT = "press a choice's letter (or ↑↓, or click), then Enter"
+    HINT = N_("press a choice's letter (or ↑↓, or click), then Enter")
 
     def __init__(self, choices: dict[str, str]) -> None:
         self.keys = list(choices)
@@ -91,8 +92,8 @@ class MultiAnswer(KeyedChoices):
     """multiple: a choice's letter (or Space) ticks or unticks it, Enter answers. (An OptionList, so long
     choices wrap.)"""
 
-    HINT = "tick every right choice with its letter (or ↑↓ and Space), then Enter"
-    BINDINGS = [Binding("space", "tick", "Tick"), Binding("enter", "submit", "Answer")]
+    HINT = N_("tick every right choice with its letter (or ↑↓ and Space), then Enter")
+    BINDINGS = [Binding("space", "tick", N_("Tick")), Binding("enter", "submit", N_("Answer"))]
 
     def __init__(self, choices: dict[str, str]) -> None:
         self.choices = choices
@@ -124,12 +125,12 @@ class MultiAnswer(KeyedChoices):
 class OrderAnswer(KeyedChoices):
     """order: a choice's letter or ↑↓ picks an item, Shift+↑↓ (or [ ]) moves it, Enter answers."""
 
-    HINT = "put them in order: a letter or ↑↓ picks an item, Shift+↑↓ (or [ ]) moves it, then Enter"
+    HINT = N_("put them in order: a letter or ↑↓ picks an item, Shift+↑↓ (or [ ]) moves it, then Enter")
 
     BINDINGS = [
-        Binding("shift+up,left_square_bracket", "move(-1)", "Move up"),
-        Binding("shift+down,right_square_bracket", "move(1)", "Move down"),
-        Binding("enter", "submit", "Answer"),
+        Binding("shift+up,left_square_bracket", "move(-1)", N_("Move up")),
+        Binding("shift+down,right_square_bracket", "move(1)", N_("Move down")),
+        Binding("enter", "submit", N_("Answer")),
     ]
 
     def __init__(self, choices: dict[str, str], start: list[str]) -> None:
@@ -188,11 +189,12 @@ def answer_input(question: Question) -> Widget:
     if isinstance(question, SingleQuestion):
         return ChoiceAnswer(question.choices)
     if isinstance(question, TrueFalseQuestion):
-        return ChoiceAnswer({"t": "true", "f": "false"})
+        return ChoiceAnswer({"t": _("true"), "f": _("false")})
     if isinstance(question, MultipleQuestion):
         return MultiAnswer(question.choices)
     if isinstance(question, OrderQuestion):
         start = list(question.choices)  # as written, unless that is already the answer
         return OrderAnswer(question.choices, start[::-1] if start == question.answer else start)
-    placeholder = "type a number, then Enter" if isinstance(question, NumericQuestion) else "type your answer, then Enter"
+    placeholder = (_("type a number, then Enter") if isinstance(question, NumericQuestion)
+                   else _("type your answer, then Enter"))
     return TextAnswer(placeholder=placeholder)

@@ -12,6 +12,8 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
+from dltutor.i18n import _, ngettext
+
 DARK, BRIGHT = (25, 25, 35), (250, 200, 60)
 
 
@@ -33,12 +35,13 @@ def _caption(data: dict, lines: int = 1) -> Text:
     """What the query asks and what the model answered, on one line (or two, for narrow panels)."""
     tokens, match = data["tokens"], data.get("match")
     query = tokens[-1]
-    text = Text(f"query {query} · matching pair {tokens[match]} (▲)" if isinstance(match, int) else f"query {query}")
+    text = Text(_("query {query} · matching pair {pair} (▲)").format(query=query, pair=tokens[match])
+                if isinstance(match, int) else _("query {query}").format(query=query))
     answer, predicted = data.get("answer"), data.get("predicted")
     if answer is not None and predicted is not None:
         ok = answer == predicted
         text.append("\n" if lines > 1 else " · ")
-        text.append(f"answer v{answer}, predicted v{predicted} ")
+        text.append(_("answer v{answer}, predicted v{predicted} ").format(answer=answer, predicted=predicted))
         text.append("✓" if ok else "✗", style="bold green" if ok else "bold red")
     return text
 
@@ -48,7 +51,7 @@ def _query_bars(data: dict, width: int, height: int) -> Group:
     tokens, row, match = data["tokens"], data["weights"][-1], data.get("match")
     label_width = max(len(t) for t in tokens) + 3  # room for " ▲" and a gap
     room = max(1, width - label_width - 5)
-    lines = [_caption(data, lines=2), Text("query reads from (strongest first):", style="dim")]
+    lines = [_caption(data, lines=2), Text(_("query reads from (strongest first):"), style="dim")]
     for i in sorted(range(len(row)), key=lambda i: -row[i])[: max(1, height - 4)]:
         line = Text((tokens[i] + (" ▲" if i == match else "")).ljust(label_width),
                     style="bold yellow" if i == match else "")
@@ -68,7 +71,7 @@ def attention_heatmap(data: dict, width: int, height: int) -> list[tuple[str, Re
     tokens, weights = list(data["tokens"]), data["weights"]
     n = len(tokens)
     if not n or len(weights) != n or any(len(row) != n for row in weights):
-        raise ValueError(f"weights must be {n} × {n}, one row and one column per token")
+        raise ValueError(_("weights must be {n} × {n}, one row and one column per token").format(n=n))
     match = data.get("match")
     label_width = max(len(t) for t in tokens) + 1
     cell = 3  # two digits and a gap: narrower cells run the numbers together
@@ -92,7 +95,8 @@ def attention_heatmap(data: dict, width: int, height: int) -> list[tuple[str, Re
             lines.append(marker)
     hidden = n - min(n, room)
     if hidden:
-        lines.append(Text(f"(+{hidden} more rows: make the panel taller)", style="dim"))
+        lines.append(Text(ngettext("(+{n} more row: make the panel taller)", "(+{n} more rows: make the panel taller)",
+                                   hidden).format(n=hidden), style="dim"))
     note = data.get("note")
     if isinstance(note, str) and note and height >= n + 6:
         lines.append(Text(note, style="dim"))

@@ -13,6 +13,7 @@ import unicodedata
 from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from rich.cells import cell_len, set_cell_size
 from pydantic.fields import FieldInfo
 from textual import on
 from textual.app import ComposeResult
@@ -20,12 +21,41 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
+from dltutor.i18n import N_, _, language
+
 LABEL_MAX = 14  # columns for a name; the rest of the row is the value
+
+# pydantic's messages for the mistakes a learner makes in the form, marked for translation (in
+# English the learner reads pydantic's own message, word for word; other errors stay as pydantic says).
+ERROR_MESSAGES = {
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "finite_number": N_("Input should be a finite number"),
+    "missing": N_("Field required"),
+}
+
+
+def error_text(error: dict) -> str:
+    """One pydantic error (from `ValidationError.errors()`) in the language in use."""
+    template = ERROR_MESSAGES.get(error["type"])
+    if template is None or language() == "en":
+        return error["msg"]
+    context = {k: f"{v:g}" if isinstance(v, float) else v for k, v in (error.get("ctx") or {}).items()}
+    try:
+        return _(template).format(**context)
+    except (KeyError, IndexError, ValueError):  # a context this template does not expect
+        return error["msg"]
 
 
 def clip(text: str, width: int) -> str:
-    """`text` in at most `width` columns, ending with `…` when cut."""
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """`text` in at most `width` columns (terminal cells: a CJK character takes two), ending with `…` when cut."""
+    return text if cell_len(text) <= width else set_cell_size(text, max(0, width - 1)).rstrip() + "…"
 
 
 def choices_of(info: FieldInfo) -> list | None:
@@ -89,7 +119,7 @@ class ParamsForm(VerticalScroll):
         return " · ".join(x for x in (info.description or "", limits_of(info)) if x)
 
     def compose(self) -> ComposeResult:
-        width = min(LABEL_MAX, max(len(name) for name, _ in self._fields()) + 1)
+        width = min(LABEL_MAX, max(cell_len(name) for name, _info in self._fields()) + 1)
         for name, info in self._fields():
             choices = choices_of(info)
             value = self.start.get(name, info.default)
@@ -112,7 +142,7 @@ class ParamsForm(VerticalScroll):
 
     def raw(self) -> dict[str, object]:
         """Every field's value as shown (text for text boxes), to restore the form later."""
-        return {name: self.query_one(f"#param-{name}").value for name, _ in self._fields()}
+        return {name: self.query_one(f"#param-{name}").value for name, _info in self._fields()}
 
     def validate(self) -> list[BaseModel] | None:
         """Validate every field; show each error under its field; return the model instances or None."""
@@ -128,7 +158,8 @@ class ParamsForm(VerticalScroll):
             except ValidationError as exc:
                 for err in exc.errors(include_url=False):
                     name = str(err["loc"][0]) if err["loc"] else ""
-                    errors.setdefault(name, f"{err['msg']} (got {err.get('input')!r})")
+                    errors.setdefault(name, _("{error} (got {value})").format(error=error_text(err),
+                                                                               value=repr(err.get("input"))))
         for name, info in self._fields():
             self.query_one(f"#help-{name}", Static).update(errors.get(name, self._help(info)))
             self.query_one(f"#help-{name}").set_class(name in errors, "-invalid")

@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
+from dltutor.i18n import N_, _
 from dltutor.tui.widgets.attention_map import attention_heatmap
 
 LOW, HIGH = (45, 85, 170), (235, 150, 45)  # class 0 / class 1 (probability 0 → 1)
@@ -77,7 +78,7 @@ def grad_norms(data: dict, width: int, height: int) -> list[tuple[str, Renderabl
     """Per-layer gradient norms on a log scale: vanishing gradients show as bars that shrink toward layer 1."""
     values = [v for norms in data.values() if isinstance(norms, list) for v in norms if isinstance(v, (int, float)) and v > 0]
     if not values:
-        return [("gradient norms", Pretty(data))]
+        return [(_("gradient norms"), Pretty(data))]
     lo, hi = math.log10(min(values)), math.log10(max(values))
     panels = []
     for model, norms in data.items():
@@ -125,15 +126,18 @@ def filters(data: dict, width: int, height: int) -> list[tuple[str, RenderableTy
     return panels or [("filters", Pretty(data, max_length=4))]
 
 
+POINT_SETS = {"real": N_("real"), "generated": N_("generated"), "centres": N_("centres")}  # legend words
+
+
 def scatter(data: dict, width: int, height: int) -> list[tuple[str, RenderableType]]:
     """Real points as dim dots, generated ones as bright dots, on one canvas."""
     sets = {k: v for k, v in data.items() if isinstance(v, list) and v and isinstance(v[0], (list, tuple))}
     if not sets:
-        return [("points", Pretty(data))]
+        return [(_("points"), Pretty(data))]
     allp = [p for pts in sets.values() for p in pts]
     x0, x1 = min(p[0] for p in allp), max(p[0] for p in allp)
     y0, y1 = min(p[1] for p in allp), max(p[1] for p in allp)
-    canvas = [[(" ", "")] * width for _ in range(height)]
+    canvas = [[(" ", "")] * width for _row in range(height)]
     styles = {"real": ("·", "grey50"), "generated": ("●", "bold #ffb000"), "centres": ("+", "bold red")}
     for name in sorted(sets, key=lambda n: n == "generated"):  # generated drawn over the rest
         glyph, style = styles.get(name, ("•", "cyan"))
@@ -147,7 +151,7 @@ def scatter(data: dict, width: int, height: int) -> list[tuple[str, RenderableTy
             text.append(glyph, style)
         if r < height - 1:
             text.append("\n")
-    legend = " · ".join(f"{styles.get(n, ('•',))[0]} {n}" for n in sets)
+    legend = " · ".join(f"{styles.get(n, ('•',))[0]} {_(POINT_SETS[n]) if n in POINT_SETS else n}" for n in sets)
     counts = " · ".join(f"{k.replace('_', ' ')} {_cell(v)}" for k, v in data.items() if isinstance(v, (int, float)))
     return [(legend + (f" · {counts}" if counts else ""), text)]
 
@@ -157,17 +161,17 @@ def confusion(data: dict, width: int, height: int) -> list[tuple[str, Renderable
     labels = [str(label) for label in data.get("labels") or range(len(matrix))]
     recall = data.get("recall") or []
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("true╲pred", style="bold")
+    table.add_column(_("true╲pred"), style="bold")
     for label in labels:
         table.add_column(label, justify="right")
     if recall:
-        table.add_column("recall", justify="right")
+        table.add_column(_("recall"), justify="right")
     for i, row in enumerate(matrix):
         total = sum(row) or 1
         cells = [Text(str(v), style=Style(bgcolor=_blend(v / total, (30, 30, 30), (40, 140, 70)))) for v in row]
         table.add_row(Text(labels[i] if i < len(labels) else str(i)), *cells,
                       *([f"{recall[i]:.0%}"] if i < len(recall) else []))
-    return [("confusion matrix (rows: true class)", table)]
+    return [(_("confusion matrix (rows: true class)"), table)]
 
 
 def _cell(value: Any) -> str:
@@ -236,7 +240,7 @@ class SampleView(ScrollableContainer):
 
     @staticmethod
     def _empty() -> Text:
-        return Text("The exercise's picture appears here once the run starts.", style="dim")
+        return Text(_("The exercise's picture appears here once the run starts."), style="dim")
 
     def add(self, kind: str, data: dict, step: int) -> None:
         self.samples[sample_key(kind, data)] = (kind, data, step)
@@ -264,7 +268,7 @@ class SampleView(ScrollableContainer):
         kinds = list(self.samples.values())
         # A guess at the panels per sample (boundaries: one per model) so each gets a fair share.
         guess = sum(len(d.get("z", {})) if k == "decision_boundary" and isinstance(d.get("z"), dict) else 1
-                    for k, d, _ in kinds) or len(kinds)
+                    for k, d, _step in kinds) or len(kinds)
         cols = 1 if guess == 1 else 2
         rows = math.ceil(guess / cols)
         pw, ph = max(8, (width - (cols - 1)) // cols), max(3, height // rows - 2)
@@ -274,8 +278,10 @@ class SampleView(ScrollableContainer):
             try:
                 made = renderer(data, pw, ph) if renderer else [(kind, Pretty(data, max_length=8, max_string=40))]
             except (TypeError, ValueError, KeyError, IndexError, ZeroDivisionError) as exc:
-                made = [(kind, Text(f"cannot draw this {kind} sample: {exc}", style="red"))]
-            panels += [Group(Text(f"{title} · step {step}" if title else f"step {step}", style="bold",
+                made = [(kind, Text(_("cannot draw this {kind} sample: {error}").format(kind=kind, error=exc),
+                                    style="red"))]
+            panels += [Group(Text(_("{title} · step {step}").format(title=title, step=step) if title
+                                  else _("step {step}").format(step=step), style="bold",
                                   overflow="ellipsis", no_wrap=True), body)
                        for title, body in made]
         count = min(cols, len(panels))

@@ -5,6 +5,7 @@ import math
 import torch
 
 from dltutor.drills.expect import diagnose, expect_close
+from dltutor.i18n import _
 
 
 def _table(length, d, exponent=lambda two_i, d: two_i / d, interleave=True, first=0):
@@ -22,27 +23,27 @@ def _run(m, length, d, case):
     expected = _table(length, d)
     mistakes = [
         (_table(length, d, exponent=lambda two_i, d: (two_i // 2) / d),
-         "the exponent is 2i/d, where 2i is the column of the sine (0, 2, 4, …), not the pair index i"),
-        (_table(length, d, interleave=False), "interleave the two: sines in the even columns (0::2), cosines in "
-                                              "the odd ones (1::2), not one half each"),
-        (_table(length, d)[:, [j ^ 1 for j in range(d)]], "sine first: column 2i is the sine, 2i + 1 the cosine"),
-        (_table(length, d, first=1), "positions start at t = 0: row 0 is sin(0) = 0 and cos(0) = 1"),
+         _("the exponent is 2i/d, where 2i is the column of the sine (0, 2, 4, …), not the pair index i")),
+        (_table(length, d, interleave=False), _("interleave the two: sines in the even columns (0::2), cosines in "
+                                              "the odd ones (1::2), not one half each")),
+        (_table(length, d)[:, [j ^ 1 for j in range(d)]], _("sine first: column 2i is the sine, 2i + 1 the cosine")),
+        (_table(length, d, first=1), _("positions start at t = 0: row 0 is sin(0) = 0 and cos(0) = 1")),
     ]
     expect_close(out, expected, case=case, what="encoding", rtol=1e-4, atol=1e-5,
-                 advice=lambda a: diagnose(a, mistakes, "pe[t, 2i] = sin(t / 10000^(2i/d)), "
-                                                        "pe[t, 2i+1] = cos(t / 10000^(2i/d))"))
+                 advice=lambda a: diagnose(a, mistakes, _("pe[t, 2i] = sin(t / 10000^(2i/d)), "
+                                                        "pe[t, 2i+1] = cos(t / 10000^(2i/d))")))
 
 
 def check_first_positions(m):
-    _run(m, 2, 4, "length 2, d = 4")
+    _run(m, 2, 4, _("length 2, d = 4"))
 
 
 def check_a_sentence(m):
-    _run(m, 10, 16, "length 10, d = 16")
+    _run(m, 10, 16, _("length 10, d = 16"))
 
 
 def check_long_and_wide(m):
-    _run(m, 50, 64, "length 50, d = 64 (the lab's width)")
+    _run(m, 50, 64, _("length 50, d = 64 (the lab's width)"))
     pe = m.sinusoidal_encoding(50, 64)
     expect_close(pe[7, 10], torch.tensor(math.sin(7 / 10000 ** (10 / 64)), dtype=torch.float32),
-                 case="length 50, d = 64: the entry at t = 7, column 10", what="pe[7, 10]", rtol=1e-4, atol=1e-5)
+                 case=_("length 50, d = 64: the entry at t = 7, column 10"), what="pe[7, 10]", rtol=1e-4, atol=1e-5)

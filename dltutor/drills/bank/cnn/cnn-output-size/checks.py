@@ -4,6 +4,7 @@ import torch
 import torch.nn.functional as F
 
 from dltutor.drills.expect import expect_equal, fail
+from dltutor.i18n import _
 
 
 def _torch_size(w, k, s, p, d):
@@ -14,14 +15,14 @@ def _torch_size(w, k, s, p, d):
 
 def _advice(w, k, s, p, d, actual):
     if isinstance(actual, float):
-        return "a size is an int: round down with // (integer division), not /"
+        return _("a size is an int: round down with // (integer division), not /")
     guesses = [
-        ((w + 2 * p - d * (k - 1) - 1) // s, "count the first window too: … + 1"),
-        ((w + p - d * (k - 1) - 1) // s + 1, "the padding p is added on both sides: w + 2p"),
-        ((w + 2 * p - k) // s + 1, "a dilated kernel spans d·(k − 1) + 1 pixels: use the dilation"),
-        (w + 2 * p - d * (k - 1), "divide by the stride: the kernel moves s pixels at a time"),
-        (-((w + 2 * p - d * (k - 1) - 1) // -s) + 1, "round down (floor), not up: a window that does not fit "
-                                                       "is dropped"),
+        ((w + 2 * p - d * (k - 1) - 1) // s, _("count the first window too: … + 1")),
+        ((w + p - d * (k - 1) - 1) // s + 1, _("the padding p is added on both sides: w + 2p")),
+        ((w + 2 * p - k) // s + 1, _("a dilated kernel spans d·(k − 1) + 1 pixels: use the dilation")),
+        (w + 2 * p - d * (k - 1), _("divide by the stride: the kernel moves s pixels at a time")),
+        (-((w + 2 * p - d * (k - 1) - 1) // -s) + 1, _("round down (floor), not up: a window that does not fit "
+                                                       "is dropped")),
     ]
     for guess, advice in guesses:
         if actual == guess:
@@ -34,8 +35,9 @@ def _run(m, w, k, s=1, p=0, d=1):
     actual = m.conv_output_size(w, k, s=s, p=p, d=d)
     expected = _torch_size(w, k, s, p, d)
     if isinstance(actual, bool) or not isinstance(actual, int):
-        fail(case, f"the int {expected}", f"{type(actual).__name__} {actual!r}", _advice(w, k, s, p, d, actual))
-    expect_equal(actual, expected, case=case, what="size", advice=lambda a: _advice(w, k, s, p, d, a))
+        fail(case, _("the int {value}").format(value=expected), f"{type(actual).__name__} {actual!r}",
+             _advice(w, k, s, p, d, actual))
+    expect_equal(actual, expected, case=case, what=_("size"), advice=lambda a: _advice(w, k, s, p, d, a))
 
 
 def check_worked_example(m):
@@ -64,15 +66,15 @@ def check_dilation(m):
 
 
 def check_defaults(m):
-    expect_equal(m.conv_output_size(6, 2), 5, case="conv_output_size(6, 2) with default s, p, d",
-                 advice="the defaults are s=1, p=0, d=1")
+    expect_equal(m.conv_output_size(6, 2), 5, case=_("conv_output_size(6, 2) with default s, p, d"),
+                 advice=_("the defaults are s=1, p=0, d=1"))
 
 
 def check_kernel_too_large(m):
-    case = "conv_output_size(w=2, k=5): the kernel does not fit"
+    case = _("conv_output_size(w=2, k=5): the kernel does not fit")
     try:
         result = m.conv_output_size(2, 5)
     except ValueError:
         return
-    fail(case, "ValueError", f"returned {result!r}",
-         "when the (dilated) kernel is larger than the padded input there is no output at all: raise ValueError")
+    fail(case, "ValueError", _("returned {value}").format(value=repr(result)),
+         _("when the (dilated) kernel is larger than the padded input there is no output at all: raise ValueError"))

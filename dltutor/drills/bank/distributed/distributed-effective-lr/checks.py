@@ -3,6 +3,7 @@
 import math
 
 from dltutor.drills.expect import fail
+from dltutor.i18n import _
 
 
 def _close(a, b):
@@ -14,8 +15,8 @@ def _batch(m, b, p, a):
     actual = m.effective_batch(b, p, a) if a != 1 else m.effective_batch(b, p)
     expected = b * p * a
     if actual != expected or isinstance(actual, bool):
-        advice = ("multiply by the accumulation steps too: each micro-batch adds its examples to the step"
-                  if actual == b * p else "batch per process × processes × accumulation steps")
+        advice = (_("multiply by the accumulation steps too: each micro-batch adds its examples to the step")
+                  if actual == b * p else _("batch per process × processes × accumulation steps"))
         fail(case, f"{expected}", f"{actual!r}", advice)
 
 
@@ -26,20 +27,21 @@ def _lr(m, base_lr, base_batch, b, p, a=1, rule="linear"):
     expected = base_lr * (k if rule == "linear" else math.sqrt(k))
     if not _close(actual, expected):
         if _close(actual, base_lr * p) and p * b * a != p * base_batch:
-            advice = ("scale by the ratio of the effective batch to base_batch, not by the number of processes: "
-                      "the batch per process changed too")
+            advice = (_("scale by the ratio of the effective batch to base_batch, not by the number of processes: "
+                      "the batch per process changed too"))
         elif _close(actual, base_lr * (b * p / base_batch if rule == "linear" else math.sqrt(b * p / base_batch))):
-            advice = "the effective batch includes the accumulation steps"
+            advice = _("the effective batch includes the accumulation steps")
         elif rule == "sqrt" and _close(actual, base_lr * k):
-            advice = "rule 'sqrt' multiplies by √k, not by k"
+            advice = _("rule 'sqrt' multiplies by √k, not by k")
         elif rule == "sqrt" and _close(actual, math.sqrt(base_lr * k)):
-            advice = "the square root is of k only: base_lr × √k, not √(base_lr × k)"
+            advice = _("the square root is of k only: base_lr × √k, not √(base_lr × k)")
         elif k != int(k) and _close(actual, base_lr * (b * p * a // base_batch if rule == "linear"
                                                         else math.sqrt(b * p * a // base_batch))):
-            advice = (f"k = {b * p * a} / {base_batch} = {k:g} is not a whole number: divide with /, not // "
-                      "(floor division throws the fraction away)")
+            advice = _("k = {effective} / {base} = {k} is not a whole number: divide with /, not // "
+                       "(floor division throws the fraction away)").format(effective=b * p * a, base=base_batch,
+                                                                           k=f"{k:g}")
         else:
-            advice = "k = effective batch / base_batch; linear: base_lr × k, sqrt: base_lr × √k"
+            advice = _("k = effective batch / base_batch; linear: base_lr × k, sqrt: base_lr × √k")
         fail(case, f"{expected:g}", f"{actual!r}", advice)
 
 
@@ -71,4 +73,4 @@ def check_unknown_rule(m):
         m.scaled_lr(0.1, 256, 64, 8, 1, "cubic")
     except ValueError:
         return
-    fail(case, "ValueError", "no error", "raise ValueError for a rule you do not know")
+    fail(case, "ValueError", _("no error"), _("raise ValueError for a rule you do not know"))

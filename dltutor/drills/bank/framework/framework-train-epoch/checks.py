@@ -5,6 +5,7 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 from dltutor.drills.expect import expect_close, fail, fmt, seeded
+from dltutor.i18n import _
 
 
 def _model(seed, dropout):
@@ -52,42 +53,44 @@ def _run(m, sizes, case, seed, dropout=False, start_in_eval=False, momentum=0.0)
     torch.manual_seed(seed)
     mean, total, batch_mean, last = _reference(ref, _loader(x, y, sizes[0]), loss_fn, opt_ref)
     if modes and not all(modes):
-        fail(case, "the model in training mode during the epoch", "it ran in eval mode",
-             "call model.train() at the start: the model may come from an evaluation in eval mode, where "
-             "dropout is off")
+        fail(case, _("the model in training mode during the epoch"), _("it ran in eval mode"),
+             _("call model.train() at the start: the model may come from an evaluation in eval mode, where "
+             "dropout is off"))
     if len(modes) != len(sizes):
-        fail(case, f"{len(sizes)} forward passes (one per batch)", f"{len(modes)}",
-             "one training step per batch of the loader, in one pass")
-    expect_close(_flat(mine), _flat(ref), case=case, what="the parameters after the epoch (flattened)", rtol=1e-5, atol=1e-6,
-                 advice="call opt.zero_grad() before each backward: gradients add up in .grad, so every step "
-                        "would also apply the old gradients")
+        fail(case, _("{n} forward passes (one per batch)").format(n=len(sizes)), f"{len(modes)}",
+             _("one training step per batch of the loader, in one pass"))
+    expect_close(_flat(mine), _flat(ref), case=case, what=_("the parameters after the epoch (flattened)"), rtol=1e-5,
+                 atol=1e-6,
+                 advice=_("call opt.zero_grad() before each backward: gradients add up in .grad, so every step "
+                        "would also apply the old gradients"))
     if isinstance(got, torch.Tensor):
-        fail(case, f"mean loss {fmt(mean)} as a Python float", "a tensor",
-             "accumulate loss.item() (a float): summing loss tensors keeps every batch's graph alive")
+        fail(case, _("mean loss {value} as a Python float").format(value=fmt(mean)), _("a tensor"),
+             _("accumulate loss.item() (a float): summing loss tensors keeps every batch's graph alive"))
     if not isinstance(got, float):
-        fail(case, f"mean loss {fmt(mean)} (a float)", f"{type(got).__name__} {got!r}", "return total / count")
+        fail(case, _("mean loss {value} (a float)").format(value=fmt(mean)), f"{type(got).__name__} {got!r}",
+             _("return total / count"))
     if abs(got - mean) > 1e-5 * max(1.0, abs(mean)):
-        tips = [(total, "divide by the number of samples: the mean loss per sample, not the sum"),
-                (batch_mean, "weight each batch's loss by its size (loss.item() * len(x)): the last batch is "
-                             "smaller, so the plain average of batch losses is not the mean per sample"),
-                (last, "return the mean over the whole epoch, not the last batch's loss")]
+        tips = [(total, _("divide by the number of samples: the mean loss per sample, not the sum")),
+                (batch_mean, _("weight each batch's loss by its size (loss.item() * len(x)): the last batch is "
+                             "smaller, so the plain average of batch losses is not the mean per sample")),
+                (last, _("return the mean over the whole epoch, not the last batch's loss"))]
         tip = next((t for value, t in tips if abs(got - value) <= 1e-5 * max(1.0, abs(value))),
-                   "mean loss = Σ (batch loss × batch size) / number of samples")
-        fail(case, f"mean loss {fmt(mean)}", f"{fmt(got)}", tip)
+                   _("mean loss = Σ (batch loss × batch size) / number of samples"))
+        fail(case, _("mean loss {value}").format(value=fmt(mean)), f"{fmt(got)}", tip)
 
 
 def check_one_batch(m):
-    _run(m, [4], "one batch of 4 samples, SGD lr = 0.2", seed=120)
+    _run(m, [4], _("one batch of 4 samples, SGD lr = 0.2"), seed=120)
 
 
 def check_uneven_batches(m):
-    _run(m, [4, 4, 2], "10 samples in batches of 4, 4 and 2", seed=121)
+    _run(m, [4, 4, 2], _("10 samples in batches of 4, 4 and 2"), seed=121)
 
 
 def check_gradients_cleared(m):
-    _run(m, [3, 3, 3], "three batches of 3 (old gradients would be applied again)", seed=122)
+    _run(m, [3, 3, 3], _("three batches of 3 (old gradients would be applied again)"), seed=122)
 
 
 def check_starts_in_eval_mode(m):
-    _run(m, [5, 1], "a model with dropout that arrives in eval mode; batches of 5 and 1", seed=123,
+    _run(m, [5, 1], _("a model with dropout that arrives in eval mode; batches of 5 and 1"), seed=123,
          dropout=True, start_in_eval=True)

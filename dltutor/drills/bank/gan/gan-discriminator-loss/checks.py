@@ -5,6 +5,7 @@ import torch.nn.functional as F
 
 from dltutor.drills.expect import (diagnose, expect_close, expect_unchanged,
                                    fail, seeded)
+from dltutor.i18n import _
 
 BCE = F.binary_cross_entropy_with_logits
 
@@ -34,25 +35,26 @@ def _run(m, real, fake, case):
 
     def advice(actual):
         if isinstance(actual, torch.Tensor) and not bool(torch.isfinite(actual).all()):
-            return ("log(sigmoid(a)) is log(0) = −inf once σ(a) rounds to 0: use "
-                    "F.binary_cross_entropy_with_logits, which works on logits safely")
+            return (_("log(sigmoid(a)) is log(0) = −inf once σ(a) rounds to 0: use "
+                    "F.binary_cross_entropy_with_logits, which works on logits safely"))
         return diagnose(actual, [
-            (_swapped(r0, f0), "real samples get label 1 and fakes label 0"),
-            (ref / 2, "add the two averages (the lesson's loop adds them); do not halve"),
+            (_swapped(r0, f0), _("real samples get label 1 and fakes label 0")),
+            (ref / 2, _("add the two averages (the lesson's loop adds them); do not halve")),
             (BCE(torch.cat([r0, f0]), torch.cat([torch.ones_like(r0), torch.zeros_like(f0)])),
-             "average each batch on its own, then add the two averages"),
-        ], "d_loss = BCE(real_logits, 1) + BCE(fake_logits, 0), each averaged over its batch")
+             _("average each batch on its own, then add the two averages")),
+        ], _("d_loss = BCE(real_logits, 1) + BCE(fake_logits, 0), each averaged over its batch"))
 
     if isinstance(loss, torch.Tensor) and loss.numel() == 1 and loss.dim() > 0:
-        fail(case, "a 0-d tensor (a scalar)", f"shape {list(loss.shape)}", "reduce to a scalar: use the mean")
+        fail(case, _("a 0-d tensor (a scalar)"), _("shape {shape}").format(shape=list(loss.shape)),
+             _("reduce to a scalar: use the mean"))
     expect_close(loss, ref, case=case, what="d_loss", advice=advice, rtol=1e-5, atol=1e-6)
     if not loss.requires_grad:
-        fail(case, "a loss that is differentiable (requires_grad=True)", "a loss cut off from the logits",
-             "keep the loss differentiable: no .item(), .detach() or torch.tensor(...) around it")
+        fail(case, _("a loss that is differentiable (requires_grad=True)"), _("a loss cut off from the logits"),
+             _("keep the loss differentiable: no .item(), .detach() or torch.tensor(...) around it"))
     loss.backward()
     r_ref, f_ref = _grads(_reference, r0, f0)
     r_swap, f_swap = _grads(_swapped, r0, f0)
-    swapped = "real samples get label 1 and fakes label 0"
+    swapped = _("real samples get label 1 and fakes label 0")
     expect_close(real.grad, r_ref, case=case, what="∂d_loss/∂real_logits", rtol=1e-5, atol=1e-7,
                  advice=lambda a: diagnose(a, [(r_swap, swapped)]))
     expect_close(fake.grad, f_ref, case=case, what="∂d_loss/∂fake_logits", rtol=1e-5, atol=1e-7,
@@ -60,25 +62,25 @@ def _run(m, real, fake, case):
 
 
 def check_unsure_discriminator(m):
-    _run(m, torch.zeros(4, 1), torch.zeros(3, 1), "all logits 0 (D answers 1/2): 4 real, 3 fake")
+    _run(m, torch.zeros(4, 1), torch.zeros(3, 1), _("all logits 0 (D answers 1/2): 4 real, 3 fake"))
 
 
 def check_random_logits(m):
     g = seeded(90)
     _run(m, torch.randn(6, 1, generator=g) + 1, torch.randn(5, 1, generator=g) - 1,
-         "random logits, 6 real (mostly positive) and 5 fake (mostly negative)")
+         _("random logits, 6 real (mostly positive) and 5 fake (mostly negative)"))
 
 
 def check_confident_and_wrong(m):
     _run(m, torch.tensor([[-1000.0], [5.0]]), torch.tensor([[1000.0], [-5.0]]),
-         "confident logits: real (−1000, 5) and fake (1000, −5): D is badly wrong on one of each")
+         _("confident logits: real (−1000, 5) and fake (1000, −5): D is badly wrong on one of each"))
 
 
 def check_batch_of_one(m):
-    _run(m, torch.tensor([[2.0]]), torch.tensor([[-3.0]]), "one real logit 2 and one fake logit −3")
+    _run(m, torch.tensor([[2.0]]), torch.tensor([[-3.0]]), _("one real logit 2 and one fake logit −3"))
 
 
 def check_float64(m):
     g = seeded(91)
     _run(m, torch.randn(3, 1, generator=g, dtype=torch.float64), torch.randn(2, 1, generator=g, dtype=torch.float64),
-         "float64 logits: 3 real, 2 fake")
+         _("float64 logits: 3 real, 2 fake"))

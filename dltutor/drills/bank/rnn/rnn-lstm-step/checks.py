@@ -5,8 +5,9 @@ from torch import nn
 
 from dltutor.drills.expect import (diagnose, expect_close, expect_not_used,
                                    expect_unchanged, fail, seeded)
+from dltutor.i18n import _
 
-RULE = "without nn.LSTMCell or nn.LSTM"
+RULE = _("without nn.LSTMCell or nn.LSTM")
 NAMES = ("x_t", "h", "c", "W_ih", "W_hh", "b_ih", "b_hh")
 
 
@@ -29,25 +30,25 @@ def _run(m, args, case):
     inputs = tuple(a.clone() for a in args)
     out = m.lstm_step(*args)
     if not isinstance(out, (tuple, list)) or len(out) != 2:
-        fail(case, "a pair (h_next, c_next)", type(out).__name__, "return h_next, c_next (in that order)")
+        fail(case, _("a pair (h_next, c_next)"), type(out).__name__, _("return h_next, c_next (in that order)"))
     for before, after, name in zip(inputs, args, NAMES):
         expect_unchanged(before, after, case=case, name=name)
     h_ref, c_ref = _cell(*inputs)
-    order = "PyTorch's gate order is i, f, g, o (input, forget, candidate, output): cut with chunk(4, dim=1)"
+    order = _("PyTorch's gate order is i, f, g, o (input, forget, candidate, output): cut with chunk(4, dim=1)")
     wrong_orders = [(_variant(*inputs, order=o)[k], order) for o in ("ifog", "fiog", "figo", "iofg") for k in (0, 1)]
-    swapped = "return (h_next, c_next) in that order"
+    swapped = _("return (h_next, c_next) in that order")
 
     expect_close(out[1], c_ref, case=case, what="c_next", rtol=1e-5, atol=1e-6, advice=lambda a: diagnose(a, [
         (h_ref, swapped),
-        (_variant(*inputs, g_act=torch.sigmoid)[1], "the candidate g uses tanh, not sigmoid: new content "
-                                                    "lies in (−1, 1)"),
+        (_variant(*inputs, g_act=torch.sigmoid)[1], _("the candidate g uses tanh, not sigmoid: new content "
+                                                    "lies in (−1, 1)")),
         *wrong_orders,
-    ], "c_next = f ⊙ c + i ⊙ g"))
+    ], _("c_next = f ⊙ c + i ⊙ g")))
     expect_close(out[0], h_ref, case=case, what="h_next", rtol=1e-5, atol=1e-6, advice=lambda a: diagnose(a, [
         (c_ref, swapped),
-        (_variant(*inputs, cell_tanh=False)[0], "squash the cell before the output gate: h' = o ⊙ tanh(c')"),
+        (_variant(*inputs, cell_tanh=False)[0], _("squash the cell before the output gate: h' = o ⊙ tanh(c')")),
         *wrong_orders,
-    ], "h_next = o ⊙ tanh(c_next)"))
+    ], _("h_next = o ⊙ tanh(c_next)")))
 
 
 def _random(n, d, hdim, seed, dtype=torch.float32):
@@ -58,13 +59,13 @@ def _random(n, d, hdim, seed, dtype=torch.float32):
 
 def check_rules(m):
     expect_not_used(m, {"LSTMCell", "LSTM", "lstm_cell", "lstm"}, rule=RULE,
-                    advice="the drill is to write the gates yourself with matrix products, sigmoid and tanh")
+                    advice=_("the drill is to write the gates yourself with matrix products, sigmoid and tanh"))
 
 
 def check_zero_weights(m):
     z = torch.zeros(4, 1)
     _run(m, (torch.ones(1, 1), torch.zeros(1, 1), torch.ones(1, 1), z, z, z[:, 0], z[:, 0]),
-         "all weights 0 (so i = f = o = 0.5, g = 0), c = 1")
+         _("all weights 0 (so i = f = o = 0.5, g = 0), c = 1"))
 
 
 def check_each_gate_distinct(m):
@@ -72,16 +73,16 @@ def check_each_gate_distinct(m):
     z = torch.zeros(4, 1)
     b = torch.tensor([2.0, 0.0, 1.0, 1.0])
     _run(m, (torch.zeros(1, 1), torch.zeros(1, 1), torch.ones(1, 1), z, z, b, torch.tensor([0.0, -1.0, 0.0, 2.0])),
-         "H = 1, zero weights, b_ih = (2, 0, 1, 1), b_hh = (0, −1, 0, 2): each of i, f, g, o has its own value")
+         _("H = 1, zero weights, b_ih = (2, 0, 1, 1), b_hh = (0, −1, 0, 2): each of i, f, g, o has its own value"))
 
 
 def check_batch(m):
-    _run(m, _random(3, 4, 5, seed=70), "N = 3, D = 4, H = 5, random weights and states")
+    _run(m, _random(3, 4, 5, seed=70), _("N = 3, D = 4, H = 5, random weights and states"))
 
 
 def check_batch_of_one(m):
-    _run(m, _random(1, 2, 3, seed=71), "a batch of one: x_t [1, 2], H = 3")
+    _run(m, _random(1, 2, 3, seed=71), _("a batch of one: x_t [1, 2], H = 3"))
 
 
 def check_float64(m):
-    _run(m, _random(2, 3, 2, seed=72, dtype=torch.float64), "float64, N = 2, D = 3, H = 2")
+    _run(m, _random(2, 3, 2, seed=72, dtype=torch.float64), _("float64, N = 2, D = 3, H = 2"))

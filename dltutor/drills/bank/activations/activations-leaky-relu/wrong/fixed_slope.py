@@ -1,4 +1,5 @@
 # expect: use the slope argument
+# expect-zh: 要用参数 slope
 import torch
 
 

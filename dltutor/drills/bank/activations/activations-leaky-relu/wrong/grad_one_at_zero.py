@@ -1,4 +1,5 @@
 # expect: at x = 0
+# expect-zh: 在 x = 0 处要用斜率
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: changed x in place
+# expect-zh: 原地修改了 x
 import torch
 
 

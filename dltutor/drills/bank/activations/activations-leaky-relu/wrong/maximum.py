@@ -1,4 +1,5 @@
 # expect: only right for slopes up to 1
+# expect-zh: 只在斜率不超过 1 时才对
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: without calling torch.sigmoid
+# expect-zh: 不调用 torch.sigmoid
 import torch
 
 

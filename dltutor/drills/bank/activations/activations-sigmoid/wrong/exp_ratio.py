@@ -1,4 +1,5 @@
 # expect: subtract
+# expect-zh: 减去最大值
 import torch
 
 

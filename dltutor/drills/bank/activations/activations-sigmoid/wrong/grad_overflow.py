@@ -1,4 +1,5 @@
 # expect: overflow
+# expect-zh: 上溢
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: σ(−x)
+# expect-zh: 请利用 1 − σ(x) = σ(−x)
 import torch
 
 

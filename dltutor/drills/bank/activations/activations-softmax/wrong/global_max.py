@@ -1,4 +1,5 @@
 # expect: its own maximum
+# expect-zh: 自己的最大值
 import torch
 
 

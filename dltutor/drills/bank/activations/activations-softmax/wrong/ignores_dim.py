@@ -1,4 +1,5 @@
 # expect: the dim argument
+# expect-zh: 要用参数 dim
 import torch
 
 

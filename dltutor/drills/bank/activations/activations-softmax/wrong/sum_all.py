@@ -1,4 +1,5 @@
 # expect: sum along dim
+# expect-zh: 只沿 dim 求和
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: a token may attend to itself
+# expect-zh: 词元可以关注它自己
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: you hid the past
+# expect-zh: 你藏起来的是过去
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: mask before the softmax
+# expect-zh: 要在 softmax 之前做掩码
 import torch
 
 

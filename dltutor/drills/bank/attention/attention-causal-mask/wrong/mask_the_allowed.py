@@ -1,4 +1,5 @@
 # expect: the mask must be True on the future
+# expect-zh: 掩码必须在未来的位置为 True
 import torch
 
 

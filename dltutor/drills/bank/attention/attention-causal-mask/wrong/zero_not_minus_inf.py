@@ -1,4 +1,5 @@
 # expect: a score of 0 is not hidden
+# expect-zh: 分数为 0 并没有藏起来
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: d is the size of each query and key
+# expect-zh: d 是每个查询和键的大小
 import torch
 
 

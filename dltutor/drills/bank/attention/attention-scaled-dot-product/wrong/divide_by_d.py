@@ -1,4 +1,5 @@
 # expect: divide by √d, not by d
+# expect-zh: 要除以 √d，而不是 d
 import torch
 
 

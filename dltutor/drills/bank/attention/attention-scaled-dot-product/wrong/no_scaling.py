@@ -1,4 +1,5 @@
 # expect: divide the scores by √d
+# expect-zh: 要把分数除以 √d
 import torch
 
 

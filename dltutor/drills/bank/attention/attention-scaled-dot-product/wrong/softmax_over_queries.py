@@ -1,4 +1,5 @@
 # expect: the softmax runs along the keys (dim=-1)
+# expect-zh: softmax 要沿键的方向做
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: return output, weights (in that order)
+# expect-zh: 按这个顺序返回
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: transpose only the last two dimensions
+# expect-zh: 只转置最后两个维度
 import math
 
 import torch

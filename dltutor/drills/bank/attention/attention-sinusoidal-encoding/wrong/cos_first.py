@@ -1,4 +1,5 @@
 # expect: sine first
+# expect-zh: 正弦在前
 import torch
 
 

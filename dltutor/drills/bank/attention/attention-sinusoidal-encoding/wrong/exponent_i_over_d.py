@@ -1,4 +1,5 @@
 # expect: the exponent is 2i/d
+# expect-zh: 指数是 2i/d
 import torch
 
 

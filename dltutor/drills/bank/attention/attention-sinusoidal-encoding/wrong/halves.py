@@ -1,4 +1,5 @@
 # expect: interleave the two
+# expect-zh: 两者要交错排列
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: positions start at t = 0
+# expect-zh: 位置从 t = 0 开始
 import torch
 
 

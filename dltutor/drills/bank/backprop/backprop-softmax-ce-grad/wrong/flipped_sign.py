@@ -1,4 +1,5 @@
 # expect: p − onehot
+# expect-zh: onehot − p 指向上坡
 import torch
 import torch.nn.functional as F
 

@@ -1,4 +1,5 @@
 # expect: divide by the batch size
+# expect-zh: 要除以批量大小
 import torch
 
 

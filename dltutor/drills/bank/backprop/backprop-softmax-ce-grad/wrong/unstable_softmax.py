@@ -1,4 +1,5 @@
 # expect: subtract the maximum first
+# expect-zh: 请先减去最大值
 import torch
 import torch.nn.functional as F
 

@@ -1,4 +1,5 @@
 # expect: without calling F.conv2d
+# expect-zh: 不调用 F.conv2d
 import torch.nn.functional as F
 
 

@@ -1,4 +1,5 @@
 # expect: do not flip the kernel
+# expect-zh: 不要翻转卷积核
 import torch
 import torch.nn.functional as F
 

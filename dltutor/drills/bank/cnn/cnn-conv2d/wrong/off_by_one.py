@@ -1,4 +1,5 @@
 # expect: one row and one column too few
+# expect-zh: 少了一行和一列
 import torch
 import torch.nn.functional as F
 

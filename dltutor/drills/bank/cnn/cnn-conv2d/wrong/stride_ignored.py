@@ -1,4 +1,5 @@
 # expect: move the window by the stride
+# expect-zh: 窗口要按步幅移动
 import torch
 import torch.nn.functional as F
 

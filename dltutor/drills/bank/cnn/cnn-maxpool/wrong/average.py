@@ -1,4 +1,5 @@
 # expect: that is average pooling
+# expect-zh: 那是平均汇聚
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: windows that do not fit are dropped
+# expect-zh: 放不下的窗口会被舍弃
 import torch
 
 

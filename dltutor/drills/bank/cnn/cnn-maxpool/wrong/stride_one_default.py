@@ -1,4 +1,5 @@
 # expect: the default stride is the kernel size
+# expect-zh: 默认步幅等于窗口大小
 import torch
 
 

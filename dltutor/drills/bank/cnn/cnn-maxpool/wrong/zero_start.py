@@ -1,4 +1,5 @@
 # expect: whole window is negative
+# expect-zh: 整个窗口都是负数
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: W1 [H, D] and W2 [C, H] have one row per unit
+# expect-zh: 每个单元占一行
 import torch
 
 

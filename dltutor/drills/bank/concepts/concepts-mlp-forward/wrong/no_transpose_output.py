@@ -1,4 +1,5 @@
 # expect: then h @ W2.T + b2
+# expect-zh: 再 h @ W2.T + b2
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: no activation on the output
+# expect-zh: 输出层不加激活函数
 import torch
 
 

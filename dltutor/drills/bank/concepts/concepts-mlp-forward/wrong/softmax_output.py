@@ -1,4 +1,5 @@
 # expect: return logits, not probabilities
+# expect-zh: 返回 logits，而不是概率
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: add the bias
+# expect-zh: 先把偏置 b 加到加权和上
 import torch
 
 

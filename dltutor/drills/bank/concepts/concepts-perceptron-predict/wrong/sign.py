@@ -1,4 +1,5 @@
 # expect: not −1
+# expect-zh: 而不是 torch.sign
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: z = 0 exactly
+# expect-zh: z 恰好为 0 时
 import torch
 
 

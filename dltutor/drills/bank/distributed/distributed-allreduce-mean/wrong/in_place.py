@@ -1,4 +1,5 @@
 # expect: changed
+# expect-zh: 原地修改了
 def average_gradients(rank_grads):
     world = len(rank_grads)
     for k in range(len(rank_grads[0])):

@@ -1,4 +1,5 @@
 # expect: divide the sum by the number of ranks
+# expect-zh: 要把总和除以进程数
 import torch
 
 

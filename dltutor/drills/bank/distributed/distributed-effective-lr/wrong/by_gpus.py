@@ -1,4 +1,5 @@
 # expect: not by the number of processes
+# expect-zh: 而不是按进程数
 import math
 
 

@@ -1,4 +1,5 @@
 # expect: divide with /, not //
+# expect-zh: 要用 / 除，而不是 //
 import math
 def effective_batch(b, p, a=1):
     return b * p * a

@@ -1,4 +1,5 @@
 # expect: multiply by the accumulation steps too
+# expect-zh: 还要乘以累积步数
 import math
 
 

@@ -1,4 +1,5 @@
 # expect: the square root is of k only
+# expect-zh: 平方根只对 k 取
 import math
 def effective_batch(b, p, a=1):
     return b * p * a

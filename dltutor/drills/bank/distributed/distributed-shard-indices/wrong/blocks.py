@@ -1,4 +1,5 @@
 # expect: not in contiguous blocks
+# expect-zh: 而不是分成连续的块
 import math
 
 import torch

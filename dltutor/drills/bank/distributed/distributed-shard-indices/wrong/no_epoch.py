@@ -1,4 +1,5 @@
 # expect: seed the generator with seed + epoch
+# expect-zh: 用 seed + epoch 作为生成器的种子
 import math
 
 import torch

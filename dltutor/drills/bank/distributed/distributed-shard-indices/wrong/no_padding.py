@@ -1,4 +1,5 @@
 # expect: pad the shuffled list
+# expect-zh: 把打乱后的列表补齐
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: only the padding differs
+# expect-zh: 只有补齐的部分不同
 import math, torch
 def shard_indices(n, world_size, rank, epoch, seed):
     g = torch.Generator(); g.manual_seed(seed + epoch)

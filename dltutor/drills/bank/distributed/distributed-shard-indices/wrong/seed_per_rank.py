@@ -1,4 +1,5 @@
 # expect: every rank must shuffle the same way
+# expect-zh: 每个进程都必须用同样的方式打乱
 import math, torch
 def shard_indices(n, world_size, rank, epoch, seed):
     g = torch.Generator(); g.manual_seed(seed + epoch + rank)

@@ -1,4 +1,5 @@
 # expect: argmax(dim=1)
+# expect-zh: 在类别维度上取
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: divide by the number of samples
+# expect-zh: 要除以样本数
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: model.eval()
+# expect-zh: 先调用 model.eval()
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: a plain Python list
+# expect-zh: 普通 Python 列表
 import torch
 from torch import nn
 

@@ -1,4 +1,5 @@
 # expect: ReLU between the layers
+# expect-zh: 在两层之间加上 ReLU
 from torch import nn
 
 

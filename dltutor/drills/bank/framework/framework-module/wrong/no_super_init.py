@@ -1,4 +1,5 @@
 # expect: super().__init__()
+# expect-zh: 先调用 super().__init__()
 import torch
 from torch import nn
 

@@ -1,4 +1,5 @@
 # expect: no softmax
+# expect-zh: 最后不要做 softmax
 import torch
 from torch import nn
 

@@ -1,4 +1,5 @@
 # expect: weight each batch's loss by its size
+# expect-zh: 要按批量大小给每个批量的损失加权
 def train_epoch(model, loader, loss_fn, opt):
     model.train()
     losses = []

@@ -1,4 +1,5 @@
 # expect: model.train()
+# expect-zh: 在开头调用 model.train()
 def train_epoch(model, loader, loss_fn, opt):
     total, count = 0.0, 0
     for x, y in loader:

@@ -1,4 +1,5 @@
 # expect: opt.zero_grad()
+# expect-zh: 都要调用 opt.zero_grad()
 def train_epoch(model, loader, loss_fn, opt):
     model.train()
     total, count = 0.0, 0

@@ -1,4 +1,5 @@
 # expect: divide by the number of samples
+# expect-zh: 要除以样本数
 def train_epoch(model, loader, loss_fn, opt):
     model.train()
     total = 0.0

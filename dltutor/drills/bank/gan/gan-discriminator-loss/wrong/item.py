@@ -1,4 +1,5 @@
 # expect: differentiable
+# expect-zh: 要让损失保持可微
 import torch
 import torch.nn.functional as F
 

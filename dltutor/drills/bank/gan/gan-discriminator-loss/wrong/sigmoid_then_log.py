@@ -1,4 +1,5 @@
 # expect: binary_cross_entropy_with_logits
+# expect-zh: 请用 F.binary_cross_entropy_with_logits
 import torch
 
 

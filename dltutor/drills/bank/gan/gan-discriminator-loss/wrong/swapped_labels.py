@@ -1,4 +1,5 @@
 # expect: real samples get label 1
+# expect-zh: 真实样本的标签是 1
 import torch
 import torch.nn.functional as F
 

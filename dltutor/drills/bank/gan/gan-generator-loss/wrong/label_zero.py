@@ -1,4 +1,5 @@
 # expect: label 1
+# expect-zh: 标签是 1
 import torch
 import torch.nn.functional as F
 

@@ -1,4 +1,5 @@
 # expect: non-saturating
+# expect-zh: 请用非饱和的
 import torch
 import torch.nn.functional as F
 

@@ -1,4 +1,5 @@
 # expect: update D first
+# expect-zh: 先更新 D
 import torch
 import torch.nn.functional as F
 

@@ -1,4 +1,5 @@
 # expect: detach the fake batch
+# expect-zh: 要对伪造的批量做 detach
 import torch
 import torch.nn.functional as F
 

@@ -1,4 +1,5 @@
 # expect: opt_d.zero_grad()
+# expect-zh: 在 D 的 backward 之前调用 opt_d.zero_grad()
 import torch
 import torch.nn.functional as F
 

@@ -1,4 +1,5 @@
 # expect: tanh, not sigmoid
+# expect-zh: 用的是 tanh，而不是 sigmoid
 import torch
 
 

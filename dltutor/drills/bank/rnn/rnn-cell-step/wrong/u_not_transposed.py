@@ -1,4 +1,5 @@
 # expect: h @ U.T
+# expect-zh: 要写成 h @ U.T
 import torch
 
 

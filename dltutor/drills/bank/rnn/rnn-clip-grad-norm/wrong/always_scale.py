@@ -1,4 +1,5 @@
 # expect: only shrink
+# expect-zh: 只能缩小
 import torch
 
 

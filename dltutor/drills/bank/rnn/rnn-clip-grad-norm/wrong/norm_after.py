@@ -1,4 +1,5 @@
 # expect: before clipping
+# expect-zh: 裁剪之前测得的总范数
 import torch
 
 

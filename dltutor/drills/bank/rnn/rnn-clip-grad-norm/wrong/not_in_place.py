@@ -1,4 +1,5 @@
 # expect: in place
+# expect-zh: 要原地裁剪
 import torch
 
 

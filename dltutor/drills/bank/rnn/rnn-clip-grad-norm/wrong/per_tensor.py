@@ -1,4 +1,5 @@
 # expect: one norm for all gradients together
+# expect-zh: 所有梯度共用一个范数
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: gate order is i, f, g, o
+# expect-zh: PyTorch 的门顺序是 i, f, g, o
 import torch
 
 

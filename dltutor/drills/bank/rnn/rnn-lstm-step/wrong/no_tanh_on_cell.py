@@ -1,4 +1,5 @@
 # expect: h' = o ⊙ tanh(c')
+# expect-zh: 先压缩记忆元
 import torch
 
 

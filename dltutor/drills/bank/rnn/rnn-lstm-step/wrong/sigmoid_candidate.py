@@ -1,4 +1,5 @@
 # expect: the candidate g uses tanh
+# expect-zh: 候选值 g 用 tanh
 import torch
 
 

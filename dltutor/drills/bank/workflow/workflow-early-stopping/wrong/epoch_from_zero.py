@@ -1,4 +1,5 @@
 # expect: numbered from 1
+# expect-zh: 轮次从 1 开始编号
 class EarlyStopping:
     def __init__(self, patience):
         self.patience, self.best, self.best_epoch, self.epoch, self.waited = patience, float("inf"), 0, 0, 0

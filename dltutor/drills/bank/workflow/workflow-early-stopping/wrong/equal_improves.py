@@ -1,4 +1,5 @@
 # expect: an equal loss is not an improvement
+# expect-zh: 损失相等不算改进
 class EarlyStopping:
     def __init__(self, patience):
         self.patience, self.best, self.best_epoch, self.epoch, self.waited = patience, float("inf"), 0, 0, 0

@@ -1,4 +1,5 @@
 # expect: reset the count
+# expect-zh: 要把计数清零
 class EarlyStopping:
     def __init__(self, patience):
         self.patience, self.best, self.best_epoch, self.epoch, self.waited = patience, float("inf"), 0, 0, 0

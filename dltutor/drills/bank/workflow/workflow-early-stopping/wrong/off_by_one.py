@@ -1,4 +1,5 @@
 # expect: patience off by one
+# expect-zh: patience 差了一
 class EarlyStopping:
     def __init__(self, patience):
         self.patience, self.best, self.best_epoch, self.epoch, self.waited = patience, float("inf"), 0, 0, 0

@@ -1,4 +1,5 @@
 # expect: fit on the training data only
+# expect-zh: 只在训练数据上拟合
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: one per feature
+# expect-zh: 每个特征一个值
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: correction=0
+# expect-zh: 要用除以 N 的总体标准差
 import torch
 
 

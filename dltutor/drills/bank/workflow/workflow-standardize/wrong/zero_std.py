@@ -1,4 +1,5 @@
 # expect: constant feature
+# expect-zh: 常数特征的 std 为 0
 def fit_standardizer(x_train):
     return x_train.mean(0), x_train.std(0, correction=0)
 

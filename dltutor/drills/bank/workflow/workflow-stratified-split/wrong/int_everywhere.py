@@ -1,4 +1,5 @@
 # expect: exactly one part
+# expect-zh: 恰好落在一个部分里
 import torch
 
 

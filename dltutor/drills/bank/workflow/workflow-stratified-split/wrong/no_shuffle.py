@@ -1,4 +1,5 @@
 # expect: shuffle within each class
+# expect-zh: 先在每个类别内部打乱
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: split each class on its own
+# expect-zh: 每个类别单独划分
 import torch
 
 

@@ -1,4 +1,5 @@
 # expect: seeded with seed
+# expect-zh: 用以 seed 为种子的 torch.Generator
 import torch
 
 

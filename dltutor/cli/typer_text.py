@@ -1,0 +1,77 @@
+"""Typer's own help and error words in the learner's language, and help text that wraps instead of being cut.
+
+Typer fixes its panel titles ("Options", "Commands"), "[default: …]" and the help
+option's "Show this message and exit." when it is imported, in English. `localise()`
+puts them through our catalogue, once the language is chosen (before any help is
+printed), and lays every help paragraph out with `cjk_wrap.Wrapped`: Rich breaks
+lines only at spaces, so a Chinese sentence (no spaces) was one "word" wider than
+the column and Rich cut it with "…". English help is laid out as before.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from dltutor.cli.cjk_wrap import Wrapped
+from dltutor.i18n import N_, _
+
+SHOW_HELP = N_("Show this message and exit.")
+# (typer.rich_utils constant, our message, how typer fills it in): brackets stay out of the
+# message so that a translation cannot differ from it in Rich markup.
+_CONSTANTS = {
+    "ARGUMENTS_PANEL_TITLE": (N_("Arguments"), "{}"),
+    "OPTIONS_PANEL_TITLE": (N_("Options"), "{}"),
+    "COMMANDS_PANEL_TITLE": (N_("Commands"), "{}"),
+    "ERRORS_PANEL_TITLE": (N_("Error"), "{}"),
+    "ABORTED_TEXT": (N_("Aborted."), "{}"),
+    "RICH_HELP": (N_("Try [blue]'{command_path} {help_option}'[/] for help."), "{}"),
+    "DEFAULT_STRING": (N_("default: {value}"), "[{}]"),
+    "ENVVAR_STRING": (N_("env var: {value}"), "[{}]"),
+    "REQUIRED_LONG_STRING": (N_("required"), "[{}]"),
+}
+
+
+def localise() -> None:
+    """Translate Typer's fixed strings into the current language and wrap help paragraphs for CJK (idempotent).
+
+    These are Typer's internals: should a Typer release move them, the help stays as Typer
+    prints it (English words) instead of the command line failing to start.
+    """
+    try:
+        from typer import rich_utils
+        from typer._click import decorators
+
+        _patch(rich_utils, decorators)
+    except (ImportError, AttributeError):  # pragma: no cover - depends on the Typer release
+        pass
+
+
+def _patch(rich_utils, decorators) -> None:
+    for name in _CONSTANTS:
+        getattr(rich_utils, name)  # AttributeError (nothing changed yet) if Typer renamed one
+    for name, (message, frame) in _CONSTANTS.items():
+        setattr(rich_utils, name, frame.format(_(message).replace("{value}", "{}")))
+
+    make_text = getattr(rich_utils._make_rich_text, "__wrapped__", rich_utils._make_rich_text)
+
+    def wrapping_text(*args, **kwargs):
+        text = make_text(*args, **kwargs)
+        return Wrapped(text) if isinstance(text, Text) else text  # Markdown wraps on its own
+
+    wrapping_text.__wrapped__ = make_text
+    rich_utils._make_rich_text = wrapping_text
+
+    make_help_option = getattr(decorators.help_option, "__wrapped__", decorators.help_option)
+
+    def help_option(param_decls):
+        add = make_help_option(param_decls)
+
+        def apply(command):
+            add(command)
+            command.params[-1].help = _(SHOW_HELP)
+            return command
+
+        return apply
+
+    help_option.__wrapped__ = make_help_option
+    decorators.help_option = help_option

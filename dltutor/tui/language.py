@@ -1,0 +1,66 @@
+"""The palette's language switch: save the choice, then restart the app in that language at the same lesson.
+
+A restart (the launcher re-executes `dltutor --lang XX [lesson ID]` once the app has exited and
+released its processes) rather than rebuilding the screens in place, because the language
+reaches further than the screens: the training and drill processes were started speaking the
+old one, Typer's help texts were built in it, and the course was loaded in it. A fresh process
+gets all of them right with no code path of its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from dltutor.i18n import LANGUAGES, _, language
+from dltutor.i18n.choice import LANGUAGE_NAMES, save_language
+
+
+def command_name(lang: str) -> str:
+    # Bilingual on purpose, and each language named in its own words: a learner who cannot read the
+    # language the app speaks now can still find the way back.
+    return f"Language / 语言: {LANGUAGE_NAMES[lang]}"
+
+
+def relaunch_argv(lang: str, lessons_root, lesson_id: str | None) -> list[str]:
+    """The command that reopens dltutor in `lang`, on the same course, at `lesson_id` (else the roadmap)."""
+    argv = [sys.executable, "-m", "dltutor", "--lang", lang, "--lessons", str(lessons_root)]
+    return argv + (["lesson", lesson_id] if lesson_id else [])
+
+
+def switch_language(app, lang: str) -> None:
+    """Save `lang` for later starts and ask the launcher to restart the app in it (see the module docstring)."""
+    if lang == language():
+        app.notify(_("dltutor already speaks this language."), timeout=3)
+        return
+    try:
+        save_language(lang)
+    except OSError as exc:  # still switch now; only the memory of the choice is lost
+        app.notify(_("The choice could not be saved ({reason}); it holds until you quit.").format(
+            reason=exc.strerror or exc), severity="warning", markup=False)
+    current = app.current_lesson
+    app.relaunch = relaunch_argv(lang, app.course.root, current.id if current else None)
+    app.exit()
+
+
+class LanguageCommands(Provider):
+    """Ctrl+P → "Language / 语言: English" or "… 中文"."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        return [(command_name(lang), partial(switch_language, self.app, lang),
+                 _("In use") if lang == language() else _("Restart dltutor in this language, at the same lesson"))
+                for lang in LANGUAGES]
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            # The name first; "language", "中文", "chinese" still find both, ranked below a match of the name.
+            score = matcher.match(name) or matcher.match("language chinese english 语言 中文") / 2
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

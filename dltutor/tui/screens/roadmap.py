@@ -181,7 +181,12 @@ exercise has reached its target.
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return None if key is None or key.startswith("!") else self.app.outline.get(key)
+        if key is None or key.startswith("!"):
+            return None
+        try:
+            return self.app.outline.get(key)
+        except KeyError:  # the course just loaded without this lesson; the app refreshes the table
+            return None
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

@@ -38,6 +38,9 @@ def update() -> None:
         command = "update" if po_path(lang).exists() else "init"
         _pybabel(command, "-D", DOMAIN, "-i", str(POT), "-d", str(LOCALE_DIR), "-l", lang,
                  *(["--no-wrap", "--ignore-obsolete"] if command == "update" else ["--no-wrap"]))
+        po = po_path(lang)  # Babel writes "Project-Id-Version:  dltutor" (no version): keep one header
+        po.write_text(po.read_text(encoding="utf-8").replace('"Project-Id-Version:  dltutor', '"Project-Id-Version: dltutor'),
+                      encoding="utf-8")
 
 
 def compile_() -> None:

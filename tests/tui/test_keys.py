@@ -68,9 +68,9 @@ async def at_help(pilot):
 CASES = [
     ("roadmap", at_roadmap, "LessonTable", {"quiz", "lab", "next", "quit", "help"}),
     ("lesson text", at_lesson_text, "Reader", {"quiz", "lab", "toggle_contents", "app.next_lesson", "quit",
-                                               "help", "app.pop_screen"}),
+                                               "help", "back"}),
     ("lesson contents", at_lesson_contents, "Tree", {"quiz", "lab", "toggle_contents", "app.next_lesson",
-                                                     "quit", "help", "app.pop_screen"}),
+                                                     "quit", "help", "back"}),
     ("quiz choice", at_quiz_choice, "ChoiceAnswer", {"hint", "app.next_lesson", "quit", "help", "app.pop_screen"}),
     ("quiz number", at_quiz_number, "TextAnswer", {"app.next_lesson", "quit", "help", "app.pop_screen"}),
     ("quiz text", at_quiz_text, "TextAnswer", {"app.next_lesson", "quit", "help", "app.pop_screen"}),
@@ -314,3 +314,19 @@ async def test_help_lists_dltutors_keys_not_textuals_keys_that_share_an_action(m
         keys = documented_keys(screen)
         assert "space" in keys and "pagedown" not in keys and "pageup" not in keys, sorted(keys)
         assert "j" in keys and "down" not in keys  # ↓ is in help's closing line, with ↑ and Tab
+
+
+async def test_esc_first_closes_the_contents_lying_over_the_text_then_goes_back(make_app):
+    from dltutor.tui.screens.roadmap import RoadmapScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:  # too narrow for a side panel: contents lie over the text
+        screen = await at_lesson_text(pilot)
+        await press_when_ready(pilot, "c")
+        contents = screen.query_one("#contents")
+        assert contents.display and contents.has_class("-overlay")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and not contents.display
+        await pilot.press("escape")
+        await shown(pilot, RoadmapScreen)

@@ -125,3 +125,24 @@ async def test_the_command_palette_at_once_lists_the_course_before_it_has_loaded
         await pilot.pause(0.3)  # the palette searches in the background
         await pilot.press("enter")
         assert (await shown(pilot, QuizScreen)).lesson.id == "layers"
+
+
+async def test_a_broken_lesson_row_says_so_and_its_detail_says_what_to_run(tmp_path):
+    from textual.widgets import DataTable, Static
+
+    from dltutor.content import load_course
+
+    root = tmp_path / "lessons"
+    shutil.copytree(COURSE, root)
+    (root / "03-a-lesson-folder-with-a-very-long-name-that-cannot-fit").mkdir()
+    app = TutorApp(load_course(root))
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#lessons", DataTable)
+        row = table.row_count - 1
+        cell = table.get_row_at(row)[1]
+        assert cell.plain.endswith("…") and "broken" not in cell.plain  # cut, and says it is cut
+        table.move_cursor(row=row)
+        await pilot.pause()
+        detail = str(app.screen.query_one("#lesson-detail-text", Static).render())
+        assert "dltutor validate" in detail and "a-lesson-folder" in detail

@@ -26,7 +26,9 @@ from rich.cells import cell_len
 
 # Closing punctuation may not start a line; opening punctuation may not end one. Half-width forms
 # are included: in Chinese text "(卷积)" and "1.5倍。" stay together as the full-width ones do.
-NO_LINE_START = frozenset("、。，．：；！？）］｝」』】〉》〕〗〙〛〞〟’”・ー～％…—·" ")]},.;:!?%")
+# The half-width middle dot is left out: the app and the CLI put " · " between items, and such a
+# separator may begin a line, as in English.
+NO_LINE_START = frozenset("、。，．：；！？）］｝」』】〉》〕〗〙〛〞〟’”・ー～％…—" ")]},.;:!?%")
 NO_LINE_END = frozenset("（［｛「『【〈《〔〖〘〚〝‘“" "([{")
 CJK_SHARE = 0.25
 """Text with at least this share of wide characters (spaces aside) is laid out as CJK text."""
@@ -83,20 +85,24 @@ def words(text: str) -> Iterable[tuple[int, int, str]]:
     cuts = [0, *break_points(text), len(text)]
     for start, end in zip(cuts, cuts[1:]):
         if text[start:end].strip():
-            yield start, end, text[start:end]
+            yield start, end, _CJKWord(text[start:end])
+
+
+class _CJKWord(str):
+    """A piece of CJK text, as `words` yields it: `fold` cuts it by the rules, if it must."""
 
 
 def fold(word: str, width: int) -> list[str]:
     """`word` cut into pieces at most `width` cells wide (trailing spaces aside), for a word that fits no line.
 
-    Rich cuts at the width whatever comes next (`rich.cells.chop_cells`); a word with wide characters
-    is cut instead at the last place within the width where a break would not start a piece with
-    closing punctuation or end one with opening punctuation (if there is none, at the width).
+    Rich cuts at the width whatever comes next (`rich.cells.chop_cells`); a piece of CJK text (from
+    `words`) is cut instead at the last place within the width where a break would not start a piece
+    with closing punctuation or end one with opening punctuation (if there is none, at the width).
     Other words are cut as Rich cuts them.
     """
     from rich.cells import chop_cells
 
-    if width < 1 or not any(map(is_wide, word)):
+    if width < 1 or not isinstance(word, _CJKWord):
         return chop_cells(word, width)
     pieces, start = [], 0
     while cell_len(word[start:].rstrip()) > width:

@@ -193,3 +193,14 @@ def test_installed_once_by_the_cli_and_the_app_and_safe_if_rich_changes(monkeypa
     assert Text.wrap.__module__ == linebreak.__name__
     monkeypatch.delattr(rich._wrap, "chop_cells")  # a future Rich without it: no error
     linebreak.install()
+
+
+def test_a_drill_message_in_chinese_wraps_under_its_label():
+    from dltutor.cli.drill import _say
+
+    terminal = Console(width=41, force_terminal=True, record=True, color_system=None)
+    _say(terminal, "提示：先减去最大值，再取指数：否则 exp(1000) 会溢出成 inf，softmax 得到 nan。" * 2, 4)
+    lines = terminal.export_text().splitlines()
+    assert len(lines) > 2 and lines[0].startswith("    提示：先减去") and "…" not in "".join(lines)
+    for line in lines[1:]:
+        assert line.startswith(" " * 10) and line[10] not in NO_LINE_START and line[10] != " " and cell_len(line) <= 40, lines

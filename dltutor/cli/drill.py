@@ -20,7 +20,6 @@ from rich.markup import escape
 from rich.text import Text
 
 from dltutor.cli.app import app, console, err_console, fail, lessons_root
-from dltutor.cli.cjk_wrap import Wrapped, wrap_line
 from dltutor.i18n import N_, _
 
 drill_app = typer.Typer(
@@ -152,7 +151,7 @@ def _say(out, text: str, indent: int, style: str = "") -> None:
     hang = lead + " " * (cell_len(label.group()) if label else 0)
     width = max(out.width - 1, 40)
     if cell_len(text) != len(text):  # wide (Chinese) characters: textwrap counts characters, not cells
-        lines = wrap_line(Text(text), width - len(hang))
+        lines = Text(text).wrap(out, width - len(hang))  # Chinese line breaking (i18n.linebreak)
         out.print(Text(lead + "\n".join([lines[0].plain] + [hang + line.plain for line in lines[1:]]), style),
                   soft_wrap=True)
         return
@@ -307,7 +306,7 @@ def list_drills(workspace: Optional[Path] = _workspace_option(),
     table.add_column(_("title"), ratio=1, overflow="fold")  # wraps (a Chinese title folds); the id and status never do
     for e in entries:
         table.add_row("→" if e.id == nxt else "", e.id, f"[{_STYLE.get(e.status, '')}]{status_word(e.status)}[/]",
-                      Wrapped(escape(e.title)))
+                      escape(e.title))
     console.print(table)
     passed = sum(e.status == "passed" for e in entries)
     console.print(_("{passed}/{total} passed.").format(passed=passed, total=len(entries)), highlight=False)

@@ -8,7 +8,6 @@ from typing import Optional
 
 import typer
 from dltutor.cli.app import app, console, fail, lesson_or_exit, load_course_or_exit
-from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import json_text, safe, warn
 from dltutor.i18n import N_, _, ngettext
 from dltutor.quiz.scores import format_score
@@ -23,8 +22,8 @@ STATUS_STYLE = {
 
 def show_question_result(result) -> None:
     mark, style, word = STATUS_STYLE[result.status]
-    console.print(Wrapped(f"[{style}]{mark} {_(word)}[/] [dim]({format_score(result.points, result.max_points)})[/]  "
-                          f"{safe(result.feedback)}"), highlight=False)
+    console.print(f"[{style}]{mark} {_(word)}[/] [dim]({format_score(result.points, result.max_points)})[/]  "
+                  f"{safe(result.feedback)}", highlight=False)
 
 
 def _short(text: str, limit: int) -> str:

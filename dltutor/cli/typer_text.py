@@ -1,18 +1,13 @@
-"""Typer's own help and error words in the learner's language, and help text that wraps instead of being cut.
+"""Typer's own help and error words in the learner's language.
 
 Typer fixes its panel titles ("Options", "Commands"), "[default: …]" and the help
 option's "Show this message and exit." when it is imported, in English. `localise()`
 puts them through our catalogue, once the language is chosen (before any help is
-printed), and lays every help paragraph out with `cjk_wrap.Wrapped`: Rich breaks
-lines only at spaces, so a Chinese sentence (no spaces) was one "word" wider than
-the column and Rich cut it with "…". English help is laid out as before.
+printed). Chinese help paragraphs wrap through Rich like all output (`i18n.linebreak`).
 """
 
 from __future__ import annotations
 
-from rich.text import Text
-
-from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.i18n import N_, _
 
 SHOW_HELP = N_("Show this message and exit.")
@@ -32,7 +27,7 @@ _CONSTANTS = {
 
 
 def localise() -> None:
-    """Translate Typer's fixed strings into the current language and wrap help paragraphs for CJK (idempotent).
+    """Translate Typer's fixed strings into the current language (idempotent).
 
     These are Typer's internals: should a Typer release move them, the help stays as Typer
     prints it (English words) instead of the command line failing to start.
@@ -51,15 +46,6 @@ def _patch(rich_utils, decorators) -> None:
         getattr(rich_utils, name)  # AttributeError (nothing changed yet) if Typer renamed one
     for name, (message, frame) in _CONSTANTS.items():
         setattr(rich_utils, name, frame.format(_(message).replace("{value}", "{}")))
-
-    make_text = getattr(rich_utils._make_rich_text, "__wrapped__", rich_utils._make_rich_text)
-
-    def wrapping_text(*args, **kwargs):
-        text = make_text(*args, **kwargs)
-        return Wrapped(text) if isinstance(text, Text) else text  # Markdown wraps on its own
-
-    wrapping_text.__wrapped__ = make_text
-    rich_utils._make_rich_text = wrapping_text
 
     make_help_option = getattr(decorators.help_option, "__wrapped__", decorators.help_option)
 

@@ -82,8 +82,8 @@ def test_failure_text_joins_the_remedies_in_chinese(zh):
     assert text == "训练发散了。调低 lr，或者设置 clip，然后再运行一次。"
 
 
-def test_the_training_process_speaks_the_learners_language(monkeypatch):
-    monkeypatch.setenv("DLTUTOR_LANG", "zh")  # what use_language("zh") exports in the app's process
+def test_the_training_process_speaks_the_learners_language(zh):
+    # Each request carries the app's language (the process may have started in another one).
     trainer = Trainer(setup="tests.tui.fake_exercise:install")
     try:
         info = trainer.describe("concepts")

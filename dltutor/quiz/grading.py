@@ -24,7 +24,7 @@ from dltutor.content.models import (
     TrueFalseQuestion,
 )
 from dltutor.content.scalars import NumberError, kind_of, parse_number, parse_truth
-from dltutor.i18n import N_, _, ngettext
+from dltutor.i18n import NP_, N_, _, ngettext, pgettext
 from dltutor.quiz.scores import shorten
 
 Status = Literal["correct", "partial", "wrong", "unanswered"]
@@ -214,13 +214,16 @@ def check_answer(question: Question, raw: Any) -> Any:
 
 
 # Question types as the learner reads them (the type names themselves stay the file format's words).
-_TYPE_NAMES = {"single": N_("single"), "multiple": N_("multiple"), "truefalse": N_("truefalse"),
-               "numeric": N_("numeric"), "text": N_("text"), "order": N_("order")}
+# A context of their own: "text" is also a value's type in other messages ("expected text").
+_TYPE = "question type"  # spelled out in each NP_() too: Babel extracts literals only
+_TYPE_NAMES = {"single": NP_("question type", "single"), "multiple": NP_("question type", "multiple"),
+               "truefalse": NP_("question type", "truefalse"), "numeric": NP_("question type", "numeric"),
+               "text": NP_("question type", "text"), "order": NP_("question type", "order")}
 
 
 def type_name(question: Question) -> str:
     """The question's type in the current language ('numeric' in English, '数值题' in Chinese)."""
-    return _(_TYPE_NAMES[question.type]) if question.type in _TYPE_NAMES else question.type
+    return pgettext(_TYPE, _TYPE_NAMES[question.type]) if question.type in _TYPE_NAMES else question.type
 
 
 def answer_format(question: Question) -> str:

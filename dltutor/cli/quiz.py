@@ -51,8 +51,9 @@ def show_summary(lesson, result, answered: int | None = None) -> None:
         console.print(_("[bold]Ideas to revisit[/] (re-read the lesson, then try again):"))
         for question, r in missed:
             idea = re.split(r"\. |。", question.explanation)[0].rstrip(".")  # its first sentence carries the idea
-            console.print(f"  [{STATUS_STYLE[r.status][1]}]{STATUS_STYLE[r.status][0]}[/] "
-                          f"{safe(_short(question.prompt, 70))} [dim]→[/] {safe(_short(idea, 120))}", highlight=False)
+            console.print(Wrapped(f"  [{STATUS_STYLE[r.status][1]}]{STATUS_STYLE[r.status][0]}[/] "
+                                  f"{safe(_short(question.prompt, 70))} [dim]→[/] {safe(_short(idea, 120))}"),
+                          highlight=False)
 
 
 def record_attempt(lesson_id: str, result, duration_s: float) -> None:
@@ -75,24 +76,24 @@ def _ask(question, n: int, total: int):
 
     points = ngettext("{n} point", "{n} points", 1 if question.points == 1 else 2).format(n=f"{question.points:g}")
     console.print(f"\n[bold]{n}/{total}[/] [dim]{type_name(question)} · {points}[/]")
-    console.print(safe(question.prompt), highlight=False)
+    console.print(Wrapped(safe(question.prompt)), highlight=False)
     for key, text in getattr(question, "choices", {}).items():
-        console.print(f"  [bold cyan]{safe(key)}[/]  {safe(text)}", highlight=False)
+        console.print(Wrapped(f"  [bold cyan]{safe(key)}[/]  {safe(text)}"), highlight=False)
     hints = iter(question.hints)
     how = (_("Answer with {format} · ? for a hint · Enter to skip") if question.hints
            else _("Answer with {format} · Enter to skip")).format(format=safe(answer_format(question)))
-    console.print(f"[dim]{how}[/]", highlight=False)
+    console.print(Wrapped(f"[dim]{how}[/]"), highlight=False)
     while True:
         raw = console.input("[bold cyan]›[/] ")
         if raw.strip() == "?":
             hint = next(hints, None)
-            console.print(_("[magenta]hint:[/] {hint}").format(hint=safe(hint)) if hint else _("[dim]No more hints.[/]"),
-                          highlight=False)
+            console.print(Wrapped(_("[magenta]hint:[/] {hint}").format(hint=safe(hint)) if hint
+                                  else _("[dim]No more hints.[/]")), highlight=False)
             continue
         try:
             return check_answer(question, raw)
         except AnswerError as exc:
-            console.print(_("[red]{error}[/] — try again").format(error=safe(str(exc))), highlight=False)
+            console.print(Wrapped(_("[red]{error}[/] — try again").format(error=safe(str(exc)))), highlight=False)
 
 
 def run_interactive(lesson, learner: str | None) -> None:

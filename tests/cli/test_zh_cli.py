@@ -197,3 +197,16 @@ def test_a_chinese_drill_message_wraps_by_cells_under_its_label():
     assert len(lines) == 3 and all(cell_len(line) < 50 for line in lines)
     assert lines[0].startswith("    期望：") and all(line.startswith(" " * 10) for line in lines[1:])
     assert_fits("\n".join(lines))
+
+
+def test_interactive_quiz_questions_wrap_like_chinese_text(zh):
+    # The prompt "…有 16 个输入通道、32 个输出通道，…" once broke after "32 " (Rich breaks only at
+    # spaces), leaving a half-empty line; every line the quiz prints now fills the width it may.
+    result = runner.invoke(app, ["quiz", "cnn"], input="30\n32\n\n", terminal_width=80)
+    out = result.output
+    assert "3/14 数值题" in out and "10/14 排序题" not in out
+    asked = out.split("3/14 数值题", 1)[1].split("\n")[1:3]
+    assert asked[0].startswith("一个卷积层的卷积核为 5×5，有 16 个输入通道、32 个输出通道") and cell_len(asked[0]) >= 78
+    # "› " is the input prompt: in a terminal the learner's Enter ends its line, here it does not.
+    questions = out.split("需要复习的要点")[0].replace("› ", "\n")
+    assert_fits(questions)

@@ -210,3 +210,31 @@ def test_interactive_quiz_questions_wrap_like_chinese_text(zh):
     # "› " is the input prompt: in a terminal the learner's Enter ends its line, here it does not.
     questions = out.split("需要复习的要点")[0].replace("› ", "\n")
     assert_fits(questions)
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("Missing argument 'LESSON'.", "缺少参数 'LESSON'。"),
+    ("Invalid value for '--epochs' / '-e': Input should be greater than or equal to 1",
+     "'--epochs' / '-e' 的值无效：应大于或等于 1"),
+    ("Invalid value for '--lr': Input should be a valid number, unable to parse string as a number",
+     "'--lr' 的值无效：请输入一个数"),
+    ("No such command 'lis'. Did you mean 'list'?", "没有名为 'lis' 的命令。你是想输入 'list' 吗？"),
+    ("No such option: --jsn (Possible options: --json)", "没有这个选项：--jsn（可用的选项：--json）"),
+    ("Got unexpected extra argument(s) (extra)", "收到了多余的参数（extra）"),
+    ("Option '--lr' requires an argument.", "选项 '--lr' 后面需要一个值。"),
+    ("Something Typer says that we do not know", "Something Typer says that we do not know"),
+])
+def test_typer_usage_errors_in_chinese(zh, english, chinese):
+    from dltutor.cli.typer_errors import translate
+
+    assert translate(english) == chinese
+
+
+def test_usage_error_reads_in_chinese_and_english_stays(zh):
+    result = runner.invoke(app, ["train", "cnn", "--epochs", "0"], terminal_width=80)
+    assert result.exit_code == 2
+    assert "用法：" in result.output and "'--epochs' / '-e' 的值无效：应大于或等于 1" in result.output
+    assert "Usage" not in result.output and "Invalid" not in result.output
+    use_language("en")
+    english = runner.invoke(app, ["train", "cnn", "--epochs", "0"], terminal_width=80).output
+    assert "Usage: " in english and "Invalid value for '--epochs' / '-e': Input should be greater" in english

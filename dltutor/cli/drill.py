@@ -22,6 +22,7 @@ from rich.text import Text
 from dltutor.cli.app import app, console, err_console, fail, lessons_root
 from dltutor.cli.cjk_wrap import Wrapped, wrap_line
 from dltutor.i18n import N_, _
+from dltutor.i18n.oserror import os_reason
 
 drill_app = typer.Typer(
     help=_("Code drills: write small pieces of PyTorch yourself; dltutor checks them and explains mistakes.\n\n"
@@ -79,7 +80,7 @@ def load_bank_drills() -> list:
     except DrillBankError as exc:
         fail(_("drill bank: {error}").format(error=exc))
     except OSError as exc:
-        fail(_("cannot read the drill bank {bank}: {reason}").format(bank=bank, reason=exc.strerror or exc))
+        fail(_("cannot read the drill bank {bank}: {reason}").format(bank=bank, reason=os_reason(exc)))
 
 
 def find_workspace(explicit: Optional[Path]):

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from dltutor.content.models import Slug, Text, did_you_mean
 from dltutor.content.yamlio import YamlError, parse_yaml
 from dltutor.i18n import N_, _, language
+from dltutor.i18n.oserror import os_reason
 
 BANK_DIR = Path(__file__).resolve().parent / "bank"
 DRILL_FILE = "drill.yaml"
@@ -139,7 +140,7 @@ def _read(path: Path, schema: type[BaseModel]):
     try:
         data, lines = parse_yaml(path.read_text("utf-8"))
     except OSError as exc:
-        raise DrillBankError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise DrillBankError(f"{path}: cannot read: {os_reason(exc)}") from None
     except UnicodeDecodeError as exc:
         raise DrillBankError(f"{path}: not UTF-8 text ({exc.reason})") from None
     except YamlError as exc:

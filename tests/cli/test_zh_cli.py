@@ -238,3 +238,8 @@ def test_usage_error_reads_in_chinese_and_english_stays(zh):
     use_language("en")
     english = runner.invoke(app, ["train", "cnn", "--epochs", "0"], terminal_width=80).output
     assert "Usage: " in english and "Invalid value for '--epochs' / '-e': Input should be greater" in english
+
+
+def test_progress_import_of_a_missing_file_in_chinese(zh, tmp_path):
+    result = runner.invoke(app, ["progress", "import", str(tmp_path / "gone.json")], terminal_width=80)
+    assert result.exit_code == 2 and "gone.json：文件或文件夹不存在" in result.output, result.output

@@ -121,3 +121,15 @@ def test_lab_verdicts_and_device_reasons_in_chinese(zh):
         pick_device("tpu")
     cpu = pick_device("cpu")
     assert cpu.reason == "按你的指定" and "个线程，共" in cpu.detail
+
+
+def test_operating_system_reasons_in_chinese(zh, tmp_path):
+    from dltutor.i18n.oserror import os_reason
+
+    try:
+        open(tmp_path / "missing.json")
+    except OSError as exc:
+        assert os_reason(exc) == "文件或文件夹不存在"
+        use_language("en")
+        assert os_reason(exc) == exc.strerror  # English keeps the system's own words
+    assert os_reason(OSError(9999, "Something rare")) == "Something rare"

@@ -229,7 +229,7 @@ def print_result(ws, drill, result: dict, out=None) -> None:
         entry = ws.entry(drill)
         hints = _("{seen} of {total} hints seen").format(seen=entry.hints_shown, total=len(drill.hints))
         _with_command(out, _assemble(_("  edit {file} and save; stuck? "), file=(ws.relative(drill), "cyan")),
-                      f"dltutor drill hint {drill.id}", f" ({hints})")
+                      f"dltutor drill hint {drill.id}", _(" ({hints_seen})").format(hints_seen=hints))
         if ws.solution_allowed(drill):
             _with_command(out, Text(_("  the reference solution is open to you: ")),
                           f"dltutor drill solution {drill.id}")

@@ -87,6 +87,10 @@ def test_translation_problems_name_file_and_line(tmp_path):
     (problem,) = translation_problems(folder, "zh")
     assert re.search(r"starter\.zh\.py:\d+: the code differs from starter\.py", problem), problem
     assert int(problem.split("starter.zh.py:")[1].split(":")[0]) <= line + 1
+    # The note in `raise NotImplementedError("TODO: …")` is prose and is translated; the exception is code.
+    assert 'NotImplementedError("TODO：' in text
+    starter.write_text(text.replace("raise NotImplementedError(", "raise ValueError(", 1), encoding="utf-8")
+    assert "the code differs from starter.py" in translation_problems(folder, "zh")[0]
     starter.write_text(text.replace(">>> ", ">>> 1 + ", 1), encoding="utf-8")
     assert translation_problems(folder, "zh") == [f"{starter}:1: the examples in the task differ from those of "
                                                   "starter.py"]

@@ -487,6 +487,8 @@ def solution(name: Optional[str] = typer.Argument(None, metavar="[ID]", help=_("
     console.print(Text(_("Reference solution: {id} — {title}").format(id=drill.id, title=drill.title), "bold"))
     console.print(Syntax(drill.solution_path.read_text(encoding="utf-8"), "python", line_numbers=False,
                          word_wrap=True))
+    from dltutor.tui.cjk_wrap import install  # light (Rich only): Chinese breaks between characters, as in
+    install()  # `lesson --print`; otherwise Markdown broke a Chinese paragraph only at its rare spaces
     console.print(Markdown(drill.explanation))
 
 

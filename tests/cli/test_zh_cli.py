@@ -243,3 +243,17 @@ def test_usage_error_reads_in_chinese_and_english_stays(zh):
 def test_progress_import_of_a_missing_file_in_chinese(zh, tmp_path):
     result = runner.invoke(app, ["progress", "import", str(tmp_path / "gone.json")], terminal_width=80)
     assert result.exit_code == 2 and "gone.json：文件或文件夹不存在" in result.output, result.output
+
+
+def test_drill_solution_explanation_wraps_as_chinese_text(zh, tmp_path):
+    ws = str(tmp_path / "ws")
+    assert runner.invoke(app, ["drill", "-w", ws, "init"], terminal_width=80).exit_code == 0
+    result = runner.invoke(app, ["drill", "-w", ws, "solution", "concepts-perceptron-predict", "--now"],
+                           terminal_width=80)
+    assert result.exit_code == 0, result.output
+    lines = result.output.split("常见错误")[0].split("\n")
+    start = next(i for i, line in enumerate(lines) if "一次算出全部 N 个加权和" in line)
+    explanation = "\n".join(lines[start:])
+    first = lines[start]
+    assert cell_len(first.rstrip()) >= 76, first  # not broken early at a space, as Markdown alone did
+    assert_fits(explanation)

@@ -66,6 +66,17 @@ def test_translation_has_the_same_shape(drill):
 
 
 @pytest.mark.parametrize("drill", EN, ids=lambda d: d.id)
+def test_chinese_paragraphs_are_not_broken_into_lines(drill):
+    # Markdown turns a line break inside a paragraph into a space: between two Chinese characters
+    # (or beside ，。) the learner saw a stray gap ("求和。 加上偏置"). One paragraph, one line.
+    wide = lambda c: unicodedata.east_asian_width(c) in "WF"  # noqa: E731
+    text = _zh(drill).explanation
+    breaks = [m.group(0) for m in re.finditer(r"(.)\n(?![\s\-*+#>`|]|\d+[.)] )(.)", text)
+              if wide(m.group(1)) or wide(m.group(2))]
+    assert not breaks, f"{drill.id}: drill.zh.yaml explanation breaks a paragraph at {breaks}"
+
+
+@pytest.mark.parametrize("drill", EN, ids=lambda d: d.id)
 def test_chinese_starter_has_identical_code(drill):
     zh = drill.folder / "starter.zh.py"
     assert zh.is_file(), f"{drill.id}: starter.zh.py is missing"

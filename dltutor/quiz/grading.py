@@ -71,10 +71,26 @@ class QuizResult:
         }
 
 
+# A space between two Chinese characters means nothing ("变分 自编码器" is "变分自编码器").
+_SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff]) (?=[\u3400-\u9fff\uf900-\ufaff])")
+# A term glossed by another, the way the lessons write them: "变分自编码器（VAE）", "ReLU (rectified linear unit)".
+_GLOSSED = re.compile(r"(?P<term>.+?) ?\((?P<gloss>[^()]+)\)")
+
+
 def normalize_text(text: str) -> str:
-    """Fold what should not matter: case, spacing, full-width vs half-width characters, and a full stop or
-    exclamation mark that ends the answer like a sentence ("Epoch." is "epoch"; "。" after Chinese too)."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(".!。 ")
+    """Fold what should not matter: case, spacing (none between Chinese characters), full-width vs
+    half-width characters, and a full stop or exclamation mark that ends the answer like a sentence
+    ("Epoch." is "epoch"; "。" after Chinese too)."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(".!。 ")
+    return _SPACE_IN_CJK.sub("", folded)
+
+
+def text_is_accepted(question: TextQuestion, answer: str) -> bool:
+    """`answer` is one of the accepted answers, or one glossed by another ("变分自编码器（VAE）" when both are)."""
+    accepted = {normalize_text(a) for a in question.accepted}
+    said = normalize_text(answer)
+    glossed = _GLOSSED.fullmatch(said)
+    return said in accepted or bool(glossed and {glossed["term"], glossed["gloss"].strip()} <= accepted)
 
 
 def is_blank(raw: Any) -> bool:
@@ -278,7 +294,7 @@ def _fraction(question: Question, answer: Any) -> float:
         slack = question.tolerance + 1e-9 * max(1.0, abs(question.answer))
         return float(abs(answer - question.answer) <= slack)
     if isinstance(question, TextQuestion):
-        return float(normalize_text(answer) in {normalize_text(a) for a in question.accepted})
+        return float(text_is_accepted(question, answer))
     return float(answer == question.answer)
 
 

@@ -32,7 +32,7 @@ def test_grading_feedback_and_answer_errors_in_chinese(zh, tmp_path):
     assert grade_question(single, None).feedback.startswith("未作答。答案是 b (Two)。")
     assert grade_question(numeric, "1").feedback.startswith("你的答案是 1；正确答案是 0.25 (± 0.01)。")
     assert grade_question(text, "x").feedback.startswith("你的答案是 x；正确答案是 mode collapse（也接受：模式崩溃）。")
-    assert answer_format(single) == "a, b, c 中的一个选项键"
+    assert answer_format(single) == "选项 a, b, c 之一"
     # "text" the question type and "text" the value type are two words in Chinese.
     assert (type_name(text), type_name(single), _("text")) == ("填空题", "单选题", "文本")
     with pytest.raises(AnswerError, match="'z' 不是选项（请从 a, b, c 中选择）"):

@@ -143,6 +143,7 @@ def test_progress_table_and_reset_in_chinese(zh, tmp_path, monkeypatch):
 def test_doctor_and_list_in_chinese(zh):
     doctor = runner.invoke(app, ["doctor"], terminal_width=80)
     assert doctor.exit_code == 0 and "设备" in doctor.output and "终端" in doctor.output
+    assert "（来自 $DLTUTOR_LANG=" in doctor.output  # Chinese brackets around the reason
     assert_fits(doctor.output)
     roadmap = runner.invoke(app, ["list"], terminal_width=80)
     assert "dltutor 学习路线" in roadmap.output and "先修课程" in roadmap.output

@@ -124,6 +124,12 @@ def _key(question, raw: Any) -> str:
     folded = [k for k in question.choices if normalize_text(k) == normalize_text(text)]
     if len(folded) == 1:  # 'B' or full-width 'ｂ' for key 'b'
         return folded[0]
+    # A learner who types the choice itself ("模式崩溃") is told its key; still not graded as that
+    # choice, so the words of a translation never change a grade.
+    by_text = [k for k, choice in question.choices.items() if normalize_text(choice) == normalize_text(text)]
+    if len(by_text) == 1:
+        raise AnswerError(_("'{text}' is what choice {key} says: type its key, {key}").format(
+            text=_shorten(text), key=by_text[0]))
     raise AnswerError(_("'{text}' is not a choice (choose from {keys})").format(
         text=_shorten(text), keys=", ".join(question.choices)))
 

@@ -37,6 +37,8 @@ def test_grading_feedback_and_answer_errors_in_chinese(zh, tmp_path):
     assert (type_name(text), type_name(single), _("text")) == ("填空题", "单选题", "文本")
     with pytest.raises(AnswerError, match="'z' 不是选项（请从 a, b, c 中选择）"):
         check_answer(single, "z")
+    with pytest.raises(AnswerError, match="'ＴＷＯ' 是选项 b 的内容：请输入它的键 b"):
+        check_answer(single, "ＴＷＯ")  # the choice's words point to its key, and are not graded as it
     with pytest.raises(AnswerError, match="'abc' 不是数：请输入数字，例如 0.25"):
         check_answer(numeric, "abc")
     with pytest.raises(AnswerError, match="需要 true 或 false（对或错），收到的是列表"):

@@ -121,6 +121,7 @@ def test_blank_is_unanswered_not_wrong(lesson, blank):
 @pytest.mark.parametrize("suffix, raw, message", [
     ("single", ["a"], "expects one choice, got a list"),
     ("single", "e", "'e' is not a choice (choose from a, b, c)"),
+    ("single", "two", "'two' is what choice b says: type its key, b"),
     ("multiple", "a, e", "'e' is not a choice"),
     ("multiple", "a、a", "choice a is listed more than once"),
     ("multiple", ["a", "a"], "choice a is listed more than once"),

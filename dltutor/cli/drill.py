@@ -21,6 +21,7 @@ from rich.text import Text
 
 from dltutor.cli.app import app, console, err_console, fail, lessons_root
 from dltutor.i18n import N_, _
+from dltutor.i18n.oserror import os_reason
 
 drill_app = typer.Typer(
     help=_("Code drills: write small pieces of PyTorch yourself; dltutor checks them and explains mistakes.\n\n"
@@ -78,7 +79,7 @@ def load_bank_drills() -> list:
     except DrillBankError as exc:
         fail(_("drill bank: {error}").format(error=exc))
     except OSError as exc:
-        fail(_("cannot read the drill bank {bank}: {reason}").format(bank=bank, reason=exc.strerror or exc))
+        fail(_("cannot read the drill bank {bank}: {reason}").format(bank=bank, reason=os_reason(exc)))
 
 
 def find_workspace(explicit: Optional[Path]):
@@ -227,7 +228,7 @@ def print_result(ws, drill, result: dict, out=None) -> None:
         entry = ws.entry(drill)
         hints = _("{seen} of {total} hints seen").format(seen=entry.hints_shown, total=len(drill.hints))
         _with_command(out, _assemble(_("  edit {file} and save; stuck? "), file=(ws.relative(drill), "cyan")),
-                      f"dltutor drill hint {drill.id}", f" ({hints})")
+                      f"dltutor drill hint {drill.id}", _(" ({hints_seen})").format(hints_seen=hints))
         if ws.solution_allowed(drill):
             _with_command(out, Text(_("  the reference solution is open to you: ")),
                           f"dltutor drill solution {drill.id}")
@@ -485,7 +486,7 @@ def solution(name: Optional[str] = typer.Argument(None, metavar="[ID]", help=_("
     console.print(Text(_("Reference solution: {id} — {title}").format(id=drill.id, title=drill.title), "bold"))
     console.print(Syntax(drill.solution_path.read_text(encoding="utf-8"), "python", line_numbers=False,
                          word_wrap=True))
-    console.print(Markdown(drill.explanation))
+    console.print(Markdown(drill.explanation))  # Chinese breaks between characters: see dltutor.i18n.linebreak
 
 
 @drill_app.command("reset", help=_("Put a drill's starter file back; your version is copied to .backups/ first. "

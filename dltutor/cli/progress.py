@@ -10,6 +10,7 @@ import typer
 from dltutor.cli.app import app, console, err_console, fail, lessons_root, load_course_or_exit
 from dltutor.cli.console import json_text, safe, visible, warn
 from dltutor.i18n import N_, _, ngettext
+from dltutor.i18n.oserror import os_reason
 
 progress_app = typer.Typer(
     help=_("Your progress per lesson (status, best quiz score, attempts, best run) and the lesson to do next.\n\n"
@@ -130,7 +131,7 @@ def export(
     except ProgressError as exc:
         fail(str(exc), 1)
     except OSError as exc:
-        fail(_("cannot write {file}: {reason}").format(file=file, reason=exc.strerror or exc), 1)
+        fail(_("cannot write {file}: {reason}").format(file=file, reason=os_reason(exc)), 1)
     console.print(_("Exported {records} to {file}").format(records=_describe(counts), file=visible(file)),
                   markup=False, highlight=False, soft_wrap=True)
 
@@ -148,7 +149,7 @@ def import_(
     except TransferError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(_("cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc))
+        fail(_("cannot read {file}: {reason}").format(file=file, reason=os_reason(exc)))
     except ProgressError as exc:
         fail(str(exc), 1)
     console.print(_("Imported {attempts} and {runs} from {file}; lesson marks merged").format(

@@ -51,7 +51,8 @@ def show_summary(lesson, result, answered: int | None = None) -> None:
         for question, r in missed:
             idea = re.split(r"\. |。", question.explanation)[0].rstrip(".")  # its first sentence carries the idea
             console.print(f"  [{STATUS_STYLE[r.status][1]}]{STATUS_STYLE[r.status][0]}[/] "
-                          f"{safe(_short(question.prompt, 70))} [dim]→[/] {safe(_short(idea, 120))}", highlight=False)
+                                  f"{safe(_short(question.prompt, 70))} [dim]→[/] {safe(_short(idea, 120))}",
+                          highlight=False)
 
 
 def record_attempt(lesson_id: str, result, duration_s: float) -> None:
@@ -85,8 +86,8 @@ def _ask(question, n: int, total: int):
         raw = console.input("[bold cyan]›[/] ")
         if raw.strip() == "?":
             hint = next(hints, None)
-            console.print(_("[magenta]hint:[/] {hint}").format(hint=safe(hint)) if hint else _("[dim]No more hints.[/]"),
-                          highlight=False)
+            console.print(_("[magenta]hint:[/] {hint}").format(hint=safe(hint)) if hint
+                                  else _("[dim]No more hints.[/]"), highlight=False)
             continue
         try:
             return check_answer(question, raw)

@@ -1,13 +1,14 @@
 """Typer's own help and error words in the learner's language.
 
-Typer fixes its panel titles ("Options", "Commands"), "[default: …]" and the help
-option's "Show this message and exit." when it is imported, in English. `localise()`
+Typer fixes its panel titles ("Options", "Commands"), "[default: …]", "Usage:", the
+help option's "Show this message and exit." and its usage errors in English. `localise()`
 puts them through our catalogue, once the language is chosen (before any help is
 printed). Chinese help paragraphs wrap through Rich like all output (`i18n.linebreak`).
 """
 
 from __future__ import annotations
 
+from dltutor.cli import typer_errors
 from dltutor.i18n import N_, _
 
 SHOW_HELP = N_("Show this message and exit.")
@@ -34,18 +35,36 @@ def localise() -> None:
     """
     try:
         from typer import rich_utils
-        from typer._click import decorators
+        from typer._click import decorators, formatting
 
-        _patch(rich_utils, decorators)
+        _patch(rich_utils, decorators, formatting)
     except (ImportError, AttributeError):  # pragma: no cover - depends on the Typer release
         pass
 
 
-def _patch(rich_utils, decorators) -> None:
+def _patch(rich_utils, decorators, formatting) -> None:
     for name in _CONSTANTS:
         getattr(rich_utils, name)  # AttributeError (nothing changed yet) if Typer renamed one
     for name, (message, frame) in _CONSTANTS.items():
         setattr(rich_utils, name, frame.format(_(message).replace("{value}", "{}")))
+
+    format_error = getattr(rich_utils.rich_format_error, "__wrapped__", rich_utils.rich_format_error)
+
+    def translated_error(error):
+        english = error.format_message()
+        error.format_message = lambda: typer_errors.translate(english)  # this one exception only
+        return format_error(error)
+
+    translated_error.__wrapped__ = format_error
+    rich_utils.rich_format_error = translated_error
+
+    write_usage = getattr(formatting.HelpFormatter.write_usage, "__wrapped__", formatting.HelpFormatter.write_usage)
+
+    def usage_in_language(self, prog, args="", prefix=None):
+        return write_usage(self, prog, args, _(typer_errors.USAGE) if prefix is None else prefix)
+
+    usage_in_language.__wrapped__ = write_usage
+    formatting.HelpFormatter.write_usage = usage_in_language
 
     make_help_option = getattr(decorators.help_option, "__wrapped__", decorators.help_option)
 

@@ -17,7 +17,7 @@ from dltutor.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
-KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2"]
+KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k", "NP_:1c,2"]
 
 
 def _pybabel(*args: str) -> None:

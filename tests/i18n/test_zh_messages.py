@@ -21,7 +21,9 @@ def zh(monkeypatch):
 
 def test_grading_feedback_and_answer_errors_in_chinese(zh, tmp_path):
     from dltutor.content import load_course
+    from dltutor.i18n import _
     from dltutor.quiz import AnswerError, answer_format, check_answer, grade_question
+    from dltutor.quiz.grading import type_name
 
     quiz = load_course(make_course(tmp_path / "lessons")).get("types").quiz
     single, multiple, numeric, text = (quiz.question(q) for q in ("t-single", "t-multiple", "t-numeric", "t-text"))
@@ -30,9 +32,13 @@ def test_grading_feedback_and_answer_errors_in_chinese(zh, tmp_path):
     assert grade_question(single, None).feedback.startswith("未作答。答案是 b (Two)。")
     assert grade_question(numeric, "1").feedback.startswith("你的答案是 1；正确答案是 0.25 (± 0.01)。")
     assert grade_question(text, "x").feedback.startswith("你的答案是 x；正确答案是 mode collapse（也接受：模式崩溃）。")
-    assert answer_format(single) == "一个选项键：a, b, c"
+    assert answer_format(single) == "选项 a, b, c 之一"
+    # "text" the question type and "text" the value type are two words in Chinese.
+    assert (type_name(text), type_name(single), _("text")) == ("填空题", "单选题", "文本")
     with pytest.raises(AnswerError, match="'z' 不是选项（请从 a, b, c 中选择）"):
         check_answer(single, "z")
+    with pytest.raises(AnswerError, match="'ＴＷＯ' 是选项 b 的内容：请输入它的键 b"):
+        check_answer(single, "ＴＷＯ")  # the choice's words point to its key, and are not graded as it
     with pytest.raises(AnswerError, match="'abc' 不是数：请输入数字，例如 0.25"):
         check_answer(numeric, "abc")
     with pytest.raises(AnswerError, match="需要 true 或 false（对或错），收到的是列表"):
@@ -117,3 +123,15 @@ def test_lab_verdicts_and_device_reasons_in_chinese(zh):
         pick_device("tpu")
     cpu = pick_device("cpu")
     assert cpu.reason == "按你的指定" and "个线程，共" in cpu.detail
+
+
+def test_operating_system_reasons_in_chinese(zh, tmp_path):
+    from dltutor.i18n.oserror import os_reason
+
+    try:
+        open(tmp_path / "missing.json")
+    except OSError as exc:
+        assert os_reason(exc) == "文件或文件夹不存在"
+        use_language("en")
+        assert os_reason(exc) == exc.strerror  # English keeps the system's own words
+    assert os_reason(OSError(9999, "Something rare")) == "Something rare"

@@ -61,7 +61,7 @@ def test_parameter_help_and_bad_parameter_in_chinese(zh):
     schema = translated_schema(get_exercise("concepts").Params.model_json_schema())
     assert schema["properties"]["lr"]["description"] == "学习率"
     assert schema["properties"]["hidden"]["default"] == 16  # only the words change
-    with pytest.raises(BadParams, match="'concepts' 没有超参数 'speed'；可用的有：lr（默认 0.03）"):
+    with pytest.raises(BadParams, match="'concepts' 没有超参数 'speed'；可用的有：lr（默认 0.03）、"):
         parse_params(get_exercise("concepts"), {"speed": "1"})
     with pytest.raises(BadParams, match=r"lr='inf'：不是有限的数（学习率）"):
         parse_params(get_exercise("concepts"), {"lr": "inf"})

@@ -24,4 +24,4 @@
 
 def conv_output_size(w: int, k: int, s: int = 1, p: int = 0,
                      d: int = 1) -> int:
-    raise NotImplementedError("TODO: ⌊(w + 2p − span) / s⌋ + 1")
+    raise NotImplementedError("TODO：⌊(w + 2p − span) / s⌋ + 1")

@@ -25,4 +25,4 @@ import torch.nn.functional as F
 
 
 def g_loss(fake_logits: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("TODO: BCE of the fakes with label 1")
+    raise NotImplementedError("TODO：假样本以标签 1 计算 BCE")

@@ -22,7 +22,7 @@ from tests.progress.helpers import small_course
 from tests.quiz.helpers import make_course
 
 runner = CliRunner()
-CLOSING = "，。、；：？！）》」』】"  # Chinese punctuation that must never begin a line
+CLOSING = "，。、；：？！）》”’】"  # Chinese punctuation that must never begin a line
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 

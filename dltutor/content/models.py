@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from dltutor.content.outline import LessonLookup
 from dltutor.content.scalars import optional_text, parse_number, parse_truth
 from dltutor.i18n import _
 
@@ -223,7 +224,7 @@ def did_you_mean(name: str, known: list[str] | tuple[str, ...]) -> str:
 
 
 @dataclass
-class Course:
+class Course(LessonLookup):
     """Every lesson that loaded, plus every problem found (broken lessons included)."""
 
     root: Path
@@ -232,16 +233,6 @@ class Course:
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # folder name -> problems
     lang: str = "en"  # the language the course was loaded in (lessons without a translation stay English)
     translation_problems: list[Problem] = field(default_factory=list)  # why a lesson fell back to English
-
-    @property
-    def ids(self) -> list[str]:
-        return [lesson.id for lesson in self.lessons]
-
-    def get(self, lesson_id: str) -> Lesson:
-        for lesson in self.lessons:
-            if lesson.id == lesson_id:
-                return lesson
-        raise KeyError(lesson_id)
 
     def unknown_lesson_message(self, name: str) -> str:
         known = ", ".join(self.ids) or _("none")

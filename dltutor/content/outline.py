@@ -55,22 +55,29 @@ class OutlineLesson:
         return self.meta.title
 
 
-@dataclass
-class Outline:
-    """A course as the roadmap sees it: `lessons`, `ids`, `get(id)` and `broken` like `Course`."""
+class LessonLookup:
+    """`ids` and `get(id)` over `self.lessons`: shared by `Course` and its `Outline`."""
 
-    lessons: list[OutlineLesson] = field(default_factory=list)
-    broken: dict[str, list] = field(default_factory=dict)  # folder name -> [] (the problems need the full load)
+    lessons: list
 
     @property
     def ids(self) -> list[str]:
         return [lesson.id for lesson in self.lessons]
 
-    def get(self, lesson_id: str) -> OutlineLesson:
+    def get(self, lesson_id: str):
+        """The lesson with this id; KeyError if there is none."""
         for lesson in self.lessons:
             if lesson.id == lesson_id:
                 return lesson
         raise KeyError(lesson_id)
+
+
+@dataclass
+class Outline(LessonLookup):
+    """A course as the roadmap sees it: `lessons`, `ids`, `get(id)` and `broken` like `Course`."""
+
+    lessons: list[OutlineLesson] = field(default_factory=list)
+    broken: dict[str, list] = field(default_factory=dict)  # folder name -> [] (the problems need the full load)
 
     @classmethod
     def of(cls, course: Course) -> Outline:

@@ -26,14 +26,6 @@ CLOSING = "，。、；：？！）》”’】"  # Chinese punctuation that mus
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv("DLTUTOR_LANG", "en")  # use_language exports its choice; restored after the test
-    use_language("zh")
-    yield
-    use_language("en")
-
-
 def assert_fits(text: str, width: int = 80) -> None:
     """Every line within `width` cells, nothing cut with …, no line starting with closing punctuation."""
     for line in text.splitlines():

@@ -211,7 +211,7 @@ def translation_problems(folder: Path, lang: str) -> list[str]:
         except DrillBankError as exc:
             problems.append(str(exc))
         problems += [f"{folder / f'{stem}.{lang}.py'}: missing ({why})" for stem, why in files.items()
-                     if stem == "starter" and not (folder / f"{stem}.{lang}.py").is_file()]
+                     if not (folder / f"{stem}.{lang}.py").is_file()]
     elif any((folder / f"{stem}.{lang}.py").is_file() for stem in files):
         problems.append(f"{text}: missing (the title and hints would stay in English)")
     for stem in files:
@@ -240,6 +240,13 @@ def _code_problems(original: Path, translated: Path) -> list[str]:
     except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
         return [f"{translated}:{getattr(exc, 'lineno', None) or 1}: not valid Python: {exc}"]
     en_body, en_doc = parts(original)
+    # Line by line first, which names the very line; the learner compares the two files, so the code is
+    # the same bytes, not just the same AST. The AST below catches what a line can hide (a string's content).
+    lines, en_lines = _code_lines(translated), _code_lines(original)
+    for (number, line), (_n, en_line) in zip(lines, en_lines):
+        if line != en_line:
+            return [f"{translated}:{number}: the code differs from {original.name} (translate only the "
+                    "docstring and comments)"]
     for i, node in enumerate(body):
         if i >= len(en_body) or ast.dump(node) != ast.dump(en_body[i]):
             return [f"{translated}:{node.lineno}: the code differs from {original.name} (translate only the "
@@ -248,14 +255,9 @@ def _code_problems(original: Path, translated: Path) -> list[str]:
         return [f"{translated}:{body[-1].end_lineno if body else 1}: code of {original.name} is missing here"]
     if _examples(doc) != _examples(en_doc):
         return [f"{translated}:1: the examples in the task differ from those of {original.name}"]
-    # The AST ignores layout: the learner compares the two files, so the code lines are the same bytes too.
-    lines, en_lines = _code_lines(translated), _code_lines(original)
-    for (number, line), (_n, en_line) in zip(lines, en_lines):
-        if line != en_line:
-            return [f"{translated}:{number}: this line differs from {original.name} (translate only the "
-                    "docstring and comments)"]
     if len(lines) != len(en_lines):
-        return [f"{translated}:{lines[-1][0] if lines else 1}: code lines differ in number from {original.name}"]
+        return [f"{translated}:{lines[-1][0] if lines else 1}: the code differs from {original.name} (translate "
+                "only the docstring and comments)"]
     return []
 
 

@@ -8,6 +8,6 @@ def causal_weights(scores: torch.Tensor) -> torch.Tensor:
     # 对角线以上为 True：键 j 位于查询 i 的未来（j > i）。
     future = torch.triu(torch.ones(n, n, dtype=torch.bool,
                                    device=scores.device), diagonal=1)
-    # 掩盖分数，而不是权重：e^(-inf) = 0，每行的和仍然是 1。
+    # 掩码加在分数上，而不是权重上：e^(-inf) = 0，每行的和仍然是 1。
     hidden = scores.masked_fill(future, float("-inf"))
     return torch.softmax(hidden, dim=-1)

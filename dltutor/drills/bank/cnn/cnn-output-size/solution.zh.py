@@ -3,7 +3,7 @@
 
 def conv_output_size(w: int, k: int, s: int = 1, p: int = 0,
                      d: int = 1) -> int:
-    # 空洞卷积核的各个抽头相隔 d：它覆盖 d*(k-1)+1 个像素。
+    # 空洞卷积核的相邻元素相隔 d：它覆盖 d*(k-1)+1 个像素。
     span = d * (k - 1) + 1
     padded = w + 2 * p          # 两侧都要加上填充
     if padded < span:

@@ -7,9 +7,9 @@ from torch import nn
 class TinyMLP(nn.Module):
     def __init__(self, in_features: int = 4, hidden: int = 8,
                  out_features: int = 3):
-        # 先调用它：它建好登记表，parameters() 才能工作。
+        # 先调用它：它建好记录参数和子模块的内部字典，parameters() 才能工作。
         super().__init__()
-        # 赋值为属性的模块会被自动登记。
+        # 作为属性赋值的模块会被自动注册。
         self.fc1 = nn.Linear(in_features, hidden)
         self.fc2 = nn.Linear(hidden, out_features)
 

@@ -8,8 +8,8 @@ any UI.
 
 Translations sit beside the English files: `drill.<lang>.yaml` holds only the text
 (title, hints, explanation; nothing that affects checking) and
-`starter.<lang>.py` the starter with its docstring and comments translated and its
-code identical. Drills are loaded in the language in use (`dltutor.i18n.language()`);
+`starter.<lang>.py` and `solution.<lang>.py` the starter and the reference solution with
+their docstring and comments translated and their code identical. Drills are loaded in the language in use (`dltutor.i18n.language()`);
 a drill without a translation stays English and says so in `Drill.untranslated`.
 """
 
@@ -112,7 +112,8 @@ class Drill:
 
     @property
     def solution_path(self) -> Path:
-        return self.folder / "solution.py"
+        """The reference solution in the drill's language (its comments explain it); code identical in all."""
+        return solution_of(self.folder, self.lang)
 
     @property
     def checks_path(self) -> Path:
@@ -126,8 +127,17 @@ class Drill:
 
 def starter_of(folder: Path, lang: str) -> Path:
     """`starter.<lang>.py` when it exists, else the English `starter.py`."""
-    translated = folder / f"starter.{lang}.py"
-    return translated if lang != "en" and translated.is_file() else folder / "starter.py"
+    return _in_language(folder, "starter", lang)
+
+
+def solution_of(folder: Path, lang: str) -> Path:
+    """`solution.<lang>.py` when it exists, else the English `solution.py`."""
+    return _in_language(folder, "solution", lang)
+
+
+def _in_language(folder: Path, stem: str, lang: str) -> Path:
+    translated = folder / f"{stem}.{lang}.py"
+    return translated if lang != "en" and translated.is_file() else folder / f"{stem}.py"
 
 
 def text_file(folder: Path, lang: str) -> Path:
@@ -184,29 +194,34 @@ def load_drill(folder: Path, lang: str = "en") -> Drill:
 def translation_problems(folder: Path, lang: str) -> list[str]:
     """What is wrong with a drill's translation into `lang`, each as 'file:line: message' ([] when fine).
 
-    drill.<lang>.yaml must follow its schema (text only, 3 hints); starter.<lang>.py must
-    hold the same code as starter.py (only its docstring, comments and the note in each
-    `raise NotImplementedError("…")` may differ) and the same examples in its task
-    (comments aside). A drill without any translation has no problem: it is shown in English.
+    drill.<lang>.yaml must follow its schema (text only, 3 hints); starter.<lang>.py and
+    solution.<lang>.py must hold the same code as starter.py and solution.py: only their
+    docstring, comments and the note in each `raise NotImplementedError("…")` may differ,
+    every other line byte for byte, and the task's examples are the same (comments aside).
+    A drill without any translation has no problem: it is shown in English.
     """
     folder = Path(folder)
-    text, starter = text_file(folder, lang), folder / f"starter.{lang}.py"
+    text = text_file(folder, lang)
+    files = {"starter": "the task would stay in English",
+             "solution": "the reference solution's explanation would stay in English"}
     problems = []
     if text.is_file():
         try:
             _read(text, DrillText)
         except DrillBankError as exc:
             problems.append(str(exc))
-        if not starter.is_file():
-            problems.append(f"{starter}: missing (the task would stay in English)")
-    elif starter.is_file():
+        problems += [f"{folder / f'{stem}.{lang}.py'}: missing ({why})" for stem, why in files.items()
+                     if not (folder / f"{stem}.{lang}.py").is_file()]
+    elif any((folder / f"{stem}.{lang}.py").is_file() for stem in files):
         problems.append(f"{text}: missing (the title and hints would stay in English)")
-    if starter.is_file():
-        problems += _starter_problems(folder / "starter.py", starter)
+    for stem in files:
+        if (folder / f"{stem}.{lang}.py").is_file():
+            problems += _code_problems(folder / f"{stem}.py", folder / f"{stem}.{lang}.py")
     return problems
 
 
-def _starter_problems(original: Path, translated: Path) -> list[str]:
+def _code_problems(original: Path, translated: Path) -> list[str]:
+    """Why `translated` is not `original` with only its prose translated ([] when it is)."""
     import ast
 
     def parts(path: Path):
@@ -225,15 +240,54 @@ def _starter_problems(original: Path, translated: Path) -> list[str]:
     except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
         return [f"{translated}:{getattr(exc, 'lineno', None) or 1}: not valid Python: {exc}"]
     en_body, en_doc = parts(original)
+    # Line by line first, which names the very line; the learner compares the two files, so the code is
+    # the same bytes, not just the same AST. The AST below catches what a line can hide (a string's content).
+    lines, en_lines = _code_lines(translated), _code_lines(original)
+    for (number, line), (_n, en_line) in zip(lines, en_lines):
+        if line != en_line:
+            return [f"{translated}:{number}: the code differs from {original.name} (translate only the "
+                    "docstring and comments)"]
     for i, node in enumerate(body):
         if i >= len(en_body) or ast.dump(node) != ast.dump(en_body[i]):
-            return [f"{translated}:{node.lineno}: the code differs from starter.py (translate only the docstring "
-                    "and comments)"]
+            return [f"{translated}:{node.lineno}: the code differs from {original.name} (translate only the "
+                    "docstring and comments)"]
     if len(body) != len(en_body):
-        return [f"{translated}:{body[-1].end_lineno if body else 1}: code of starter.py is missing here"]
+        return [f"{translated}:{body[-1].end_lineno if body else 1}: code of {original.name} is missing here"]
     if _examples(doc) != _examples(en_doc):
-        return [f"{translated}:1: the examples in the task differ from those of starter.py"]
+        return [f"{translated}:1: the examples in the task differ from those of {original.name}"]
+    if len(lines) != len(en_lines):
+        return [f"{translated}:{lines[-1][0] if lines else 1}: the code differs from {original.name} (translate "
+                "only the docstring and comments)"]
     return []
+
+
+def _code_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, text) of each line of code: the module docstring, comments and blank lines left out.
+
+    The note in `raise NotImplementedError("…")` is prose: such a line keeps only what precedes the note.
+    Expects valid Python (checked before).
+    """
+    import ast
+    import io
+    import tokenize
+
+    source = path.read_text("utf-8")
+    tree = ast.parse(source)
+    skip: set[int] = set()
+    if ast.get_docstring(tree, clean=False) is not None:
+        skip = set(range(tree.body[0].lineno, tree.body[0].end_lineno + 1))
+    cut: dict[int, int] = {}  # line -> column where a comment starts
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            cut[token.start[0]] = token.start[1]
+    lines = []
+    for number, line in enumerate(source.splitlines(), 1):
+        code = line[:cut.get(number, len(line))].rstrip()
+        if "raise NotImplementedError(" in code:
+            code = code[:code.index("raise NotImplementedError(")]
+        if number not in skip and code.strip():
+            lines.append((number, code))
+    return lines
 
 
 def _examples(docstring: str) -> list[tuple[str, str]]:

@@ -246,6 +246,7 @@ def test_drill_solution_explanation_wraps_as_chinese_text(zh, tmp_path):
     result = runner.invoke(app, ["drill", "-w", ws, "solution", "concepts-perceptron-predict", "--now"],
                            terminal_width=80)
     assert result.exit_code == 0, result.output
+    assert "# 阶跃函数在 z = 0 处也输出 1" in result.output  # solution.zh.py: its comments explain it
     lines = result.output.split("常见错误")[0].split("\n")
     start = next(i for i, line in enumerate(lines) if "一次算出全部 N 个加权和" in line)
     explanation = "\n".join(lines[start:])

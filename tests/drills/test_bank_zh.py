@@ -70,15 +70,21 @@ def test_chinese_paragraphs_are_not_broken_into_lines(drill):
 
 
 @pytest.mark.parametrize("drill", EN, ids=lambda d: d.id)
-def test_chinese_starter_has_identical_code(drill):
-    zh = drill.folder / "starter.zh.py"
-    assert zh.is_file(), f"{drill.id}: starter.zh.py is missing"
+def test_chinese_starter_and_solution_have_identical_code(drill):
     # Same code, and the task's examples are the English ones, so they hold for the solution too.
     assert translation_problems(drill.folder, "zh") == []
-    docstring = ast.get_docstring(ast.parse(zh.read_text("utf-8")))
-    assert CJK.search(docstring)
-    wide = [i for i, line in enumerate(zh.read_text("utf-8").splitlines(), 1) if _cells(line) > 79]
-    assert not wide, f"{zh.name}: lines wider than 79 cells: {wide}"
+    for zh in (drill.folder / "starter.zh.py", drill.folder / "solution.zh.py"):
+        text = zh.read_text("utf-8")
+        assert CJK.search(ast.get_docstring(ast.parse(text))), zh
+        wide = [i for i, line in enumerate(text.splitlines(), 1) if _cells(line) > 79]
+        assert not wide, f"{zh}: lines wider than 79 cells: {wide}"
+    # The reference solution explains itself in comments: none is left in English (a shape like
+    # "[N, O] @ [O, D] -> [N, D]" is no prose: it stays as it is).
+    comments = lambda path: re.findall(r"#\s*(.*)", path.read_text("utf-8"))  # noqa: E731
+    zh_comments = comments(drill.folder / "solution.zh.py")
+    prose = [c for c in zh_comments if not CJK.search(c) and re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", c)]
+    assert not prose, f"{drill.id}: comments still in English: {prose}"
+    assert bool(zh_comments) == bool(comments(drill.solution_path)), drill.id
 
 
 def test_translation_problems_name_file_and_line(tmp_path):
@@ -100,7 +106,34 @@ def test_translation_problems_name_file_and_line(tmp_path):
                                                   "starter.py"]
     starter.unlink()
     assert translation_problems(folder, "zh") == [f"{starter}: missing (the task would stay in English)"]
+    (folder / "solution.zh.py").unlink()
+    assert translation_problems(folder, "zh")[1] == (f"{folder / 'solution.zh.py'}: missing (the reference "
+                                                     "solution's explanation would stay in English)")
     (folder / "drill.zh.yaml").unlink()
+    assert translation_problems(folder, "zh") == []
+
+
+def test_a_chinese_solution_keeps_every_code_line_byte_for_byte(tmp_path):
+    folder = tmp_path / EN[0].id
+    shutil.copytree(EN[0].folder, folder)
+    solution = folder / "solution.zh.py"
+    text = solution.read_text("utf-8")
+    code = next(line for line in text.splitlines() if line.strip().startswith("return "))
+    number = text.splitlines().index(code) + 1
+    # The same AST in another layout: the learner comparing the two files would see a difference.
+    solution.write_text(text.replace(code, code.replace("return ", "return  ")), encoding="utf-8")
+    assert translation_problems(folder, "zh") == [f"{solution}:{number}: the code differs from solution.py "
+                                                  "(translate only the docstring and comments)"]
+    solution.write_text(text.replace(code, code + " * 2"), encoding="utf-8")
+    assert translation_problems(folder, "zh") == [f"{solution}:{number}: the code differs from solution.py "
+                                                  "(translate only the docstring and comments)"]
+    solution.write_text(text + "\nx = 1\n", encoding="utf-8")
+    assert "code differs from solution.py" in translation_problems(folder, "zh")[0]
+    solution.write_text(text.replace("\n    return", "\n    return return", 1), encoding="utf-8")
+    assert re.fullmatch(rf"{re.escape(str(solution))}:\d+: not valid Python: .*",
+                        translation_problems(folder, "zh")[0])
+    # Comments and the docstring are prose: a longer Chinese comment on two lines is fine.
+    solution.write_text(text.replace("# ", "# 第一行\n    # ", 1), encoding="utf-8")
     assert translation_problems(folder, "zh") == []
 
 
@@ -114,7 +147,9 @@ def test_untouched_chinese_starter_fails_as_not_written(drill, zh):
 
 @pytest.mark.parametrize("drill", EN, ids=lambda d: d.id)
 def test_reference_solution_passes_in_chinese(drill, zh):
-    result = judge(drill.checks_path, drill.solution_path)
+    solution = _zh(drill).solution_path
+    assert solution.name == "solution.zh.py"  # the one the learner reads, checked in Chinese
+    result = judge(drill.checks_path, solution)
     assert result["status"] == "passed", result["message"]
     assert result["message"] == f"全部 {result['total']} 项检查通过"
 
@@ -133,18 +168,20 @@ def test_catalog_loads_the_language_in_use(zh):
     drills = load_drills()
     assert [d.id for d in drills] == [d.id for d in EN]
     assert all(d.lang == "zh" and d.starter_path.name == "starter.zh.py" for d in drills)
+    assert all(d.solution_path.name == "solution.zh.py" for d in drills)
     use_language("en")
     assert all(d.lang == "en" and d.starter_path.name == "starter.py" for d in load_drills())
+    assert all(d.solution_path.name == "solution.py" for d in load_drills())
 
 
 def test_a_drill_without_translation_stays_english_with_a_note(tmp_path, zh):
     folder = tmp_path / "bank" / EN[0].lesson / EN[0].id
     shutil.copytree(EN[0].folder, folder)
-    for name in ("drill.zh.yaml", "starter.zh.py"):
+    for name in ("drill.zh.yaml", "starter.zh.py", "solution.zh.py"):
         (folder / name).unlink()
     (drill,) = load_drills(bank=tmp_path / "bank")
     assert drill.fallback and drill.lang == "en" and drill.title == EN[0].title
-    assert drill.starter_path.name == "starter.py"
+    assert drill.starter_path.name == "starter.py" and drill.solution_path.name == "solution.py"
     assert "英文" in drill.untranslated
     assert EN[0].untranslated is None
     # A teacher's drill without zh files still gives feedback (in the language in use, for the shared parts).

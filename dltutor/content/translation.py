@@ -14,6 +14,7 @@ reader, so a hostile translation fails exactly as a hostile lesson does: one lin
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,15 @@ def lesson_file(folder: Path, lang: str) -> Path:
 
 def quiz_file(folder: Path, lang: str) -> Path:
     return folder / ("quiz.yaml" if lang == "en" else f"quiz.{lang}.yaml")
+
+
+def has_translation(folder: Path, lang: str) -> bool:
+    """Whether `folder` holds either translation file for `lang`, in any form.
+
+    Anything at the name counts, a link to nowhere, a loop of links, a FIFO or a folder too, so
+    that a broken translation is reported rather than silently taken for no translation.
+    """
+    return lang != "en" and any(os.path.lexists(p) for p in (lesson_file(folder, lang), quiz_file(folder, lang)))
 
 
 QuizText = dict[str, dict[str, Any]]  # question id -> {"prompt": str, "choices": {key: str}, …}
@@ -109,7 +119,7 @@ def translate_lesson(lesson: Lesson, lang: str) -> tuple[Lesson, list[Problem]]:
     from dltutor.content.loader import _not_a_file, load_meta
 
     md, qz = lesson_file(lesson.folder, lang), quiz_file(lesson.folder, lang)
-    if lang == "en" or not (md.is_file() or qz.is_file()):
+    if not has_translation(lesson.folder, lang):
         return lesson, []
     missing = [Problem(p, None, f"{_not_a_file(p, 'translation')} (a translation needs both {md.name} and {qz.name})")
                for p in (md, qz) if not p.is_file()]

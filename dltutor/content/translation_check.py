@@ -7,7 +7,8 @@ the English files, every problem with the translation's file and line:
   sequence of heading levels; the same fenced code blocks in the same order with identical info
   string and code; the same `<!-- measured: … -->` markers in order; tables with the same columns and rows;
   and, section by section, every number, `inline code` and link target of the English text kept
-  (a translation may add a number, as 70 亿（7B）does, but never lose one);
+  (a translation may add a number, as 70 亿（7B）does, but never lose one, nor write one fewer
+  times: 5×5 changed to 6×6 beside another 5 is caught by the count);
 * quiz: every question id once, no extra ids, nothing but prompt / choices / explanation / hints
   (no answer, type, points, tolerance); the same choice keys and number of hints; and every number
   in a translated text also in that question's English text (a translation may not state a new number,
@@ -17,11 +18,12 @@ the English files, every problem with the translation's file and line:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from dltutor.content.loader import _not_a_file, load_meta
 from dltutor.content.models import Course, Lesson, Problem
-from dltutor.content.translation import lesson_file, quiz_file, read_quiz_text
+from dltutor.content.translation import has_translation, lesson_file, quiz_file, read_quiz_text
 from dltutor.i18n import LANGUAGES
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -85,7 +87,12 @@ def _columns(row: str) -> int:
 
 def numbers(text: str) -> set[float]:
     """The magnitudes of the numbers written in `text` (2,400 and 2400 alike; full-width digits too)."""
-    return {float(m.replace(",", "")) for m in _NUMBER.findall(text.translate(_FULL_WIDTH))}
+    return set(number_counts(text))
+
+
+def number_counts(text: str) -> Counter[float]:
+    """How many times each number of `numbers(text)` is written in `text`."""
+    return Counter(float(m.replace(",", "")) for m in _NUMBER.findall(text.translate(_FULL_WIDTH)))
 
 
 @dataclass
@@ -102,13 +109,14 @@ def check_translations(course: Course, languages: tuple[str, ...] = LANGUAGES[1:
         for lesson in course.lessons:
             english = lesson.english
             md, qz = lesson_file(english.folder, lang), quiz_file(english.folder, lang)
-            if not (md.is_file() or qz.is_file()):
+            if not has_translation(english.folder, lang):
                 continue
             report.translated[lang] += 1
             for path, other in ((md, qz), (qz, md)):
                 if not path.is_file():  # never opened: a FIFO would block
+                    there = f" ({other.name} is there)" if other.is_file() else ""
                     report.problems.append(Problem(path, None, f"{_not_a_file(path, 'translation')}: a translation "
-                                                               f"needs both {md.name} and {qz.name} ({other.name} is there)"))
+                                                               f"needs both {md.name} and {qz.name}{there}"))
             if md.is_file():
                 report.problems += check_lesson_translation(english, md)
             if qz.is_file():
@@ -158,8 +166,9 @@ def _sections(found: Outline, body: str, first_line: int) -> list[tuple[int, str
             for start, end in zip(starts, ends)]
 
 
-def _kept(prose: str) -> dict[str, set]:
-    return {"number": numbers(prose),
+def _kept(prose: str) -> dict[str, Counter | set]:
+    # Numbers are counted: a changed number (5×5 -> 6×6) often leaves the old one elsewhere in the section.
+    return {"number": number_counts(prose),
             "inline code": {" ".join(span.split()) for span in _INLINE_CODE.findall(prose)},
             "link": {a or b for a, b in _LINK.findall(prose)}}
 
@@ -171,11 +180,18 @@ def _kept_in_each_section(path, ours: Outline, body: str, body_line: int, theirs
                                                   _sections(theirs, english_body, english_line)):
         mine, original = _kept(prose), _kept(en_prose)
         for kind, values in original.items():
-            lost = values - mine[kind]
+            lost = sorted(v for v in values if v not in mine[kind])
             if lost:
-                shown = ", ".join(f"{v:g}" if isinstance(v, float) else f"'{v}'" for v in sorted(lost))
+                shown = ", ".join(f"{v:g}" if isinstance(v, float) else f"'{v}'" for v in lost)
                 problems.append(Problem(path, line, f"the section here lost {kind} {shown} of lesson.md's "
                                                     f"section (line {en_line}): keep every {kind} as written"))
+            if isinstance(values, Counter):
+                fewer = sorted(v for v in values if 0 < mine[kind][v] < values[v])
+                if fewer:
+                    shown = ", ".join(f"{v:g} ({mine[kind][v]}× here, {values[v]}× there)" for v in fewer)
+                    problems.append(Problem(path, line, f"the section here writes {kind} {shown} fewer times than "
+                                                        f"lesson.md's section (line {en_line}): a changed {kind}? "
+                                                        f"keep every {kind} as written"))
     return problems
 
 

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from dltutor.content import load_course
 from dltutor.content.translation_check import check_translations, numbers, outline
-from tests.content.zh_helpers import ZH_MD, ZH_QUIZ, make_translated
+from tests.content.zh_helpers import EN_MD, ZH_MD, ZH_QUIZ, make_translated
 
 
 def _problems(tmp_path, **files) -> list[str]:
@@ -22,6 +22,26 @@ def test_a_faithful_translation_has_no_problems(tmp_path):
 
 def test_a_translation_may_add_a_number_but_not_lose_one(tmp_path):
     assert _problems(tmp_path, zh_md=ZH_MD.replace("学习率是 0.1。", "学习率是 0.1（即 10%）。")) == []
+
+
+def test_a_changed_number_is_found_even_when_the_old_one_is_written_elsewhere(tmp_path, tmp_path_factory):
+    en = EN_MD.replace("The learning rate is 0.1.", "A 5×5 kernel; the learning rate is 0.1, 5 times.")
+    zh = ZH_MD.replace("学习率是 0.1。", "一个 {two} 的卷积核；学习率是 0.1，共 5 次。")
+    assert _problems(tmp_path_factory.mktemp("kept"), en_md=en, zh_md=zh.replace("{two}", "5×5")) == []
+    assert _problems(tmp_path, en_md=en, zh_md=zh.replace("{two}", "6×6")) == [
+        "lesson.zh.md:11: the section here writes number 5 (1× here, 3× there) fewer times than lesson.md's "
+        "section (line 11): a changed number? keep every number as written"]
+
+
+def test_links_and_dead_ends_at_a_translation_name_are_reported_not_taken_for_no_translation(tmp_path):
+    folder = make_translated(tmp_path, zh_md=False, zh_quiz=False)
+    (folder / "quiz.zh.yaml").symlink_to("quiz.zh.yaml")  # a loop of links
+    (folder / "lesson.zh.md").symlink_to("nowhere.md")
+    problems = _problems(tmp_path, zh_md=False, zh_quiz=False)
+    assert problems == [f"{name}:None: translation file is a broken link (or a loop of links): a translation needs "
+                        "both lesson.zh.md and quiz.zh.yaml" for name in ("lesson.zh.md", "quiz.zh.yaml")]
+    lesson = load_course(tmp_path, "zh").lessons[0]
+    assert lesson.lang == "en"  # shown in English, with the note
 
 
 def test_no_translation_is_no_problem(tmp_path):

@@ -139,7 +139,7 @@ class CourseSource:
             if self._course is None:
                 from dltutor.content.loader import load_course
 
-                self._course = load_course(self.root)
+                self._course = load_course(self.root, self.language)  # the cache file is per language
                 self._save(Outline.of(self._course))
         return self._course
 

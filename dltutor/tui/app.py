@@ -282,5 +282,7 @@ def run_app(lesson_id: str | None = None, course: Course | CourseSource | None =
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         if app.relaunch:  # the language switch: the same place, in a fresh process speaking the new language
-            os.execv(app.relaunch[0], app.relaunch)
+            from dltutor.tui.language import relaunch
+
+            relaunch(app.relaunch)
         os._exit(0)

@@ -45,6 +45,36 @@ def switch_language(app, lang: str) -> None:
     app.exit()
 
 
+def reap_children(timeout_s: float = 1.0) -> None:
+    """Wait (at most `timeout_s`) for this process's ended children, so none outlives it as a zombie.
+
+    The app ends its training and drill processes without waiting for them (quitting never waits
+    for training); before `relaunch` replaces this program, they must be collected, or each switch
+    would leave a <defunct> child under the new app for as long as it runs.
+    """
+    import os
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # no children left
+        if pid == 0:  # some still running
+            if time.monotonic() >= deadline:
+                return
+            time.sleep(0.01)
+
+
+def relaunch(argv: list[str]) -> None:
+    """Replace this process with `argv` (from `relaunch_argv`), once its ended children are collected."""
+    import os
+
+    reap_children()
+    os.execv(argv[0], argv)
+
+
 class LanguageCommands(Provider):
     """Ctrl+P → "Language / 语言: English" or "… 中文"."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
+
 from dltutor.content import load_course
 from dltutor.i18n import use_language
 from dltutor.i18n.choice import settings_path
@@ -67,3 +69,18 @@ def test_translated_lesson_with_its_own_objectives_section_does_not_repeat_them(
     lesson = load_course(tmp_path).get("x")
     assert lesson.lang == "zh" and "学习 x" not in lesson_header(lesson).plain
     use_language("en")
+
+
+def test_the_language_switch_collects_the_ended_training_process_before_it_restarts():
+    import os
+    import subprocess
+    import sys
+
+    from dltutor.tui.language import reap_children
+
+    # Like the lab's training process at a switch: told to end, not waited for.
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    child.terminate()
+    reap_children(timeout_s=5)
+    with pytest.raises(ChildProcessError):  # collected: no <defunct> child under the restarted app
+        os.waitpid(child.pid, os.WNOHANG)

@@ -29,7 +29,7 @@ def validate(
     for problem in everything:
         by_file[problem.file].append(problem)
     for file, problems in by_file.items():
-        console.print(f"[bold]{safe(file)}[/]", highlight=False)
+        console.print(f"[bold]{safe(file)}[/]", highlight=False, soft_wrap=True)  # a path is never cut in two
         for p in sorted(problems, key=lambda p: p.line or 0):
             console.print(Wrapped(Text(f"  {p.line or '-':>4}  {visible(p.message)}")), highlight=False)
     n_lessons = len(course.lessons) + len(course.broken)

@@ -149,3 +149,13 @@ def test_hostile_translation_files_fail_in_one_line_without_blocking(tmp_path):
     assert any("quiz.zh.yaml:" in p and "more than 100,000 values" in p for p in problems), problems
     course = load_course(tmp_path, "zh")
     assert course.get("x").lang == "en" and course.translation_problems
+
+
+def test_validate_never_cuts_a_long_path_in_two(tmp_path):
+    from dltutor.cli import app
+
+    root = tmp_path / ("a-teachers-course-folder-with-a-long-name-" * 3)
+    make_translated(root)
+    (root / "01-x" / "quiz.zh.yaml").write_text("questions: [\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["validate", str(root)], terminal_width=80)
+    assert done.exit_code == 1 and str(root / "01-x" / "quiz.zh.yaml") in done.output.splitlines()

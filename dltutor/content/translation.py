@@ -62,15 +62,15 @@ def read_quiz_text(path: Path) -> tuple[QuizText, LineMap | None, list[Problem]]
     except (ValueError, YamlError) as exc:
         return {}, None, [Problem(path, getattr(exc, "line", None), str(exc))]
     if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
-        return {}, lines, [Problem(path, 1, "a quiz translation must be a mapping 'questions:' of question id "
-                                            "-> prompt, choices, explanation, hints")]
+        return {}, lines, [Problem(path, 1, _("a quiz translation must be a mapping 'questions:' of question id "
+                                              "-> prompt, choices, explanation, hints"))]
     problems = [Problem(path, lines.line_of((key,)), _key_problem(key)) for key in data if key != "questions"]
     texts: QuizText = {}
     for qid, raw in data["questions"].items():
         loc = ("questions", qid)
         if not isinstance(raw, dict):
-            problems.append(Problem(path, lines.line_of(loc), f"questions.{qid}: must be a mapping of "
-                                                              "prompt, choices, explanation, hints"))
+            problems.append(Problem(path, lines.line_of(loc), f"questions.{qid}: " + _(
+                "must be a mapping of prompt, choices, explanation, hints")))
             continue
         errs = [Problem(path, lines.line_of(loc + (key,)), f"questions.{qid}.{key}: {_key_problem(key)}")
                 for key in raw if key not in QUESTION_TEXT_KEYS]
@@ -79,20 +79,20 @@ def read_quiz_text(path: Path) -> tuple[QuizText, LineMap | None, list[Problem]]
             if key in raw:
                 value = _text(raw[key])
                 if value is None:
-                    errs.append(Problem(path, lines.line_of(loc + (key,)), f"questions.{qid}.{key}: must be text"))
+                    errs.append(Problem(path, lines.line_of(loc + (key,)), f"questions.{qid}.{key}: " + _("must be text")))
                 text[key] = value
         if "choices" in raw:
             choices = raw["choices"]
             if not isinstance(choices, dict) or any(_text(v) is None for v in choices.values()):
                 errs.append(Problem(path, lines.line_of(loc + ("choices",)),
-                                    f"questions.{qid}.choices: must map each choice key to its text"))
+                                    f"questions.{qid}.choices: " + _("must map each choice key to its text")))
             else:
                 text["choices"] = {key: _text(v) for key, v in choices.items()}
         if "hints" in raw:
             hints = raw["hints"]
             if not isinstance(hints, list) or any(_text(v) is None for v in hints):
                 errs.append(Problem(path, lines.line_of(loc + ("hints",)),
-                                    f"questions.{qid}.hints: must be a list of texts"))
+                                    f"questions.{qid}.hints: " + _("must be a list of texts")))
             else:
                 text["hints"] = [_text(v) for v in hints]
         problems += errs
@@ -103,8 +103,10 @@ def read_quiz_text(path: Path) -> tuple[QuizText, LineMap | None, list[Problem]]
 
 def _key_problem(key: str) -> str:
     if key in GRADING_KEYS:
-        return f"'{key}' cannot be translated: answers, types, points and tolerances live only in quiz.yaml"
-    return f"unknown field '{key}' (a translation holds only {', '.join(QUESTION_TEXT_KEYS)})"
+        return _("'{key}' cannot be translated: answers, types, points and tolerances live only in quiz.yaml").format(
+            key=key)
+    return _("unknown field '{key}' (a translation holds only {keys})").format(
+        key=key, keys=", ".join(QUESTION_TEXT_KEYS))
 
 
 def _text(value: Any) -> str | None:
@@ -121,7 +123,8 @@ def translate_lesson(lesson: Lesson, lang: str) -> tuple[Lesson, list[Problem]]:
     md, qz = lesson_file(lesson.folder, lang), quiz_file(lesson.folder, lang)
     if not has_translation(lesson.folder, lang):
         return lesson, []
-    missing = [Problem(p, None, f"{_not_a_file(p, 'translation')} (a translation needs both {md.name} and {qz.name})")
+    missing = [Problem(p, None, _("{problem} (a translation needs both {lesson} and {quiz})").format(
+                   problem=_not_a_file(p, "translation"), lesson=md.name, quiz=qz.name))
                for p in (md, qz) if not p.is_file()]
     if missing:
         return lesson, missing

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from dltutor.content.loader import _not_a_file, load_meta
 from dltutor.content.models import Course, Lesson, Problem
 from dltutor.content.translation import has_translation, lesson_file, quiz_file, read_quiz_text
-from dltutor.i18n import LANGUAGES
+from dltutor.i18n import LANGUAGES, N_, _
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -114,9 +114,10 @@ def check_translations(course: Course, languages: tuple[str, ...] = LANGUAGES[1:
             report.translated[lang] += 1
             for path, other in ((md, qz), (qz, md)):
                 if not path.is_file():  # never opened: a FIFO would block
-                    there = f" ({other.name} is there)" if other.is_file() else ""
-                    report.problems.append(Problem(path, None, f"{_not_a_file(path, 'translation')}: a translation "
-                                                               f"needs both {md.name} and {qz.name}{there}"))
+                    needs = (_("{problem}: a translation needs both {lesson} and {quiz} ({other} is there)")
+                             if other.is_file() else _("{problem}: a translation needs both {lesson} and {quiz}"))
+                    report.problems.append(Problem(path, None, needs.format(
+                        problem=_not_a_file(path, "translation"), lesson=md.name, quiz=qz.name, other=other.name)))
             if md.is_file():
                 report.problems += check_lesson_translation(english, md)
             if qz.is_file():
@@ -131,22 +132,18 @@ def check_lesson_translation(english: Lesson, path) -> list[Problem]:
         return problems
     for key in ("id", "order", "requires", "minutes", "exercise"):
         if getattr(meta, key) != getattr(english.meta, key):
-            problems.append(Problem(path, lines.line_of((key,)),
-                                    f"{key}: {getattr(meta, key)!r} differs from lesson.md's "
-                                    f"{getattr(english.meta, key)!r} (only title and objectives are translated)"))
+            problems.append(Problem(path, lines.line_of((key,)), f"{key}: " + _(
+                "{value} differs from lesson.md's {english} (only title and objectives are translated)").format(
+                    value=repr(getattr(meta, key)), english=repr(getattr(english.meta, key)))))
     if len(meta.objectives) != len(english.meta.objectives):
-        problems.append(Problem(path, lines.line_of(("objectives",)),
-                                f"objectives: {len(meta.objectives)} here, {len(english.meta.objectives)} in "
-                                "lesson.md (translate each one, in the same order)"))
+        problems.append(Problem(path, lines.line_of(("objectives",)), "objectives: " + _(
+            "{n} here, {m} in lesson.md (translate each one, in the same order)").format(
+                n=len(meta.objectives), m=len(english.meta.objectives))))
     ours, theirs = outline(body, body_line), outline(english.body, english.body_line)
-    problems += _compare_sequence(path, "heading", ours.headings, theirs.headings,
-                                  lambda h: h[0], "the same headings, with the same levels (## / ###)")
-    problems += _compare_sequence(path, "code block", ours.code, theirs.code, lambda c: (c[0], c[1]),
-                                  "code, its comments and its output stay exactly as in lesson.md")
-    problems += _compare_sequence(path, "measured marker", ours.markers, theirs.markers, lambda m: m[0],
-                                  "copy each <!-- measured: … --> marker verbatim, in order")
-    problems += _compare_sequence(path, "table", ours.tables, theirs.tables, lambda t: t[:2],
-                                  "tables keep their columns and rows")
+    problems += _compare_sequence(path, "heading", ours.headings, theirs.headings, lambda h: h[0])
+    problems += _compare_sequence(path, "code block", ours.code, theirs.code, lambda c: (c[0], c[1]))
+    problems += _compare_sequence(path, "measured marker", ours.markers, theirs.markers, lambda m: m[0])
+    problems += _compare_sequence(path, "table", ours.tables, theirs.tables, lambda t: t[:2])
     if [h[0] for h in ours.headings] == [h[0] for h in theirs.headings]:
         problems += _kept_in_each_section(path, ours, body, body_line, theirs, english.body, english.body_line)
     return problems
@@ -183,42 +180,69 @@ def _kept_in_each_section(path, ours: Outline, body: str, body_line: int, theirs
             lost = sorted(v for v in values if v not in mine[kind])
             if lost:
                 shown = ", ".join(f"{v:g}" if isinstance(v, float) else f"'{v}'" for v in lost)
-                problems.append(Problem(path, line, f"the section here lost {kind} {shown} of lesson.md's "
-                                                    f"section (line {en_line}): keep every {kind} as written"))
+                problems.append(Problem(path, line, _(_LOST[kind]).format(shown=shown, line=en_line)))
             if isinstance(values, Counter):
                 fewer = sorted(v for v in values if 0 < mine[kind][v] < values[v])
                 if fewer:
-                    shown = ", ".join(f"{v:g} ({mine[kind][v]}× here, {values[v]}× there)" for v in fewer)
-                    problems.append(Problem(path, line, f"the section here writes {kind} {shown} fewer times than "
-                                                        f"lesson.md's section (line {en_line}): a changed {kind}? "
-                                                        f"keep every {kind} as written"))
+                    shown = ", ".join(_("{number} ({n}× here, {m}× there)").format(
+                        number=f"{v:g}", n=mine[kind][v], m=values[v]) for v in fewer)
+                    problems.append(Problem(path, line, _(
+                        "the section here writes number {shown} fewer times than lesson.md's section (line {line}): "
+                        "a changed number? keep every number as written").format(shown=shown, line=en_line)))
     return problems
+
+
+_LOST = {
+    "number": N_("the section here lost number {shown} of lesson.md's section (line {line}): "
+                 "keep every number as written"),
+    "inline code": N_("the section here lost inline code {shown} of lesson.md's section (line {line}): "
+                      "keep every inline code as written"),
+    "link": N_("the section here lost link {shown} of lesson.md's section (line {line}): keep every link as written"),
+}
+# Per kind of structure: (the differing item, the differing count, the rule to follow).
+_SEQUENCE = {
+    "heading": (N_("heading {i} is {ours} but lesson.md's (line {line}) is {theirs}: "
+                   "the same headings, with the same levels (## / ###)"),
+                N_("{n} headings here, {m} in lesson.md: the same headings, with the same levels (## / ###)")),
+    "code block": (N_("code block {i} is {ours} but lesson.md's (line {line}) is {theirs}: "
+                      "code, its comments and its output stay exactly as in lesson.md"),
+                   N_("{n} code blocks here, {m} in lesson.md: code, its comments and its output stay exactly "
+                      "as in lesson.md")),
+    "measured marker": (N_("measured marker {i} is {ours} but lesson.md's (line {line}) is {theirs}: "
+                           "copy each <!-- measured: … --> marker verbatim, in order"),
+                        N_("{n} measured markers here, {m} in lesson.md: copy each <!-- measured: … --> marker "
+                           "verbatim, in order")),
+    "table": (N_("table {i} is {ours} but lesson.md's (line {line}) is {theirs}: tables keep their columns and rows"),
+              N_("{n} tables here, {m} in lesson.md: tables keep their columns and rows")),
+}
 
 
 def _describe(kind: str, item: tuple) -> str:
     if kind == "heading":
         return f"'{item[0]}'"
     if kind == "table":
-        return f"{item[0]} columns × {item[1]} rows"
+        return _("{columns} columns × {rows} rows").format(columns=item[0], rows=item[1])
     if kind == "measured marker":
         return item[0]
-    info = item[0] or "no info string"
+    info = item[0] or _("no info string")
     first = next((line.strip() for line in item[1].splitlines() if line.strip()), "")
-    return f"```{info} starting {first[:40]!r}" if first else f"```{info} (empty)"
+    return (_("```{info} starting {first}").format(info=info, first=repr(first[:40])) if first
+            else _("```{info} (empty)").format(info=info))
 
 
-def _compare_sequence(path, kind: str, ours: list[tuple], theirs: list[tuple], key, rule: str) -> list[Problem]:
+def _compare_sequence(path, kind: str, ours: list[tuple], theirs: list[tuple], key) -> list[Problem]:
     """One problem per differing item (each at its line here), plus one when the counts differ."""
+    differs, counts = _SEQUENCE[kind]
     problems = []
     for i, (mine, original) in enumerate(zip(ours, theirs)):
         if key(mine) != key(original):
-            problems.append(Problem(path, mine[-1], f"{kind} {i + 1} is {_describe(kind, mine)} but lesson.md's "
-                                                    f"(line {original[-1]}) is {_describe(kind, original)}: {rule}"))
+            problems.append(Problem(path, mine[-1], _(differs).format(
+                i=i + 1, ours=_describe(kind, mine), line=original[-1], theirs=_describe(kind, original))))
             if kind in ("heading", "measured marker"):
                 break  # after one is missing every later one is shifted: the first says it all
     if len(ours) != len(theirs):
         line = ours[len(theirs)][-1] if len(ours) > len(theirs) else (ours[-1][-1] if ours else None)
-        problems.append(Problem(path, line, f"{len(ours)} {kind}s here, {len(theirs)} in lesson.md: {rule}"))
+        problems.append(Problem(path, line, _(counts).format(n=len(ours), m=len(theirs))))
     return problems
 
 
@@ -231,15 +255,15 @@ def check_quiz_translation(english: Lesson, path) -> list[Problem]:
     order = [qid for qid in texts if qid in questions]
     for qid in texts:
         if qid not in questions:
-            problems.append(Problem(path, lines.line_of(("questions", qid)),
-                                    f"questions.{qid}: no question '{qid}' in quiz.yaml (extra or misspelt id)"))
+            problems.append(Problem(path, lines.line_of(("questions", qid)), f"questions.{qid}: " + _(
+                "no question '{id}' in quiz.yaml (extra or misspelt id)").format(id=qid)))
     missing = [qid for qid in questions if qid not in texts and not _malformed(problems, qid)]
     if missing:
-        problems.append(Problem(path, lines.line_of(("questions",)),
-                                f"questions: not translated: {', '.join(missing)} (every id of quiz.yaml, once)"))
+        problems.append(Problem(path, lines.line_of(("questions",)), "questions: " + _(
+            "not translated: {ids} (every id of quiz.yaml, once)").format(ids=", ".join(missing))))
     if order != [qid for qid in questions if qid in texts]:
         problems.append(Problem(path, lines.line_of(("questions",)),
-                                "questions: ids are not in quiz.yaml's order"))
+                                "questions: " + _("ids are not in quiz.yaml's order")))
     for qid in order:
         problems += _question_problems(path, lines, qid, texts[qid], questions[qid])
     return problems
@@ -251,22 +275,22 @@ def _malformed(problems: list[Problem], qid: str) -> bool:
 
 def _question_problems(path, lines, qid: str, text: dict, question) -> list[Problem]:
     where = ("questions", qid)
-    problems = [Problem(path, lines.line_of(where), f"questions.{qid}: missing {key}")
+    problems = [Problem(path, lines.line_of(where), f"questions.{qid}: " + _("missing {key}").format(key=key))
                 for key in ("prompt", "explanation") if key not in text]
     choices = getattr(question, "choices", None) or {}
     given = text.get("choices")
     if choices and given is None:
-        problems.append(Problem(path, lines.line_of(where), f"questions.{qid}: missing choices "
-                                                            f"({', '.join(choices)})"))
+        problems.append(Problem(path, lines.line_of(where), f"questions.{qid}: " + _(
+            "missing choices ({keys})").format(keys=", ".join(choices))))
     elif given is not None and list(given) != list(choices):
-        differ = "are in another order than" if set(given) == set(choices) else "differ from"
-        problems.append(Problem(path, lines.line_of(where + ("choices",)),
-                                f"questions.{qid}.choices: keys {', '.join(given) or 'none'} {differ} "
-                                f"quiz.yaml's {', '.join(choices) or 'none (not a choice question)'}"))
+        differ = (_("keys {given} are in another order than quiz.yaml's {keys}") if set(given) == set(choices)
+                  else _("keys {given} differ from quiz.yaml's {keys}"))
+        problems.append(Problem(path, lines.line_of(where + ("choices",)), f"questions.{qid}.choices: " + differ.format(
+            given=", ".join(given) or _("none"), keys=", ".join(choices) or _("none (not a choice question)"))))
     hints = text.get("hints", [])
     if len(hints) != len(question.hints):
-        problems.append(Problem(path, lines.line_of(where + ("hints",)),
-                                f"questions.{qid}.hints: {len(hints)} here, {len(question.hints)} in quiz.yaml"))
+        problems.append(Problem(path, lines.line_of(where + ("hints",)), f"questions.{qid}.hints: " + _(
+            "{n} here, {m} in quiz.yaml").format(n=len(hints), m=len(question.hints))))
     english = numbers(" ".join([question.prompt, question.explanation, *question.hints, *map(str, choices.values())]))
     for key in ("prompt", "explanation", "hints", "choices"):
         value = text.get(key)
@@ -274,7 +298,7 @@ def _question_problems(path, lines, qid: str, text: dict, question) -> list[Prob
         new = sorted(numbers(" ".join(parts)) - english)
         if new:
             shown = ", ".join(f"{n:g}" for n in new)
-            problems.append(Problem(path, lines.line_of(where + (key,)),
-                                    f"questions.{qid}.{key}: number {shown} is not in the English question "
-                                    "(keep every number as it is; add none)"))
+            problems.append(Problem(path, lines.line_of(where + (key,)), f"questions.{qid}.{key}: " + _(
+                "number {shown} is not in the English question (keep every number as it is; add none)").format(
+                    shown=shown)))
     return problems

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dltutor.content.models import Lesson, Problem, Quiz
-from dltutor.content.textfile import read_text
+from dltutor.content.textfile import read_text, visible
 from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
 from dltutor.i18n import N_, _, language
 
@@ -110,7 +110,8 @@ def _key_problem(key: str) -> str:
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """The text as `models.Text` keeps it (stripped, control characters shown), or None if not text."""
+    return visible(value.strip()) if isinstance(value, str) and value.strip() else None
 
 
 def translate_lesson(lesson: Lesson, lang: str) -> tuple[Lesson, list[Problem]]:

@@ -159,3 +159,21 @@ def test_validate_never_cuts_a_long_path_in_two(tmp_path):
     (root / "01-x" / "quiz.zh.yaml").write_text("questions: [\n", encoding="utf-8")
     done = CliRunner().invoke(app, ["validate", str(root)], terminal_width=80)
     assert done.exit_code == 1 and str(root / "01-x" / "quiz.zh.yaml") in done.output.splitlines()
+
+
+def test_control_characters_of_a_translation_are_shown_never_obeyed_in_every_view(tmp_path):
+    # The app writes lesson text to the terminal as it is: an escape sequence there would clear the
+    # screen, a bidi override reverse what follows. Loaded text shows them (^[, <U+202E>), as the CLI does,
+    # whether written in the file or as a YAML escape, in English and in the translation alike.
+    from tests.content.zh_helpers import EN_QUIZ
+
+    make_translated(tmp_path, en_quiz=EN_QUIZ.replace('prompt: "', 'prompt: "\\u202e', 1),
+                    zh_md=ZH_MD.replace("梯度（gradient）", "梯度\x1b[2J（gradient）").replace('title: "', 'title: "\\u202e'),
+                    zh_quiz=ZH_QUIZ.replace('explanation: "', 'explanation: "\\x1b[J\\a', 1))
+    english, chinese = (load_course(tmp_path, lang).lessons[0] for lang in ("en", "zh"))
+    assert chinese.lang == "zh" and check_translations(load_course(tmp_path, "en")).problems == []
+    assert english.quiz.questions[0].prompt.startswith("<U+202E>")
+    assert chinese.meta.title.startswith("<U+202E>") and "梯度^[[2J（gradient）" in chinese.body
+    assert chinese.quiz.questions[0].explanation.startswith("^[[J^G")
+    texts = [chinese.body, chinese.meta.title, *(q.prompt + q.explanation for q in chinese.quiz.questions)]
+    assert not [t for t in texts if "\x1b" in t or "\u202e" in t or "\a" in t]

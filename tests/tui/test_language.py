@@ -84,3 +84,44 @@ def test_the_language_switch_collects_the_ended_training_process_before_it_resta
     reap_children(timeout_s=5)
     with pytest.raises(ChildProcessError):  # collected: no <defunct> child under the restarted app
         os.waitpid(child.pid, os.WNOHANG)
+
+
+async def test_a_quiz_left_midway_by_the_switch_goes_on_in_the_new_language(make_app, monkeypatch):
+    from dltutor.tui.language import CARRY_VARIABLE, carry_over, restore
+    from dltutor.tui.screens.quiz import QuizScreen
+
+    monkeypatch.delenv(CARRY_VARIABLE, raising=False)
+    app = make_app("neurons")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_quiz("neurons")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        await press_when_ready(pilot, "down", "enter")  # the first question, answered (b)
+        await press_when_ready(pilot, "ctrl+p")
+        await pilot.press(*"中文")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.relaunch is not None)
+    carry_over(app)  # what run_app does before the restart
+    use_language("zh")
+    try:
+        restarted = make_app("neurons")
+        restore(restarted)
+        assert CARRY_VARIABLE not in __import__("os").environ  # taken once, not handed to the lab's process
+        async with restarted.run_test(size=(100, 30)) as pilot:
+            restarted.open_quiz("neurons")
+            await wait_for(pilot, lambda: isinstance(restarted.screen, QuizScreen))
+            quiz = restarted.screen
+            await wait_for(pilot, lambda: quiz.index == 1)  # at the second question, where the learner was
+            assert quiz.answers == {"neurons-xor": "b"} and quiz.results["neurons-xor"].status == "correct"
+    finally:
+        use_language("en")
+
+
+def test_a_malformed_carried_state_is_ignored(make_app, monkeypatch):
+    from dltutor.tui.language import CARRY_VARIABLE, restore
+
+    for value in ("{", "[]", '{"quiz_drafts": {"x": {"answers": 1}}}', '{"quiz_drafts": 5}'):
+        monkeypatch.setenv(CARRY_VARIABLE, value)
+        app = make_app()
+        restore(app)
+        assert app.quiz_drafts == {}

@@ -82,7 +82,10 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
         draft = self.app.quiz_drafts.pop(self.lesson.id, None)
         if draft:  # left with Esc midway: go on where the learner was
             by_id = {q.id: q for q in self.quiz.questions}
-            self.answers, self.results = draft["answers"], draft["results"]
+            self.answers = {qid: answer for qid, answer in draft["answers"].items() if qid in by_id}
+            # Carried over a language switch, the results are graded again: the feedback in the new language.
+            self.results = draft.get("results") or {qid: grade_question(by_id[qid], answer)
+                                                    for qid, answer in self.answers.items()}
             self.round = [by_id[qid] for qid in draft["round"] if qid in by_id]
             self.index = draft["index"]
         if self.index >= len(self.round):

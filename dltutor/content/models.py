@@ -11,6 +11,7 @@ turns their errors into file:line problems.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -246,6 +247,16 @@ class Course:
             if lesson.id == lesson_id:
                 return lesson
         raise KeyError(lesson_id)
+
+    def find(self, name: str) -> Lesson | None:
+        """The lesson `name` names, as a learner or an answer file writes it: its id in any case
+        (`CNN`), full-width forms included (`ｃｎｎ`, typed with a Chinese input method), or its roadmap
+        number (`4`, `４`); None if none."""
+        key = unicodedata.normalize("NFKC", name).strip().casefold()
+        for lesson in self.lessons:
+            if lesson.id.casefold() == key or (key.isdigit() and lesson.meta.order == int(key)):
+                return lesson
+        return None
 
     def unknown_lesson_message(self, name: str) -> str:
         known = ", ".join(self.ids) or _("none")

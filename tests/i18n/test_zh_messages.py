@@ -28,6 +28,7 @@ def test_grading_feedback_and_answer_errors_in_chinese(zh, tmp_path):
     assert grade_question(multiple, "a, b").feedback.startswith("你漏选了 c；b 选错了。答案是 a, c。")
     assert grade_question(multiple, "a, c, b").feedback.startswith("b 选错了。答案是 a, c。")
     assert grade_question(single, None).feedback.startswith("未作答。答案是 b (Two)。")
+    assert "。 " not in grade_question(single, None).feedback  # no space after a Chinese full stop
     assert grade_question(numeric, "1").feedback.startswith("你的答案是 1；正确答案是 0.25 (± 0.01)。")
     assert grade_question(text, "x").feedback.startswith("你的答案是 x；正确答案是 mode collapse（也接受：模式崩溃）。")
     assert answer_format(single) == "一个选项键：a, b, c"

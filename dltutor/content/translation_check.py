@@ -235,7 +235,9 @@ def _compare_sequence(path, kind: str, ours: list[tuple], theirs: list[tuple], k
     differs, counts = _SEQUENCE[kind]
     problems = []
     for i, (mine, original) in enumerate(zip(ours, theirs)):
-        if key(mine) != key(original):
+        if kind == "code block" and mine[0] == original[0] and mine[1] != original[1]:
+            problems.append(_code_difference(path, i + 1, mine, original))
+        elif key(mine) != key(original):
             problems.append(Problem(path, mine[-1], _(differs).format(
                 i=i + 1, ours=_describe(kind, mine), line=original[-1], theirs=_describe(kind, original))))
             if kind in ("heading", "measured marker"):
@@ -244,6 +246,17 @@ def _compare_sequence(path, kind: str, ours: list[tuple], theirs: list[tuple], k
         line = ours[len(theirs)][-1] if len(ours) > len(theirs) else (ours[-1][-1] if ours else None)
         problems.append(Problem(path, line, _(counts).format(n=len(ours), m=len(theirs))))
     return problems
+
+
+def _code_difference(path, i: int, mine: tuple, original: tuple) -> Problem:
+    """Code block `i` whose code differs from lesson.md's: the problem at the first line that differs."""
+    ours, theirs = mine[1].split("\n"), original[1].split("\n")
+    j = next((j for j, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+    shown = [repr(lines[j].strip()[:60]) if j < len(lines) else _("the end of the block") for lines in (ours, theirs)]
+    return Problem(path, mine[-1] + 1 + min(j, len(ours) - 1), _(
+        "code block {i} has {ours} where lesson.md's (line {line}) has {theirs}: "
+        "code, its comments and its output stay exactly as in lesson.md").format(
+            i=i, ours=shown[0], line=original[-1] + 1 + min(j, len(theirs) - 1), theirs=shown[1]))
 
 
 def check_quiz_translation(english: Lesson, path) -> list[Problem]:

@@ -57,7 +57,10 @@ def test_no_translation_is_no_problem(tmp_path):
     ("order: 1", "order: 1\nauthor: me", "lesson.zh.md:5: author: unknown field"),
     ("### 链式法则", "## 链式法则", "lesson.zh.md:21: heading 2 is '##' but lesson.md's (line 21) is '###'"),
     ("## 小结\n", "", "lesson.zh.md:21: 2 headings here, 3 in lesson.md"),
-    ("print(2 + 2)", "print(2 + 3)", "lesson.zh.md:17: code block 1 is ```python starting 'print(2 + 3)'"),
+    ("print(2 + 2)", "print(2 + 3)", "lesson.zh.md:18: code block 1 has 'print(2 + 3)' where lesson.md's (line 18) "
+                                     "has 'print(2 + 2)'"),
+    ("print(2 + 2)\n", "print(2 + 2)\nprint(1)\n", "lesson.zh.md:19: code block 1 has 'print(1)' where lesson.md's "
+                                                    "(line 18) has the end of the block"),
     ("```python", "```py", "lesson.zh.md:17: code block 1 is ```py starting"),
     ("<!-- measured: lr -->", "", "0 measured markers here, 1 in lesson.md"),
     ("<!-- measured: lr -->", "<!-- measured: lr2 -->", "lesson.zh.md:15: measured marker 1 is <!-- measured: lr2 -->"),

@@ -129,7 +129,8 @@ def test_translation_check_problems_in_chinese(zh, tmp_path):
                     zh_quiz=ZH_QUIZ.replace("  {id}-rule:", "  {id}-rules:"))
     messages = [p.message for p in check_translations(load_course(tmp_path, "en")).problems]
     assert "第 2 个标题是 '##'，而 lesson.md 中的（第 21 行）是 '###'：标题要一一对应，级别相同（## / ###）" in messages
-    assert any(m.startswith("第 1 个代码块是 ```python，开头是 'print(5)'，而 lesson.md 中的") for m in messages)
+    assert "第 1 个代码块这里是 'print(5)'，而 lesson.md 中的（第 18 行）是 'print(2 + 2)'：代码、代码里的注释和输出都要与 " \
+           "lesson.md 完全相同" in messages
     assert "questions.x-rules: quiz.yaml 中没有题目 'x-rules'（多出来的 id，或拼错了）" in messages
     assert "questions: 未翻译：x-rule（quiz.yaml 的每个 id 都要出现，且只出现一次）" in messages
     assert not [m for m in messages if "lesson.md's" in m or "quiz.yaml's" in m or "not translated" in m]

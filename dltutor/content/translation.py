@@ -29,6 +29,7 @@ QUESTION_TEXT_KEYS = ("prompt", "choices", "explanation", "hints")
 GRADING_KEYS = ("id", "type", "answer", "points", "tolerance", "pass_mark")
 """Keys that decide grading: they live in quiz.yaml only."""
 FALLBACK_NOTE = N_("This lesson has no Chinese version yet; it is shown in English.")
+BROKEN_NOTE = N_("This lesson's Chinese version has problems (`dltutor validate` lists them); it is shown in English.")
 
 
 def lesson_file(folder: Path, lang: str) -> Path:
@@ -159,4 +160,7 @@ def translate_quiz(quiz: Quiz, texts: QuizText) -> Quiz:
 
 def fallback_note(lesson: Lesson) -> str | None:
     """The note to show when the app speaks another language than this lesson's text (else None)."""
-    return _(FALLBACK_NOTE) if lesson.lang != language() else None
+    if lesson.lang == language():
+        return None
+    # A teacher who wrote a translation must not read "no Chinese version yet" and wonder why.
+    return _(BROKEN_NOTE) if has_translation(lesson.folder, language()) else _(FALLBACK_NOTE)

@@ -75,7 +75,7 @@ def restore(app) -> None:
     try:
         drafts = json.loads(carried)["quiz_drafts"]
         app.quiz_drafts.update({str(lesson): {"answers": dict(draft["answers"]), "round": list(draft["round"]),
-                                              "index": int(draft["index"])}
+                                              "index": max(0, int(draft["index"]))}
                                 for lesson, draft in drafts.items()})
     except (ValueError, TypeError, KeyError, AttributeError):
         pass  # set by hand or by another version: start without the drafts

@@ -125,3 +125,23 @@ def test_a_malformed_carried_state_is_ignored(make_app, monkeypatch):
         app = make_app()
         restore(app)
         assert app.quiz_drafts == {}
+
+
+async def test_a_carried_answer_that_no_longer_fits_is_dropped_not_a_crash(make_app, monkeypatch):
+    import json
+
+    from dltutor.tui.language import CARRY_VARIABLE, restore
+    from dltutor.tui.screens.quiz import QuizScreen
+
+    monkeypatch.setenv(CARRY_VARIABLE, json.dumps({"quiz_drafts": {"neurons": {
+        "answers": {"neurons-xor": "z", "neurons-sum": "0.5", "nope": "a"}, "round": ["neurons-xor", "nope"],
+        "index": -3}}}))
+    app = make_app("neurons")
+    restore(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_quiz("neurons")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        quiz = app.screen
+        await wait_for(pilot, lambda: quiz.results)
+        assert quiz.answers == {"neurons-sum": "0.5"}
+        assert quiz.index == 0 and set(quiz.results) == {"neurons-sum"}

@@ -48,35 +48,23 @@ def make_app(course):
 
 
 @pytest.fixture(scope="session")
-def fake_trainers():
-    """One training process per language for the whole test session (each imports torch once), running
-    the fake exercise. Per language, because the process speaks the language it was started in (its
-    exercise titles and field help): one started for an English test must not serve a Chinese one."""
+def fake_trainer():
+    """One training process for the whole test session (it imports torch once), running the fake exercise."""
     from dltutor.lab.remote import Trainer
 
-    trainers = {}
-
-    def trainer_for(lang: str) -> Trainer:
-        if lang not in trainers:  # started now: it inherits $DLTUTOR_LANG, which use_language() exported
-            trainers[lang] = Trainer(setup="tests.tui.fake_exercise:install")
-            trainers[lang].start()
-        return trainers[lang]
-
-    yield trainer_for
-    for trainer in trainers.values():
-        trainer.close()
+    trainer = Trainer(setup="tests.tui.fake_exercise:install")
+    trainer.start()
+    yield trainer
+    trainer.close()
 
 
 @pytest.fixture
-def fake_lab(monkeypatch, fake_trainers):
-    """Apps made in this test train in the shared process of the language in use, with the fake exercise
-    and a fixed device badge."""
-    from dltutor.i18n import language
+def fake_lab(monkeypatch, fake_trainer):
+    """Apps made in this test train in the shared process, with the fake exercise and a fixed device badge."""
     from dltutor.tui.app import TutorApp
 
-    trainer = fake_trainers(language())
-    monkeypatch.setattr(TutorApp, "trainer", property(lambda app: trainer))
-    return trainer
+    monkeypatch.setattr(TutorApp, "trainer", property(lambda app: fake_trainer))
+    return fake_trainer
 
 
 async def wait_for(pilot, condition, timeout: float = 60.0, step: float = 0.05) -> None:

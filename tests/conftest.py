@@ -21,3 +21,6 @@ def _isolated_home(tmp_path, monkeypatch):
     if language() != "en":  # a test that switched to Chinese never leaks it into the next
         use_language("en")
     os.environ["DLTUTOR_LANG"] = "en"
+    from dltutor.i18n import choice
+
+    choice._flag, choice._environ = None, None  # nor the --lang a test started with (doctor's "why")

@@ -78,7 +78,7 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    lessons: Optional[Path] = typer.Option(
+    lessons: Optional[str] = typer.Option(  # str: a Path would turn "" (an unset $VAR) into "." silently
         None, "--lessons", envvar="DLTUTOR_LESSONS", metavar="DIR",
         help=_("Lessons folder to use instead of the built-in course (e.g. a teacher's own)."),
     ),
@@ -93,7 +93,9 @@ def root(
 
     Data (progress) lives in $DLTUTOR_HOME, default: the platform's user data folder.
     """
-    state.lessons = lessons
+    if lessons is not None and not lessons.strip():
+        fail(_("--lessons (or $DLTUTOR_LESSONS) is empty: give the lessons folder, e.g. --lessons ./my-course"))
+    state.lessons = Path(lessons) if lessons is not None else None
     if lang is not None:  # already chosen at start (cli.__init__); again for callers of `app` itself (tests)
         from dltutor.i18n.choice import LanguageError, choose
 

@@ -10,6 +10,9 @@ text, never obeyed:
   control characters are shown in caret notation (ESC as `^[`), so an ANSI
   escape sequence in a title is shown, not executed by the terminal.
 
+Importing this module installs the line breaking of `dltutor.i18n.linebreak` into Rich,
+so every command (and Typer's help) breaks Chinese lines as the app does.
+
 `setup_streams()` makes stdout and stderr degrade instead of crash when the
 terminal or file cannot encode a character (Windows cp1252, LANG=C): ✓ ✗ → …
 become ASCII look-alikes, and other characters `?`. JSON stays lossless with
@@ -29,7 +32,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from dltutor.content.textfile import visible
-from dltutor.i18n import _
+from dltutor.i18n import _, linebreak
+
+linebreak.install()  # Chinese lines break between characters, never before "。" (English unchanged)
 
 # emoji=False: a title such as "Ports :8080: and :fire:" is printed as written, not with an emoji.
 console = Console(emoji=False)

@@ -72,7 +72,8 @@ def doctor(as_json: bool = typer.Option(False, "--json", help=_("Print the repor
             device=dev["device"], name=dev["name"], detail=dev["detail"], reason=dev["reason"]))
     table.add_row(_("lessons"), safe(report["lessons_dir"]))  # paths may hold [brackets]
     table.add_row(_("data"), safe(report["data_dir"]))
-    table.add_row(_("language"), safe(f"{report['language']['code']} ({report['language']['reason']})"))
+    table.add_row(_("language"), safe(_("{code} ({reason})").format(code=report["language"]["code"],
+                                                                  reason=report["language"]["reason"])))
     term = report["terminal"]
     table.add_row(_("terminal"), _("{size}, colours: {colours}, tty: {tty}").format(
         size=term["size"], colours=term["color_system"], tty=term["is_terminal"]))

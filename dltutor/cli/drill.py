@@ -20,8 +20,8 @@ from rich.markup import escape
 from rich.text import Text
 
 from dltutor.cli.app import app, console, err_console, fail, lessons_root
-from dltutor.cli.cjk_wrap import Wrapped, wrap_line
 from dltutor.i18n import N_, _
+from dltutor.i18n.oserror import os_reason
 
 drill_app = typer.Typer(
     help=_("Code drills: write small pieces of PyTorch yourself; dltutor checks them and explains mistakes.\n\n"
@@ -79,7 +79,7 @@ def load_bank_drills() -> list:
     except DrillBankError as exc:
         fail(_("drill bank: {error}").format(error=exc))
     except OSError as exc:
-        fail(_("cannot read the drill bank {bank}: {reason}").format(bank=bank, reason=exc.strerror or exc))
+        fail(_("cannot read the drill bank {bank}: {reason}").format(bank=bank, reason=os_reason(exc)))
 
 
 def find_workspace(explicit: Optional[Path]):
@@ -152,7 +152,7 @@ def _say(out, text: str, indent: int, style: str = "") -> None:
     hang = lead + " " * (cell_len(label.group()) if label else 0)
     width = max(out.width - 1, 40)
     if cell_len(text) != len(text):  # wide (Chinese) characters: textwrap counts characters, not cells
-        lines = wrap_line(Text(text), width - len(hang))
+        lines = Text(text).wrap(out, width - len(hang))  # Chinese line breaking (i18n.linebreak)
         out.print(Text(lead + "\n".join([lines[0].plain] + [hang + line.plain for line in lines[1:]]), style),
                   soft_wrap=True)
         return
@@ -228,7 +228,7 @@ def print_result(ws, drill, result: dict, out=None) -> None:
         entry = ws.entry(drill)
         hints = _("{seen} of {total} hints seen").format(seen=entry.hints_shown, total=len(drill.hints))
         _with_command(out, _assemble(_("  edit {file} and save; stuck? "), file=(ws.relative(drill), "cyan")),
-                      f"dltutor drill hint {drill.id}", f" ({hints})")
+                      f"dltutor drill hint {drill.id}", _(" ({hints_seen})").format(hints_seen=hints))
         if ws.solution_allowed(drill):
             _with_command(out, Text(_("  the reference solution is open to you: ")),
                           f"dltutor drill solution {drill.id}")
@@ -307,7 +307,7 @@ def list_drills(workspace: Optional[Path] = _workspace_option(),
     table.add_column(_("title"), ratio=1, overflow="fold")  # wraps (a Chinese title folds); the id and status never do
     for e in entries:
         table.add_row("→" if e.id == nxt else "", e.id, f"[{_STYLE.get(e.status, '')}]{status_word(e.status)}[/]",
-                      Wrapped(escape(e.title)))
+                      escape(e.title))
     console.print(table)
     passed = sum(e.status == "passed" for e in entries)
     console.print(_("{passed}/{total} passed.").format(passed=passed, total=len(entries)), highlight=False)
@@ -486,7 +486,7 @@ def solution(name: Optional[str] = typer.Argument(None, metavar="[ID]", help=_("
     console.print(Text(_("Reference solution: {id} — {title}").format(id=drill.id, title=drill.title), "bold"))
     console.print(Syntax(drill.solution_path.read_text(encoding="utf-8"), "python", line_numbers=False,
                          word_wrap=True))
-    console.print(Markdown(drill.explanation))
+    console.print(Markdown(drill.explanation))  # Chinese breaks between characters: see dltutor.i18n.linebreak
 
 
 @drill_app.command("reset", help=_("Put a drill's starter file back; your version is copied to .backups/ first. "

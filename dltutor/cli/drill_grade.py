@@ -11,7 +11,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from dltutor.cli.app import err_console, fail
-from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli import drill as drill_cli
 from dltutor.cli.drill import _memory_option, _timeout_option, drill_app, load_bank_drills, resolve, status_word
 from dltutor.cli.grade import Format, write_report
@@ -35,7 +34,7 @@ def print_tables(out: Console, rows, shares, errors) -> None:
         where = "" if r.passed or r.status == "not started" else (
             r.result.get("case") or _first_sentence(r.result.get("message") or ""))
         style = "green" if r.passed else "red" if r.status != "not started" else "dim"
-        results.add_row(escape(r.learner), r.drill, f"[{style}]{status_word(r.status)}[/]", Wrapped(escape(where or "")))
+        results.add_row(escape(r.learner), r.drill, f"[{style}]{status_word(r.status)}[/]", escape(where or ""))
     if rows:
         out.print(results)
     by_drill = Table(title=_("Share of the class that passed each drill"), title_justify="left", header_style="bold")

@@ -15,6 +15,7 @@ from rich.table import Table
 from dltutor.cli.app import app, console, err_console, fail, load_course_or_exit
 from dltutor.cli.console import one_line, safe, stream_is_unicode
 from dltutor.i18n import _
+from dltutor.i18n.oserror import os_reason
 
 
 class Format(str, Enum):
@@ -30,7 +31,7 @@ def write_report(output: Optional[Path], write: Callable[[TextIO, Console], None
         with open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout) as out:
             write(out, Console(file=out, width=120, color_system=None, emoji=False) if output else console)
     except OSError as exc:
-        fail(_("cannot write {file}: {reason}").format(file=output, reason=exc.strerror or exc))
+        fail(_("cannot write {file}: {reason}").format(file=output, reason=os_reason(exc)))
     if output:
         err_console.print(_("report written to {file}").format(file=safe(output)), highlight=False, soft_wrap=True)
 

@@ -8,9 +8,9 @@ from typing import Optional
 import typer
 
 from dltutor.cli.app import app, console, err_console, fail, lessons_root, load_course_or_exit
-from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import json_text, safe, visible, warn
 from dltutor.i18n import N_, _, ngettext
+from dltutor.i18n.oserror import os_reason
 
 progress_app = typer.Typer(
     help=_("Your progress per lesson (status, best quiz score, attempts, best run) and the lesson to do next.\n\n"
@@ -103,10 +103,10 @@ def show(ctx: typer.Context,
     for lesson, p in zip(course.lessons, lessons):
         quiz = format_score(p.best_score, p.max_score, percent=True)  # rounded as on the roadmap
         drills = [f"{len(p.drills_passed)}/{totals[p.id]}" if totals.get(p.id) else "—"] if drills_shown else []
-        title = [Wrapped(safe(p.title))] if titles_shown else []
+        title = [safe(p.title)] if titles_shown else []
         table.add_row(str(lesson.meta.order), f"[cyan]{safe(p.id)}[/]", *title,
                       f"[{_STATUS_STYLE[p.status]}]{status_text(p.status)}[/]", quiz, str(p.attempts), *drills,
-                      Wrapped(safe(_run_text(p.best_run))))
+                      safe(_run_text(p.best_run)))
     console.print(table)
     if next_id:
         console.print(_("Next: [bold cyan]{id}[/] — {title}").format(id=safe(next_id),
@@ -131,7 +131,7 @@ def export(
     except ProgressError as exc:
         fail(str(exc), 1)
     except OSError as exc:
-        fail(_("cannot write {file}: {reason}").format(file=file, reason=exc.strerror or exc), 1)
+        fail(_("cannot write {file}: {reason}").format(file=file, reason=os_reason(exc)), 1)
     console.print(_("Exported {records} to {file}").format(records=_describe(counts), file=visible(file)),
                   markup=False, highlight=False, soft_wrap=True)
 
@@ -149,7 +149,7 @@ def import_(
     except TransferError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(_("cannot read {file}: {reason}").format(file=file, reason=exc.strerror or exc))
+        fail(_("cannot read {file}: {reason}").format(file=file, reason=os_reason(exc)))
     except ProgressError as exc:
         fail(str(exc), 1)
     console.print(_("Imported {attempts} and {runs} from {file}; lesson marks merged").format(

@@ -8,7 +8,6 @@ from typing import Optional
 
 import typer
 from dltutor.cli.app import app, console, fail, lesson_or_exit, load_course_or_exit
-from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import json_text, safe, warn
 from dltutor.i18n import N_, _, ngettext
 from dltutor.quiz.scores import format_score
@@ -23,8 +22,8 @@ STATUS_STYLE = {
 
 def show_question_result(result) -> None:
     mark, style, word = STATUS_STYLE[result.status]
-    console.print(Wrapped(f"[{style}]{mark} {_(word)}[/] [dim]({format_score(result.points, result.max_points)})[/]  "
-                          f"{safe(result.feedback)}"), highlight=False)
+    console.print(f"[{style}]{mark} {_(word)}[/] [dim]({format_score(result.points, result.max_points)})[/]  "
+                  f"{safe(result.feedback)}", highlight=False)
 
 
 def _short(text: str, limit: int) -> str:
@@ -52,7 +51,8 @@ def show_summary(lesson, result, answered: int | None = None) -> None:
         for question, r in missed:
             idea = re.split(r"\. |。", question.explanation)[0].rstrip(".")  # its first sentence carries the idea
             console.print(f"  [{STATUS_STYLE[r.status][1]}]{STATUS_STYLE[r.status][0]}[/] "
-                          f"{safe(_short(question.prompt, 70))} [dim]→[/] {safe(_short(idea, 120))}", highlight=False)
+                                  f"{safe(_short(question.prompt, 70))} [dim]→[/] {safe(_short(idea, 120))}",
+                          highlight=False)
 
 
 def record_attempt(lesson_id: str, result, duration_s: float) -> None:
@@ -86,8 +86,8 @@ def _ask(question, n: int, total: int):
         raw = console.input("[bold cyan]›[/] ")
         if raw.strip() == "?":
             hint = next(hints, None)
-            console.print(_("[magenta]hint:[/] {hint}").format(hint=safe(hint)) if hint else _("[dim]No more hints.[/]"),
-                          highlight=False)
+            console.print(_("[magenta]hint:[/] {hint}").format(hint=safe(hint)) if hint
+                                  else _("[dim]No more hints.[/]"), highlight=False)
             continue
         try:
             return check_answer(question, raw)

@@ -6,7 +6,6 @@ import typer
 from rich.table import Table
 
 from dltutor.cli.app import app, console, load_course_or_exit
-from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import json_text, safe
 from dltutor.i18n import _
 
@@ -35,7 +34,7 @@ def print_roadmap() -> None:
     table.add_column(_("requires"), style="dim")
     table.add_column(_("min"), justify="right")
     for lesson in course.lessons:
-        table.add_row(str(lesson.meta.order), safe(lesson.id), Wrapped(safe(lesson.title)),
+        table.add_row(str(lesson.meta.order), safe(lesson.id), safe(lesson.title),
                       safe(", ".join(lesson.meta.requires)) or "—", str(lesson.meta.minutes))
     for name, problems in course.broken.items():
         broken = _("broken: {n} problem(s), run `dltutor validate`").format(n=len(problems))

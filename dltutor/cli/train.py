@@ -18,7 +18,6 @@ from typing import List, Optional
 import typer
 
 from dltutor.cli.app import app, console, err_console, fail, lesson_or_exit, load_course_or_exit
-from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import warn
 from dltutor.i18n import _
 
@@ -203,10 +202,10 @@ def show_summary(last, curves: Curves) -> None:
     table.add_row(_("verdict"), verdict)
     if not last.stopped and not last.target_met:
         for missed in last.missed:
-            table.add_row("", Wrapped(Text(f"✗ {missed}", style="red")))
+            table.add_row("", Text(f"✗ {missed}", style="red"))
     if last.changed and not last.target_met:
-        table.add_row(_("you changed"), Wrapped(Text("\n".join(last.changed) + "\n" + _(
-            "the defaults reach the target: compare with a run that changes one thing at a time"))))
+        table.add_row(_("you changed"), Text("\n".join(last.changed) + "\n" + _(
+            "the defaults reach the target: compare with a run that changes one thing at a time")))
     table.add_row(_("time"), _("{seconds} s, {steps} steps, {speed} steps/s").format(
         seconds=f"{last.duration_s:.1f}", steps=f"{last.steps:,}", speed=f"{last.steps_per_s:,.0f}"))
     console.print(table)
@@ -249,7 +248,7 @@ def show_params(exercise, as_json: bool) -> None:
         table.add_column(column, overflow="fold")
     for row in rows:
         # The exercise marks its descriptions with N_(): shown here in the learner's language.
-        table.add_row(row["name"], repr(row["default"]), Wrapped(Text(_(row["description"]) if row["description"] else "")))
+        table.add_row(row["name"], repr(row["default"]), Text(_(row["description"]) if row["description"] else ""))
     console.print(table)
 
 

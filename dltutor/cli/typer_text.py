@@ -1,18 +1,14 @@
-"""Typer's own help and error words in the learner's language, and help text that wraps instead of being cut.
+"""Typer's own help and error words in the learner's language.
 
-Typer fixes its panel titles ("Options", "Commands"), "[default: …]" and the help
-option's "Show this message and exit." when it is imported, in English. `localise()`
+Typer fixes its panel titles ("Options", "Commands"), "[default: …]", "Usage:", the
+help option's "Show this message and exit." and its usage errors in English. `localise()`
 puts them through our catalogue, once the language is chosen (before any help is
-printed), and lays every help paragraph out with `cjk_wrap.Wrapped`: Rich breaks
-lines only at spaces, so a Chinese sentence (no spaces) was one "word" wider than
-the column and Rich cut it with "…". English help is laid out as before.
+printed). Chinese help paragraphs wrap through Rich like all output (`i18n.linebreak`).
 """
 
 from __future__ import annotations
 
-from rich.text import Text
-
-from dltutor.cli.cjk_wrap import Wrapped
+from dltutor.cli import typer_errors
 from dltutor.i18n import N_, _
 
 SHOW_HELP = N_("Show this message and exit.")
@@ -32,34 +28,43 @@ _CONSTANTS = {
 
 
 def localise() -> None:
-    """Translate Typer's fixed strings into the current language and wrap help paragraphs for CJK (idempotent).
+    """Translate Typer's fixed strings into the current language (idempotent).
 
     These are Typer's internals: should a Typer release move them, the help stays as Typer
     prints it (English words) instead of the command line failing to start.
     """
     try:
         from typer import rich_utils
-        from typer._click import decorators
+        from typer._click import decorators, formatting
 
-        _patch(rich_utils, decorators)
+        _patch(rich_utils, decorators, formatting)
     except (ImportError, AttributeError):  # pragma: no cover - depends on the Typer release
         pass
 
 
-def _patch(rich_utils, decorators) -> None:
+def _patch(rich_utils, decorators, formatting) -> None:
     for name in _CONSTANTS:
         getattr(rich_utils, name)  # AttributeError (nothing changed yet) if Typer renamed one
     for name, (message, frame) in _CONSTANTS.items():
         setattr(rich_utils, name, frame.format(_(message).replace("{value}", "{}")))
 
-    make_text = getattr(rich_utils._make_rich_text, "__wrapped__", rich_utils._make_rich_text)
+    format_error = getattr(rich_utils.rich_format_error, "__wrapped__", rich_utils.rich_format_error)
 
-    def wrapping_text(*args, **kwargs):
-        text = make_text(*args, **kwargs)
-        return Wrapped(text) if isinstance(text, Text) else text  # Markdown wraps on its own
+    def translated_error(error):
+        english = error.format_message()
+        error.format_message = lambda: typer_errors.translate(english)  # this one exception only
+        return format_error(error)
 
-    wrapping_text.__wrapped__ = make_text
-    rich_utils._make_rich_text = wrapping_text
+    translated_error.__wrapped__ = format_error
+    rich_utils.rich_format_error = translated_error
+
+    write_usage = getattr(formatting.HelpFormatter.write_usage, "__wrapped__", formatting.HelpFormatter.write_usage)
+
+    def usage_in_language(self, prog, args="", prefix=None):
+        return write_usage(self, prog, args, _(typer_errors.USAGE) if prefix is None else prefix)
+
+    usage_in_language.__wrapped__ = write_usage
+    formatting.HelpFormatter.write_usage = usage_in_language
 
     make_help_option = getattr(decorators.help_option, "__wrapped__", decorators.help_option)
 

@@ -10,7 +10,6 @@ import typer
 from rich.text import Text
 
 from dltutor.cli.app import app, console, load_course_or_exit
-from dltutor.cli.cjk_wrap import Wrapped
 from dltutor.cli.console import safe, visible
 from dltutor.i18n import _
 
@@ -29,9 +28,9 @@ def validate(
     for problem in everything:
         by_file[problem.file].append(problem)
     for file, problems in by_file.items():
-        console.print(f"[bold]{safe(file)}[/]", highlight=False, soft_wrap=True)  # a path is never cut in two
+        console.print(f"[bold]{safe(file)}[/]", highlight=False, soft_wrap=True)  # a path is never broken
         for p in sorted(problems, key=lambda p: p.line or 0):
-            console.print(Wrapped(Text(f"  {p.line or '-':>4}  {visible(p.message)}")), highlight=False)
+            console.print(Text(f"  {p.line or '-':>4}  {visible(p.message)}"), highlight=False)
     n_lessons = len(course.lessons) + len(course.broken)
     if not everything:
         n_q = sum(len(l.quiz.questions) for l in course.lessons)

@@ -2,8 +2,8 @@
 
 The full course (every lesson, quiz and check) takes about 100 ms to import and load; the roadmap
 needs only each lesson's id, title, order, prerequisites, minutes, objectives and exercise. After a
-full load the app writes that outline to `<data dir>/cache/outline-<lang>.json`, stamped with a
-fingerprint of the lesson files (name, size, modification time), the language and dltutor's version.
+full load the app writes that outline to `<data dir>/cache/outline-<lang>-<folder hash>.json`, stamped
+with a fingerprint of the lesson files (name, size, content hash), the language and dltutor's version.
 The next start shows the roadmap from the outline and loads the course after the first screen is up
 (`CourseSource.load`, in a background thread). Any change to a lesson file, a missing or corrupt
 cache, or a read-only data folder simply means loading the course first, as without a cache.
@@ -11,6 +11,8 @@ cache, or a read-only data folder simply means loading the course first, as with
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
 import threading
@@ -18,10 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dltutor.content.textfile import MAX_FILE_BYTES
+
 if TYPE_CHECKING:
     from dltutor.content.models import Course
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: files stamped by content hash
+MAX_CACHE_BYTES = 4_000_000  # the bundled course's outline is ≈8 kB; anything this big is not ours
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class Outline:
 
     @classmethod
     def from_json(cls, data: dict) -> Outline:
-        """Raises KeyError, TypeError or ValueError for a document of another shape."""
+        """Raises KeyError, TypeError, ValueError or OverflowError for a document of another shape."""
         lessons = []
         for item in data["lessons"]:
             meta = OutlineMeta(str(item["id"]), str(item["title"]), int(item["order"]),
@@ -96,20 +101,35 @@ class Outline:
 def fingerprint(root: Path, language: str) -> str:
     """What the outline depends on: every file directly inside each lesson folder, the language, the version.
 
-    Raises OSError when `root` cannot be listed.
+    The lesson and quiz files (`lesson*.md`, `quiz*.yaml`, up to `MAX_FILE_BYTES`) count by their
+    content's hash, not their modification time: an edit that keeps the size and the time (a copy with
+    `cp -p`, an archive unpacked, an editor on a coarse-clock file system) still makes the outline
+    stale. Hashing the bundled course (≈0.8 MB) takes about 2 ms. Other files count by size and
+    modification time, so --lessons naming a big folder by mistake costs no reading.
+    Raises OSError when `root`, a lesson folder or a lesson file cannot be read.
     """
     from dltutor import __version__
 
-    parts = [f"format {CACHE_FORMAT}", __version__, language, str(root.resolve())]
+    # realpath, not Path.resolve: the latter raises RuntimeError for a loop of links (Python ≤ 3.12)
+    parts = [f"format {CACHE_FORMAT}", __version__, language, os.path.realpath(root)]
     for folder in sorted(os.scandir(root), key=lambda e: e.name):
         if folder.name.startswith((".", "_")) or not folder.is_dir():
             continue
         parts.append(folder.name)
         for entry in sorted(os.scandir(folder.path), key=lambda e: e.name):
-            if entry.is_file():
-                stat = entry.stat()
-                parts.append(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}")
+            if entry.is_file():  # follows links, like the loader; a FIFO or device is never opened
+                parts.append(f"{entry.name} {_file_stamp(entry)}")
     return "\n".join(parts)
+
+
+def _file_stamp(entry: os.DirEntry) -> str:
+    stat = entry.stat()
+    lesson_text = entry.name.startswith(("lesson", "quiz")) and entry.name.endswith((".md", ".yaml"))
+    if not lesson_text or stat.st_size > MAX_FILE_BYTES:  # the loader never reads it, or refuses it unread
+        return f"{stat.st_size} {stat.st_mtime_ns}"
+    with open(entry.path, "rb") as file:
+        content = file.read(MAX_FILE_BYTES + 1)
+    return f"{len(content)} {hashlib.blake2b(content, digest_size=16).hexdigest()}"
 
 
 class CourseSource:
@@ -121,7 +141,10 @@ class CourseSource:
 
     def __init__(self, root: Path, cache_dir: Path, language: str = "en") -> None:
         self.root, self.language = Path(root), language
-        self.cache_file = Path(cache_dir) / f"outline-{language}.json"
+        # One file per lessons folder, so a learner who switches between the bundled course and a
+        # teacher's keeps the quick start for both.
+        where = hashlib.blake2b(os.fsencode(os.path.realpath(self.root)), digest_size=6).hexdigest()
+        self.cache_file = Path(cache_dir) / f"outline-{language}-{where}.json"
         self._lock = threading.Lock()
         self._course: Course | None = None
         try:
@@ -147,21 +170,30 @@ class CourseSource:
         if self._stamp is None:
             return None
         try:
-            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            if not self.cache_file.is_file():
+                return None  # missing, or a folder or FIFO (which would block the start) in its place
+            with open(self.cache_file, "rb") as file:
+                raw = file.read(MAX_CACHE_BYTES + 1)
+            if len(raw) > MAX_CACHE_BYTES:
+                return None
+            data = json.loads(raw.decode("utf-8"))
             if data.get("fingerprint") != self._stamp:
                 return None
             return Outline.from_json(data["outline"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing, unreadable, corrupt or of another shape: load the course instead
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError):
+            return None  # unreadable, corrupt (nested too deep for the parser) or of another shape: load the course
 
     def _save(self, outline: Outline) -> None:
         if self._stamp is None or self.outline is not None:
             return
+        # ASCII with escapes: a lessons path that is not UTF-8 (Python keeps its bytes as surrogates)
+        # cannot be encoded as UTF-8, but round-trips through a JSON escape.
+        document = json.dumps({"fingerprint": self._stamp, "outline": outline.to_json()}, ensure_ascii=True)
+        temporary = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp")
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"fingerprint": self._stamp, "outline": outline.to_json()},
-                                            ensure_ascii=False), encoding="utf-8")
+            temporary.write_text(document, encoding="ascii")
             os.replace(temporary, self.cache_file)  # atomic: a reader sees the old file or the new one
-        except OSError:
-            pass  # a read-only or full data folder only costs the next start its speed
+        except OSError:  # a read-only or full data folder only costs the next start its speed
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)  # a full disk may have left half a file

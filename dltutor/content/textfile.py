@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from dltutor.i18n import N_, _
+from dltutor.i18n.oserror import os_reason
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -54,7 +55,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
                 target=Path(path).readlink())) from None
         raise TextFileError(_("cannot read file: no such file")) from None
     except OSError as exc:
-        raise TextFileError(_("cannot read file: {reason}").format(reason=exc.strerror or exc)) from None
+        raise TextFileError(_("cannot read file: {reason}").format(reason=os_reason(exc))) from None
     return decode_text(raw, max_bytes, what="file")
 
 

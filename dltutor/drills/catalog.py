@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from dltutor.content.models import Slug, Text, did_you_mean
 from dltutor.content.yamlio import YamlError, parse_yaml
 from dltutor.i18n import N_, _, language
+from dltutor.i18n.oserror import os_reason
 
 BANK_DIR = Path(__file__).resolve().parent / "bank"
 DRILL_FILE = "drill.yaml"
@@ -139,7 +140,7 @@ def _read(path: Path, schema: type[BaseModel]):
     try:
         data, lines = parse_yaml(path.read_text("utf-8"))
     except OSError as exc:
-        raise DrillBankError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise DrillBankError(f"{path}: cannot read: {os_reason(exc)}") from None
     except UnicodeDecodeError as exc:
         raise DrillBankError(f"{path}: not UTF-8 text ({exc.reason})") from None
     except YamlError as exc:
@@ -184,9 +185,9 @@ def translation_problems(folder: Path, lang: str) -> list[str]:
     """What is wrong with a drill's translation into `lang`, each as 'file:line: message' ([] when fine).
 
     drill.<lang>.yaml must follow its schema (text only, 3 hints); starter.<lang>.py must
-    hold the same code as starter.py (only its docstring and comments may differ) and the
-    same examples in its task (comments aside). A drill without any translation has no
-    problem: it is shown in English.
+    hold the same code as starter.py (only its docstring, comments and the note in each
+    `raise NotImplementedError("…")` may differ) and the same examples in its task
+    (comments aside). A drill without any translation has no problem: it is shown in English.
     """
     folder = Path(folder)
     text, starter = text_file(folder, lang), folder / f"starter.{lang}.py"
@@ -210,6 +211,11 @@ def _starter_problems(original: Path, translated: Path) -> list[str]:
 
     def parts(path: Path):
         tree = ast.parse(path.read_text("utf-8"), str(path))
+        for node in ast.walk(tree):  # the note in `raise NotImplementedError("TODO: …")` is prose: translated
+            if (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
+                    and isinstance(node.exc.func, ast.Name) and node.exc.func.id == "NotImplementedError"):
+                node.exc.args = [ast.Constant("") if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                                 else arg for arg in node.exc.args]
         doc = ast.get_docstring(tree, clean=False) or ""
         body = tree.body[1:] if doc else tree.body
         return body, doc

@@ -24,6 +24,7 @@ from typing import Any
 
 from dltutor.drills.expect import DrillFailure, labelled
 from dltutor.i18n import _
+from dltutor.i18n.oserror import os_reason
 
 _fresh = itertools.count()
 
@@ -87,7 +88,7 @@ def _import_learner(path: Path) -> types.ModuleType:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise _LearnerError(_("cannot read {file}: {error}").format(file=path.name, error=exc.strerror or exc),
+        raise _LearnerError(_("cannot read {file}: {error}").format(file=path.name, error=os_reason(exc)),
                             None) from None
     try:
         source = raw.decode("utf-8-sig")

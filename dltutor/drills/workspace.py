@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from dltutor.i18n import N_, _
+from dltutor.i18n.oserror import os_reason
 
 STATE_FILE = ".dltutor-drills.json"
 DEFAULT_DIR = "dltutor-drills"
@@ -173,7 +174,7 @@ class Workspace:
                 readme.write_text(_(README), encoding="utf-8")
         except OSError as exc:
             raise WorkspaceError(_("cannot create the workspace in {root}: {error}").format(
-                root=root, error=exc.strerror or exc)) from None
+                root=root, error=os_reason(exc))) from None
         return ws, created, kept
 
     # -- the state file -------------------------------------------------------------
@@ -186,7 +187,7 @@ class Workspace:
             return {}
         except (OSError, UnicodeDecodeError) as exc:
             raise WorkspaceError(_("cannot read {path}: {error}").format(
-                path=self.state_path, error=getattr(exc, "strerror", None) or exc)) from None
+                path=self.state_path, error=os_reason(exc))) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -213,7 +214,7 @@ class Workspace:
             self.save(state)
         except OSError as exc:
             raise WorkspaceError(_("cannot write {path}: {error}").format(
-                path=self.state_path, error=exc.strerror or exc)) from None
+                path=self.state_path, error=os_reason(exc))) from None
         return result
 
     # -- drills in the workspace ----------------------------------------------------
@@ -306,7 +307,7 @@ class Workspace:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(drill.starter_path, target)
         except OSError as exc:
-            raise WorkspaceError(_("cannot reset {path}: {error}").format(path=target, error=exc.strerror or exc)) from None
+            raise WorkspaceError(_("cannot reset {path}: {error}").format(path=target, error=os_reason(exc))) from None
         starter = sha256(drill.starter_path)
 
         def change(record: dict[str, Any]) -> None:

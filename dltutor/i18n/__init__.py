@@ -56,6 +56,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current language, for the sense named by `context` (one English word, two meanings)."""
+    return _translation.pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark `message` in `context` for extraction without translating it; call `pgettext()` where it is shown."""
+    return message
+
+
 def N_(message: str) -> str:
     """Mark `message` for extraction without translating it now; call `_()` on it where it is shown."""
     return message

@@ -17,7 +17,7 @@ from dltutor.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
-KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2"]
+KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k", "NP_:1c,2"]
 
 
 def _pybabel(*args: str) -> None:
@@ -38,6 +38,9 @@ def update() -> None:
         command = "update" if po_path(lang).exists() else "init"
         _pybabel(command, "-D", DOMAIN, "-i", str(POT), "-d", str(LOCALE_DIR), "-l", lang,
                  *(["--no-wrap", "--ignore-obsolete"] if command == "update" else ["--no-wrap"]))
+        po = po_path(lang)  # Babel writes "Project-Id-Version:  dltutor" (no version): keep one header
+        po.write_text(po.read_text(encoding="utf-8").replace('"Project-Id-Version:  dltutor', '"Project-Id-Version: dltutor'),
+                      encoding="utf-8")
 
 
 def compile_() -> None:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import torch
 
 from dltutor.i18n import _
+from dltutor.i18n.oserror import os_reason
 
 IMAGE_SETS = ("digits", "mnist", "fashion-mnist")
 POINT_SETS = ("xor", "moons", "circles", "spirals", "ring")
@@ -115,7 +116,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
                 path=path, size=size, limit=max_bytes))
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(_("{path}: cannot be read ({error})").format(path=path, error=exc.strerror or exc)) from None
+        raise DataError(_("{path}: cannot be read ({error})").format(path=path, error=os_reason(exc))) from None
     if path.suffix != ".gz":
         return raw
     if raw[:2] != b"\x1f\x8b":

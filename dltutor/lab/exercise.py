@@ -130,10 +130,11 @@ def parse_params(exercise: Exercise, overrides: dict[str, Any] | None = None) ->
     fields = exercise.Params.model_fields
     unknown = [k for k in overrides if k not in fields]
     if unknown:
-        valid = ", ".join(_("{name} (default {default})").format(name=name, default=repr(f.default))
-                          for name, f in fields.items())
+        comma = _(", ")  # between the items of a list: "、" in Chinese
+        valid = comma.join(_("{name} (default {default})").format(name=name, default=repr(f.default))
+                           for name, f in fields.items())
         raise BadParams(_("unknown hyperparameter {names} for '{exercise}'; valid: {valid}").format(
-            names=", ".join(map(repr, unknown)), exercise=exercise.id, valid=valid))
+            names=comma.join(map(repr, unknown)), exercise=exercise.id, valid=valid))
     try:
         params = exercise.Params.model_validate(overrides)
     except ValidationError as exc:

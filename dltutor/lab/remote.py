@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from dltutor.i18n import _
+from dltutor.i18n import _, language
 from dltutor.lab.events import Event, Failed
 from dltutor.lab.worker import Channel
 
@@ -113,7 +113,7 @@ class Trainer:
         """{id, title, target, params_schema, devices, badge}; TrainerError when the process cannot say."""
         with self._request_lock:
             self.start()
-            self._send(("describe", exercise_id))
+            self._send(("describe", exercise_id, language()))
             reply = self._recv()
         if reply[0] == "error":
             raise TrainerError(reply[1])
@@ -125,7 +125,7 @@ class Trainer:
         with self._request_lock:
             try:
                 self.start()
-                self._send(("run", exercise_id, params, device, seed))
+                self._send(("run", exercise_id, params, device, seed, language()))
                 while True:
                     kind, event = self._recv()
                     if kind != "event":

@@ -4,11 +4,12 @@ The app starts it (`python -m dltutor.lab.worker [SETUP]`, see `dltutor.lab.remo
 that training never shares an interpreter, and so a GIL, with the screen: watching and typing
 cannot slow a run. Messages are pickled tuples on the process's stdin (in) and stdout (out):
 
-    app -> process   ("describe", exercise_id) | ("run", exercise_id, params: dict, device, seed)
+    app -> process   ("describe", exercise_id, lang) | ("run", exercise_id, params: dict, device, seed, lang)
                      | ("stop",) | ("exit",)
     process -> app   ("described", info: dict) | ("error", message) | ("event", Event)
 
-A run answers with its events (`dltutor.lab.events`), the last one Finished or Failed. ("stop",)
+Each request carries the language to answer in (titles, targets, failure reasons), so one process serves
+an app in either language. A run answers with its events (`dltutor.lab.events`), the last one Finished or Failed. ("stop",)
 ends the current run at its next step. When the app goes away (stdin closes), the run is
 stopped and the process exits. This module imports torch only in `Server.serve`, so importing it
 (as the app does, for `Channel`) stays cheap.
@@ -25,7 +26,7 @@ import sys
 import threading
 from typing import IO, Any
 
-from dltutor.i18n import _
+from dltutor.i18n import LANGUAGES, _, use_language
 
 
 class Channel:
@@ -139,9 +140,13 @@ class Server:
                 if message[0] == "exit":
                     return
                 if message[0] == "describe":
-                    self._describe(message[1])
+                    __, exercise_id, lang = message
+                    use_language(lang if lang in LANGUAGES else "en")
+                    self._describe(exercise_id)
                 elif message[0] == "run":
-                    self._run(*message[1:])
+                    __, exercise_id, params, device, seed, lang, stop = message
+                    use_language(lang if lang in LANGUAGES else "en")
+                    self._run(exercise_id, params, device, seed, stop)
             except (EOFError, OSError):
                 return  # the app closed the pipe while we answered
 

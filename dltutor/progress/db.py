@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dltutor.i18n import _
+from dltutor.i18n.oserror import os_reason
 from dltutor.progress.schema import NewerSchema, migrate
 
 DB_NAME = "progress.sqlite3"
@@ -126,7 +127,7 @@ def open_database(data_dir: Path) -> tuple[sqlite3.Connection | None, Path, str 
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return None, path, _("cannot create data folder {folder} ({reason}); {consequence}").format(
-            folder=data_dir, reason=exc.strerror or exc, consequence=not_saved)
+            folder=data_dir, reason=os_reason(exc), consequence=not_saved)
     found = _identity(path)
     try:
         return connect(path), path, None

@@ -24,7 +24,7 @@ from dltutor.content.models import (
     TrueFalseQuestion,
 )
 from dltutor.content.scalars import NumberError, kind_of, parse_number, parse_truth
-from dltutor.i18n import N_, _, ngettext
+from dltutor.i18n import NP_, N_, _, ngettext, pgettext
 from dltutor.quiz.scores import shorten
 
 Status = Literal["correct", "partial", "wrong", "unanswered"]
@@ -71,10 +71,26 @@ class QuizResult:
         }
 
 
+# A space between two Chinese characters means nothing ("变分 自编码器" is "变分自编码器").
+_SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff]) (?=[\u3400-\u9fff\uf900-\ufaff])")
+# A term glossed by another, the way the lessons write them: "变分自编码器（VAE）", "ReLU (rectified linear unit)".
+_GLOSSED = re.compile(r"(?P<term>.+?) ?\((?P<gloss>[^()]+)\)")
+
+
 def normalize_text(text: str) -> str:
-    """Fold what should not matter: case, spacing, full-width vs half-width characters, and a full stop or
-    exclamation mark that ends the answer like a sentence ("Epoch." is "epoch"; "。" after Chinese too)."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(".!。 ")
+    """Fold what should not matter: case, spacing (none between Chinese characters), full-width vs
+    half-width characters, and a full stop or exclamation mark that ends the answer like a sentence
+    ("Epoch." is "epoch"; "。" after Chinese too)."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split()).rstrip(".!。 ")
+    return _SPACE_IN_CJK.sub("", folded)
+
+
+def text_is_accepted(question: TextQuestion, answer: str) -> bool:
+    """`answer` is one of the accepted answers, or one glossed by another ("变分自编码器（VAE）" when both are)."""
+    accepted = {normalize_text(a) for a in question.accepted}
+    said = normalize_text(answer)
+    glossed = _GLOSSED.fullmatch(said)
+    return said in accepted or bool(glossed and {glossed["term"], glossed["gloss"].strip()} <= accepted)
 
 
 def is_blank(raw: Any) -> bool:
@@ -108,6 +124,12 @@ def _key(question, raw: Any) -> str:
     folded = [k for k in question.choices if normalize_text(k) == normalize_text(text)]
     if len(folded) == 1:  # 'B' or full-width 'ｂ' for key 'b'
         return folded[0]
+    # A learner who types the choice itself ("模式崩溃") is told its key; still not graded as that
+    # choice, so the words of a translation never change a grade.
+    by_text = [k for k, choice in question.choices.items() if normalize_text(choice) == normalize_text(text)]
+    if len(by_text) == 1:
+        raise AnswerError(_("'{text}' is what choice {key} says: type its key, {key}").format(
+            text=_shorten(text), key=by_text[0]))
     raise AnswerError(_("'{text}' is not a choice (choose from {keys})").format(
         text=_shorten(text), keys=", ".join(question.choices)))
 
@@ -214,13 +236,16 @@ def check_answer(question: Question, raw: Any) -> Any:
 
 
 # Question types as the learner reads them (the type names themselves stay the file format's words).
-_TYPE_NAMES = {"single": N_("single"), "multiple": N_("multiple"), "truefalse": N_("truefalse"),
-               "numeric": N_("numeric"), "text": N_("text"), "order": N_("order")}
+# A context of their own: "text" is also a value's type in other messages ("expected text").
+_TYPE = "question type"  # spelled out in each NP_() too: Babel extracts literals only
+_TYPE_NAMES = {"single": NP_("question type", "single"), "multiple": NP_("question type", "multiple"),
+               "truefalse": NP_("question type", "truefalse"), "numeric": NP_("question type", "numeric"),
+               "text": NP_("question type", "text"), "order": NP_("question type", "order")}
 
 
 def type_name(question: Question) -> str:
     """The question's type in the current language ('numeric' in English, '数值题' in Chinese)."""
-    return _(_TYPE_NAMES[question.type]) if question.type in _TYPE_NAMES else question.type
+    return pgettext(_TYPE, _TYPE_NAMES[question.type]) if question.type in _TYPE_NAMES else question.type
 
 
 def answer_format(question: Question) -> str:
@@ -275,7 +300,7 @@ def _fraction(question: Question, answer: Any) -> float:
         slack = question.tolerance + 1e-9 * max(1.0, abs(question.answer))
         return float(abs(answer - question.answer) <= slack)
     if isinstance(question, TextQuestion):
-        return float(normalize_text(answer) in {normalize_text(a) for a in question.accepted})
+        return float(text_is_accepted(question, answer))
     return float(answer == question.answer)
 
 

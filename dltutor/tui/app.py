@@ -78,9 +78,19 @@ class TutorApp(App[None]):
 
     @property
     def course(self) -> Course:
-        """The full course; loaded here, waiting for the background load, if it is not yet (≈0.1 s)."""
+        """The full course; loaded here, waiting for the background load, if it is not yet (≈0.1 s).
+
+        If the lessons folder went away since the outline was read, the app closes with the CLI's
+        one-line error (exit status 2) and this is an empty course meanwhile.
+        """
         if self._course is None:
-            self._course = self._source.load()
+            try:
+                self._course = self._source.load()
+            except OSError as exc:
+                from dltutor.content.models import Course
+
+                self._course = Course(root=self._source.root)
+                self._lessons_unreadable(exc)
         return self._course
 
     @course.setter
@@ -133,7 +143,34 @@ class TutorApp(App[None]):
 
     def _load_course(self) -> None:
         # In a thread, so keys keep working; opening a lesson before it is done simply waits for it.
-        self.run_worker(self._source.load, thread=True, name="load course", exit_on_error=False)
+        self.run_worker(self._load_in_background, thread=True, name="load course", exit_on_error=False)
+
+    def _load_in_background(self) -> None:
+        try:
+            course = self._source.load()
+        except OSError as exc:
+            self.call_from_thread(self._lessons_unreadable, exc)
+            return
+        shown = self._source.outline  # None: the roadmap was made from the course itself
+        if shown is not None and Outline.of(course) != shown:  # a lesson changed since the outline was read
+            self.call_from_thread(self._course_changed)
+
+    def _course_changed(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, RoadmapScreen):
+                screen.refresh_progress()
+
+    def _lessons_unreadable(self, exc: OSError) -> None:
+        """The lessons folder went away (or cannot be listed) after the outline was read: say so and close."""
+        root = self._source.root
+        if isinstance(exc, FileNotFoundError):  # the CLI's own words (dltutor.cli.app.load_course_or_exit)
+            message = _("lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)").format(root=root)
+        else:
+            message = _("cannot read the lessons folder {root}: {reason}").format(root=root,
+                                                                                reason=exc.strerror or exc)
+        from rich.text import Text
+
+        self.exit(return_code=2, message=Text(message))  # Text: a path is never read as markup
 
     def _warm_lab(self) -> None:
         import threading
@@ -146,11 +183,24 @@ class TutorApp(App[None]):
     def lesson(self, lesson_id: str) -> Lesson:
         return self.course.get(lesson_id)
 
+    def _known_lesson(self, lesson_id: str) -> Lesson | None:
+        """The lesson, or None with a word when the roadmap showed one the course no longer has."""
+        try:
+            return self.lesson(lesson_id)
+        except KeyError:
+            if self.is_running and self.return_code is None:
+                self.notify(escape(_("Lesson '{id}' changed on disk since the app opened; the roadmap now "
+                                     "shows the course as it is.").format(id=lesson_id)), severity="warning")
+                self._course_changed()
+            return None
+
     def _go(self, lesson_id: str, top: type[Screen] | None = None) -> None:
         """Show roadmap → lesson [→ top]: keep the lesson screen if it is this lesson's, pop the rest."""
         from dltutor.tui.screens.lesson import LessonScreen
 
-        lesson = self.lesson(lesson_id)
+        lesson = self._known_lesson(lesson_id)
+        if lesson is None:
+            return
         while len(self.screen_stack) > 1:
             screen = self.screen
             if isinstance(screen, LessonScreen) and screen.lesson.id == lesson_id:
@@ -175,9 +225,11 @@ class TutorApp(App[None]):
     def open_lab(self, lesson_id: str) -> None:
         from dltutor.tui.screens.lab import LabScreen
 
-        if not self.lesson(lesson_id).meta.exercise:
-            self.notify(escape(_("'{title}' has no training exercise.").format(title=self.lesson(lesson_id).title)),
-                        severity="warning")
+        lesson = self._known_lesson(lesson_id)
+        if lesson is None:
+            return
+        if not lesson.meta.exercise:
+            self.notify(escape(_("'{title}' has no training exercise.").format(title=lesson.title)), severity="warning")
             return
         self._go(lesson_id, LabScreen)
 

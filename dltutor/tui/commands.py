@@ -21,6 +21,27 @@ class Palette(CommandPalette):
         self.closing = True
         return super().dismiss(result)
 
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual writes "No matches found" in English, inside this (private) method; ours says it
+        # in the learner's language. Should Textual rename its parts, its own English comes back.
+        if not all(hasattr(self, name) for name in ("_NO_MATCHES", "_NO_MATCHES_COUNTDOWN", "_list_visible",
+                                                     "_stop_no_matches_countdown")):
+            return super()._start_no_matches_countdown(search_value)  # pragma: no cover
+        from rich.align import Align
+        from rich.text import Text
+        from textual.command import CommandList
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(_("No matches found"), style="not bold")), disabled=True, id=self._NO_MATCHES))
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
     @on(Input.Submitted)
     @on(OptionList.OptionSelected)
     def _chosen_already(self, event) -> None:

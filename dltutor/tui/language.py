@@ -15,6 +15,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from dltutor.i18n import LANGUAGES, _, language
+from dltutor.i18n.oserror import os_reason
 from dltutor.i18n.choice import LANGUAGE_NAMES, save_language
 
 
@@ -39,7 +40,7 @@ def switch_language(app, lang: str) -> None:
         save_language(lang)
     except OSError as exc:  # still switch now; only the memory of the choice is lost
         app.notify(_("The choice could not be saved ({reason}); it holds until you quit.").format(
-            reason=exc.strerror or exc), severity="warning", markup=False)
+            reason=os_reason(exc)), severity="warning", markup=False)
     current = app.current_lesson
     app.relaunch = relaunch_argv(lang, app.course.root, current.id if current else None)
     app.exit()

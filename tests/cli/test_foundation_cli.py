@@ -45,6 +45,17 @@ def test_lessons_env_var(tmp_path, monkeypatch):
     assert [l["id"] for l in json.loads(result.output)["lessons"]] == ["from-env"]
 
 
+def test_an_empty_lessons_option_is_refused_not_read_as_the_current_folder(tmp_path, monkeypatch):
+    """`--lessons "$COURSE"` with $COURSE unset: Typer's Path made it ".", a course of every subfolder."""
+    monkeypatch.chdir(tmp_path)
+    make_lesson(tmp_path, "a", "here")
+    for value in ("", "  "):
+        result = runner.invoke(app, ["--lessons", value, "list", "--json"])
+        assert result.exit_code == 2 and "is empty: give the lessons folder" in result.output, result.output
+    result = runner.invoke(app, ["--lessons", ".", "list", "--json"])  # "." said on purpose still works
+    assert [l["id"] for l in json.loads(result.output)["lessons"]] == ["here"]
+
+
 def test_validate_shipped_lessons_clean():
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output

@@ -99,7 +99,7 @@ def test_validate_names_problems_in_chinese(zh, tmp_path):
     assert "缺少测验文件" in result.output and "1 个文件中有 1 个问题" in result.output
     assert "1 门课中有 1 门无法加载" in result.output
     path = str(tmp_path / "lessons" / "broken" / "quiz.yaml")
-    assert path in result.output.splitlines()  # whole, to copy or grep: the terminal folds it, never the app
+    assert path in result.output.splitlines()  # a path is printed whole, on its own line, to be copied
     assert_fits(result.output.replace(path, "quiz.yaml"))
 
 
@@ -145,6 +145,7 @@ def test_progress_table_and_reset_in_chinese(zh, tmp_path, monkeypatch):
 def test_doctor_and_list_in_chinese(zh):
     doctor = runner.invoke(app, ["doctor"], terminal_width=80)
     assert doctor.exit_code == 0 and "设备" in doctor.output and "终端" in doctor.output
+    assert "（来自 $DLTUTOR_LANG=" in doctor.output  # Chinese brackets around the reason
     assert_fits(doctor.output)
     roadmap = runner.invoke(app, ["list"], terminal_width=80)
     assert "dltutor 学习路线" in roadmap.output and "先修课程" in roadmap.output
@@ -199,3 +200,63 @@ def test_a_chinese_drill_message_wraps_by_cells_under_its_label():
     assert len(lines) == 3 and all(cell_len(line) < 50 for line in lines)
     assert lines[0].startswith("    期望：") and all(line.startswith(" " * 10) for line in lines[1:])
     assert_fits("\n".join(lines))
+
+
+def test_interactive_quiz_questions_wrap_like_chinese_text(zh):
+    # The prompt "…有 16 个输入通道、32 个输出通道，…" once broke after "32 " (Rich breaks only at
+    # spaces), leaving a half-empty line; every line the quiz prints now fills the width it may.
+    result = runner.invoke(app, ["quiz", "cnn"], input="30\n32\n\n", terminal_width=80)
+    out = result.output
+    assert "3/14 数值题" in out and "10/14 排序题" not in out
+    asked = out.split("3/14 数值题", 1)[1].split("\n")[1:3]
+    assert asked[0].startswith("一个卷积层的卷积核为 5×5，有 16 个输入通道、32 个输出通道") and cell_len(asked[0]) >= 78
+    # "› " is the input prompt: in a terminal the learner's Enter ends its line, here it does not.
+    questions = out.split("需要复习的要点")[0].replace("› ", "\n")
+    assert_fits(questions)
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("Missing argument 'LESSON'.", "缺少参数 'LESSON'。"),
+    ("Invalid value for '--epochs' / '-e': Input should be greater than or equal to 1",
+     "'--epochs' / '-e' 的值无效：应大于或等于 1"),
+    ("Invalid value for '--lr': Input should be a valid number, unable to parse string as a number",
+     "'--lr' 的值无效：请输入一个数"),
+    ("No such command 'lis'. Did you mean 'list'?", "没有名为 'lis' 的命令。你是想输入 'list' 吗？"),
+    ("No such option: --jsn (Possible options: --json)", "没有这个选项：--jsn（可用的选项：--json）"),
+    ("Got unexpected extra argument(s) (extra)", "收到了多余的参数（extra）"),
+    ("Option '--lr' requires an argument.", "选项 '--lr' 后面需要一个值。"),
+    ("Something Typer says that we do not know", "Something Typer says that we do not know"),
+])
+def test_typer_usage_errors_in_chinese(zh, english, chinese):
+    from dltutor.cli.typer_errors import translate
+
+    assert translate(english) == chinese
+
+
+def test_usage_error_reads_in_chinese_and_english_stays(zh):
+    result = runner.invoke(app, ["train", "cnn", "--epochs", "0"], terminal_width=80)
+    assert result.exit_code == 2
+    assert "用法：" in result.output and "'--epochs' / '-e' 的值无效：应大于或等于 1" in result.output
+    assert "Usage" not in result.output and "Invalid" not in result.output
+    use_language("en")
+    english = runner.invoke(app, ["train", "cnn", "--epochs", "0"], terminal_width=80).output
+    assert "Usage: " in english and "Invalid value for '--epochs' / '-e': Input should be greater" in english
+
+
+def test_progress_import_of_a_missing_file_in_chinese(zh, tmp_path):
+    result = runner.invoke(app, ["progress", "import", str(tmp_path / "gone.json")], terminal_width=80)
+    assert result.exit_code == 2 and "gone.json：文件或文件夹不存在" in result.output, result.output
+
+
+def test_drill_solution_explanation_wraps_as_chinese_text(zh, tmp_path):
+    ws = str(tmp_path / "ws")
+    assert runner.invoke(app, ["drill", "-w", ws, "init"], terminal_width=80).exit_code == 0
+    result = runner.invoke(app, ["drill", "-w", ws, "solution", "concepts-perceptron-predict", "--now"],
+                           terminal_width=80)
+    assert result.exit_code == 0, result.output
+    lines = result.output.split("常见错误")[0].split("\n")
+    start = next(i for i, line in enumerate(lines) if "一次算出全部 N 个加权和" in line)
+    explanation = "\n".join(lines[start:])
+    first = lines[start]
+    assert cell_len(first.rstrip()) >= 76, first  # not broken early at a space, as Markdown alone did
+    assert_fits(explanation)

@@ -66,6 +66,17 @@ def test_translation_has_the_same_shape(drill):
 
 
 @pytest.mark.parametrize("drill", EN, ids=lambda d: d.id)
+def test_chinese_paragraphs_are_not_broken_into_lines(drill):
+    # Markdown turns a line break inside a paragraph into a space: between two Chinese characters
+    # (or beside ，。) the learner saw a stray gap ("求和。 加上偏置"). One paragraph, one line.
+    wide = lambda c: unicodedata.east_asian_width(c) in "WF"  # noqa: E731
+    text = _zh(drill).explanation
+    breaks = [m.group(0) for m in re.finditer(r"(.)\n(?![\s\-*+#>`|]|\d+[.)] )(.)", text)
+              if wide(m.group(1)) or wide(m.group(2))]
+    assert not breaks, f"{drill.id}: drill.zh.yaml explanation breaks a paragraph at {breaks}"
+
+
+@pytest.mark.parametrize("drill", EN, ids=lambda d: d.id)
 def test_chinese_starter_has_identical_code(drill):
     zh = drill.folder / "starter.zh.py"
     assert zh.is_file(), f"{drill.id}: starter.zh.py is missing"
@@ -87,6 +98,10 @@ def test_translation_problems_name_file_and_line(tmp_path):
     (problem,) = translation_problems(folder, "zh")
     assert re.search(r"starter\.zh\.py:\d+: the code differs from starter\.py", problem), problem
     assert int(problem.split("starter.zh.py:")[1].split(":")[0]) <= line + 1
+    # The note in `raise NotImplementedError("TODO: …")` is prose and is translated; the exception is code.
+    assert 'NotImplementedError("TODO：' in text
+    starter.write_text(text.replace("raise NotImplementedError(", "raise ValueError(", 1), encoding="utf-8")
+    assert "the code differs from starter.py" in translation_problems(folder, "zh")[0]
     starter.write_text(text.replace(">>> ", ">>> 1 + ", 1), encoding="utf-8")
     assert translation_problems(folder, "zh") == [f"{starter}:1: the examples in the task differ from those of "
                                                   "starter.py"]

@@ -70,5 +70,7 @@ def test_compiled_catalogue_matches_its_source(lang):
     compiled = gettext.GNUTranslations(mo.open("rb"))
     for message in _catalog(lang):
         if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
-            assert compiled.gettext(message.id) == message.string, (
+            found = (compiled.pgettext(message.context, message.id) if message.context
+                     else compiled.gettext(message.id))
+            assert found == message.string, (
                 f"{mo.name} is stale: run `python -m dltutor.i18n.catalog compile`")

@@ -115,7 +115,7 @@ def test_cli_bad_lang_is_a_one_line_usage_error():
 def test_doctor_says_which_language_and_why():
     done = _dltutor("doctor", env={"DLTUTOR_LANG": "klingon", "LANG": "zh_CN.UTF-8", "COLUMNS": "200"})
     row = next(line for line in done.stdout.splitlines() if "语言" in line)
-    assert "zh (来自系统区域设置 $LANG=zh_CN.UTF-8；已忽略 $DLTUTOR_LANG=klingon" in row
+    assert "zh（来自系统区域设置 $LANG=zh_CN.UTF-8；已忽略 $DLTUTOR_LANG=klingon" in row
     done = _dltutor("--lang", "en", "doctor", "--json", env={"LANG": "zh_CN.UTF-8"})
     assert json.loads(done.stdout)["language"] == {"code": "en", "reason": "from --lang en"}
 

@@ -21,7 +21,9 @@ def zh(monkeypatch):
 
 def test_grading_feedback_and_answer_errors_in_chinese(zh, tmp_path):
     from dltutor.content import load_course
+    from dltutor.i18n import _
     from dltutor.quiz import AnswerError, answer_format, check_answer, grade_question
+    from dltutor.quiz.grading import type_name
 
     quiz = load_course(make_course(tmp_path / "lessons")).get("types").quiz
     single, multiple, numeric, text = (quiz.question(q) for q in ("t-single", "t-multiple", "t-numeric", "t-text"))
@@ -31,9 +33,13 @@ def test_grading_feedback_and_answer_errors_in_chinese(zh, tmp_path):
     assert "。 " not in grade_question(single, None).feedback  # no space after a Chinese full stop
     assert grade_question(numeric, "1").feedback.startswith("你的答案是 1；正确答案是 0.25 (± 0.01)。")
     assert grade_question(text, "x").feedback.startswith("你的答案是 x；正确答案是 mode collapse（也接受：模式崩溃）。")
-    assert answer_format(single) == "一个选项键：a, b, c"
+    assert answer_format(single) == "选项 a, b, c 之一"
+    # "text" the question type and "text" the value type are two words in Chinese.
+    assert (type_name(text), type_name(single), _("text")) == ("填空题", "单选题", "文本")
     with pytest.raises(AnswerError, match="'z' 不是选项（请从 a, b, c 中选择）"):
         check_answer(single, "z")
+    with pytest.raises(AnswerError, match="'ＴＷＯ' 是选项 b 的内容：请输入它的键 b"):
+        check_answer(single, "ＴＷＯ")  # the choice's words point to its key, and are not graded as it
     with pytest.raises(AnswerError, match="'abc' 不是数：请输入数字，例如 0.25"):
         check_answer(numeric, "abc")
     with pytest.raises(AnswerError, match="需要 true 或 false（对或错），收到的是列表"):
@@ -134,3 +140,15 @@ def test_translation_check_problems_in_chinese(zh, tmp_path):
     assert "questions.x-rules: quiz.yaml 中没有题目 'x-rules'（多出来的 id，或拼错了）" in messages
     assert "questions: 未翻译：x-rule（quiz.yaml 的每个 id 都要出现，且只出现一次）" in messages
     assert not [m for m in messages if "lesson.md's" in m or "quiz.yaml's" in m or "not translated" in m]
+
+
+def test_operating_system_reasons_in_chinese(zh, tmp_path):
+    from dltutor.i18n.oserror import os_reason
+
+    try:
+        open(tmp_path / "missing.json")
+    except OSError as exc:
+        assert os_reason(exc) == "文件或文件夹不存在"
+        use_language("en")
+        assert os_reason(exc) == exc.strerror  # English keeps the system's own words
+    assert os_reason(OSError(9999, "Something rare")) == "Something rare"

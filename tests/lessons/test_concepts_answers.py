@@ -78,7 +78,7 @@ PINNED = {
     "concepts-universal-approximation": "a",
     "concepts-hidden-layers": {"a", "c", "d"},
     "concepts-sample-vs-dataset": False,
-    "concepts-epoch": ["epoch", "an epoch", "one epoch", "epochs", "轮次", "轮", "周期"],
+    "concepts-epoch": ["epoch", "an epoch", "one epoch", "epochs", "轮次", "轮", "周期", "迭代周期"],
     "concepts-training-cycle": ["b", "d", "c", "a"],
     "concepts-deep-vs-classic": "a",
 }

@@ -62,6 +62,9 @@ def test_numeric_exact_key_survives_float_rounding(tmp_path):
 @pytest.mark.parametrize("answer, status", [
     ("mode collapse", "correct"), ("  MODE   Collapse ", "correct"), ("ＭＯＤＥ　ｃｏｌｌａｐｓｅ", "correct"),
     ("模式崩溃", "correct"), ("mode  collapse\n", "correct"), ("modecollapse", "wrong"), ("overfitting", "wrong"),
+    # as the lessons write a term: glossed by another accepted answer, in either order and either bracket
+    ("模式崩溃（mode collapse）", "correct"), ("Mode collapse (模式崩溃)", "correct"), ("模式 崩溃", "correct"),
+    ("模式崩溃（overfitting）", "wrong"), ("overfitting (mode collapse)", "wrong"), ("模式崩溃（）", "wrong"),
 ])
 def test_text_ignores_case_spacing_and_width(lesson, answer, status):
     assert grade_question(q(lesson, "text"), answer).status == status
@@ -69,6 +72,7 @@ def test_text_ignores_case_spacing_and_width(lesson, answer, status):
 
 def test_normalize_text():
     assert normalize_text("  Ｈｅｌｌｏ，　World  ") == "hello, world"
+    assert normalize_text("变分　自编码器 VAE") == "变分自编码器 vae"  # no space between Chinese characters
 
 
 # --- partial credit -------------------------------------------------------------------------------
@@ -117,6 +121,7 @@ def test_blank_is_unanswered_not_wrong(lesson, blank):
 @pytest.mark.parametrize("suffix, raw, message", [
     ("single", ["a"], "expects one choice, got a list"),
     ("single", "e", "'e' is not a choice (choose from a, b, c)"),
+    ("single", "two", "'two' is what choice b says: type its key, b"),
     ("multiple", "a, e", "'e' is not a choice"),
     ("multiple", "a、a", "choice a is listed more than once"),
     ("multiple", ["a", "a"], "choice a is listed more than once"),

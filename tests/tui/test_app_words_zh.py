@@ -15,7 +15,7 @@ from dltutor.tui.lesson_text import lesson_header
 from dltutor.tui.screens.help import TooSmallScreen
 from dltutor.tui.screens.lesson import LessonScreen, contents_label
 from dltutor.tui.screens.roadmap import progress_line
-from tests.tui.conftest import shown, wait_for
+from tests.tui.conftest import press_when_ready, shown, wait_for
 
 
 def footer_keys(screen) -> list[FooterKey]:
@@ -90,6 +90,19 @@ async def test_the_palette_finds_a_command_by_its_chinese_or_its_english_name(zh
             hits = [hit async for hit in provider.search(query)]
             best = max(hits, key=lambda hit: hit.score)
             assert str(best.text) == "参加测验 layers", query
+
+
+async def test_the_palette_says_no_match_in_chinese(zh, make_app):
+    from textual.command import CommandList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_when_ready(pilot, "ctrl+p")
+        await pilot.press(*"qqqzzz")
+        palette = app.screen
+        no_match = lambda: palette.query_one(CommandList).option_count == 1  # noqa: E731
+        await wait_for(pilot, no_match)
+        assert str(palette.query_one(CommandList).get_option_at_index(0).prompt.renderable) == "没有找到匹配的命令"
 
 
 def test_a_form_error_reads_in_chinese_and_stays_pydantics_own_in_english(zh):

@@ -68,9 +68,9 @@ async def at_help(pilot):
 CASES = [
     ("roadmap", at_roadmap, "LessonTable", {"quiz", "lab", "next", "quit", "help"}),
     ("lesson text", at_lesson_text, "Reader", {"quiz", "lab", "toggle_contents", "app.next_lesson", "quit",
-                                               "help", "app.pop_screen"}),
+                                               "help", "back"}),
     ("lesson contents", at_lesson_contents, "Tree", {"quiz", "lab", "toggle_contents", "app.next_lesson",
-                                                     "quit", "help", "app.pop_screen"}),
+                                                     "quit", "help", "back"}),
     ("quiz choice", at_quiz_choice, "ChoiceAnswer", {"hint", "app.next_lesson", "quit", "help", "app.pop_screen"}),
     ("quiz number", at_quiz_number, "TextAnswer", {"app.next_lesson", "quit", "help", "app.pop_screen"}),
     ("quiz text", at_quiz_text, "TextAnswer", {"app.next_lesson", "quit", "help", "app.pop_screen"}),
@@ -280,6 +280,32 @@ async def test_the_footer_keeps_every_key_in_view_and_refits_when_the_terminal_i
         assert fits(screen) == (True, True)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_60_columns_the_first_keys_lose_their_words_before_help_is_cut(make_app, lang):
+    """Too narrow even for compact keys: 'esc z Quiz …' — the first keys show the key alone (the words move
+    to the tooltip), Quit and Help keep theirs, and the last key ends inside the footer."""
+    from textual.widgets import Footer
+
+    from dltutor.i18n import use_language
+
+    use_language(lang)
+    try:
+        app = make_app()
+        async with app.run_test(size=(60, 18)) as pilot:
+            screen = await at_lesson_text(pilot)
+            await pilot.pause(0.2)
+            footer = screen.query_one(Footer)
+            keys = list(footer.query("FooterKey"))
+            assert keys[-1].region.right <= footer.region.right
+            assert keys[0].description == "" and keys[0].tooltip
+            assert all(key.description for key in keys[-2:])
+            await pilot.resize_terminal(100, 30)  # room again: every key has its words back
+            await pilot.pause(0.3)
+            assert all(key.description for key in footer.query("FooterKey"))
+    finally:
+        use_language("en")
+
+
 async def test_help_lists_dltutors_keys_not_textuals_keys_that_share_an_action(make_app):
     """The reader binds Space to page down: help lists Space, not Textual's PageDown without its PageUp."""
     app = make_app()
@@ -288,3 +314,19 @@ async def test_help_lists_dltutors_keys_not_textuals_keys_that_share_an_action(m
         keys = documented_keys(screen)
         assert "space" in keys and "pagedown" not in keys and "pageup" not in keys, sorted(keys)
         assert "j" in keys and "down" not in keys  # ↓ is in help's closing line, with ↑ and Tab
+
+
+async def test_esc_first_closes_the_contents_lying_over_the_text_then_goes_back(make_app):
+    from dltutor.tui.screens.roadmap import RoadmapScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:  # too narrow for a side panel: contents lie over the text
+        screen = await at_lesson_text(pilot)
+        await press_when_ready(pilot, "c")
+        contents = screen.query_one("#contents")
+        assert contents.display and contents.has_class("-overlay")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and not contents.display
+        await pilot.press("escape")
+        await shown(pilot, RoadmapScreen)

@@ -145,3 +145,16 @@ async def test_a_carried_answer_that_no_longer_fits_is_dropped_not_a_crash(make_
         await wait_for(pilot, lambda: quiz.results)
         assert quiz.answers == {"neurons-sum": "0.5"}
         assert quiz.index == 0 and set(quiz.results) == {"neurons-sum"}
+
+
+def test_one_training_process_answers_each_request_in_the_language_it_was_asked_in(fake_trainer):
+    """The process is started once (in whatever language came first); every describe says which language."""
+    try:
+        use_language("zh")
+        chinese = fake_trainer.describe("concepts")
+        use_language("en")
+        english = fake_trainer.describe("concepts")
+    finally:
+        use_language("en")
+    assert chinese != english and english == fake_trainer.describe("concepts")
+    assert "学习率" in str(chinese["params_schema"]) and "学习率" not in str(english["params_schema"])

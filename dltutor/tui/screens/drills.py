@@ -29,6 +29,7 @@ from textual.widgets import DataTable, Header, Static
 
 from dltutor.content import Lesson
 from dltutor.i18n import N_, _
+from dltutor.i18n.oserror import os_reason
 from dltutor.tui.screens.ready import ReadyForKeys
 from dltutor.tui.widgets.footer import key_footer
 
@@ -314,7 +315,7 @@ In a terminal: `dltutor drill watch` does the same.
                 return subprocess.run([*command, str(path)]).returncode
             except OSError as exc:
                 self.notify(escape(_("cannot start the editor {editor}: {error}").format(
-                    editor=command[0], error=exc.strerror or exc)), severity="error")
+                    editor=command[0], error=os_reason(exc))), severity="error")
                 return -1
 
         try:

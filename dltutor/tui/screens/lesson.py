@@ -90,7 +90,7 @@ sit beside the text when the window is wide, over it when it is narrow. Your pla
 kept when you come back. **n** opens the next lesson.
 """)
     BINDINGS = [
-        Binding("escape", "app.pop_screen", N_("Back"), tooltip=N_("Back to the roadmap (your place is kept)")),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to the roadmap (your place is kept)")),
         Binding("z", "quiz", N_("Quiz"), tooltip=N_("Take this lesson's quiz")),
         Binding("l", "lab", N_("Lab"), tooltip=N_("Train this lesson's exercise in the lab")),
         Binding("d", "drills", N_("Drills"), tooltip=N_("Write this lesson's code drills")),
@@ -228,6 +228,14 @@ kept when you come back. **n** opens the next lesson.
             contents.display = False
             contents.remove_class("-overlay")
         self.query_one(Reader).focus()
+
+    def action_back(self) -> None:
+        """Esc: first closes the contents when they lie over the text (narrow screens), then goes back."""
+        contents = self.query_one("#contents")
+        if contents.display and contents.has_class("-overlay"):
+            self._hide_contents()
+        else:
+            self.app.pop_screen()
 
     def action_toggle_contents(self) -> None:
         """One press shows (and focuses) the contents, the next hides them; the paragraph at the top stays."""

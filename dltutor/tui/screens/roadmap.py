@@ -143,8 +143,9 @@ exercise has reached its target.
                 Text(status_label(shown_status(info)), STATUS_STYLE.get(shown_status(info), "")), key=lesson.id,
             )
         for name in course.broken:
-            table.add_row("!", Text(_("  {name}: broken, run `dltutor validate`").format(name=name), "red"), "", "",
-                          key=f"!{name}")
+            broken = Text(_("  {name}: broken").format(name=name), "red")
+            broken.truncate(title_width, overflow="ellipsis")
+            table.add_row("!", broken, "", "", key=f"!{name}")
         total = len(course.lessons)
         nxt = escape(course.get(self.recommended).title) if self.recommended else _("all lessons done")
         summary = _("[b]{done}/{total}[/b] done · next: [b]{next}[/b]").format(done=len(done), total=total, next=nxt)
@@ -162,7 +163,10 @@ exercise has reached its target.
         lesson = self.selected
         detail = self.query_one("#lesson-detail-text", Static)
         if lesson is None:
-            detail.update("")
+            key = self.query_one(LessonTable).coordinate_to_cell_key((row, 0)).row_key.value if row >= 0 else None
+            broken = key[1:] if key and key.startswith("!") else None
+            detail.update(Text(_("The lesson folder '{name}' has problems: run `dltutor validate` to see each one "
+                                 "with its file and line.").format(name=broken), "red") if broken else "")
             return
         # A grid, so a bullet that wraps keeps its text indented under the first line.
         grid = Table.grid(padding=(0, 1))
@@ -181,7 +185,12 @@ exercise has reached its target.
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        return None if key is None or key.startswith("!") else self.app.outline.get(key)
+        if key is None or key.startswith("!"):
+            return None
+        try:
+            return self.app.outline.get(key)
+        except KeyError:  # the course just loaded without this lesson; the app refreshes the table
+            return None
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

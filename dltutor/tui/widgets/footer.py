@@ -31,27 +31,36 @@ class KeyFooter(Footer):
 
     def __init__(self, width: int) -> None:
         super().__init__(compact=False, show_command_palette=True)
+        self._bare = 0  # how many of the first keys are shown without their description (see _fit)
         self._fit(width)
 
-    def _keys_width(self, compact: bool) -> int:
-        """Columns the shown keys take: each is ' key description ' plus one more space unless compact."""
+    def _key_widths(self) -> list[tuple[int, int]]:
+        """(cells of the key, cells of its description) for each shown key, in footer order."""
         shown = {active.binding.action: active.binding for active in self.screen.active_bindings.values()
                  if active.binding.show}
-        return sum(cell_len(self.app.get_key_display(b)) + 1 + cell_len(_(b.description)) + (1 if compact else 2)
-                   for b in shown.values()) + (1 if compact else 0)
+        return [(cell_len(self.app.get_key_display(b)), cell_len(_(b.description))) for b in shown.values()]
 
     def _palette_width(self) -> int:
         active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         return palette_width(self.app.get_key_display(active.binding) if active else "^p")
 
     def _fit(self, width: int) -> bool:
-        """Choose the layout for `width` columns; True if it changed."""
-        if not self.is_attached:  # before mounting there are no keys to measure: start from the width
-            compact, palette = width < 80, width >= 80
-        else:
-            normal = self._keys_width(compact=False)
+        """Choose the layout for `width` columns; True if it changed.
+
+        Widest first: keys spaced, with the palette hint; then compact; then, if compact keys still
+        overflow, the first keys lose their descriptions (their key stays) until the rest fit. Quit and
+        Help, the last two, always keep theirs: help lists every key with what it does."""
+        compact, palette, bare = width < 80, width >= 80, 0
+        if self.is_attached:  # before mounting there are no keys to measure: start from the width
+            widths = self._key_widths()
+            normal = sum(key + 1 + words + 2 for key, words in widths)
             compact, palette = normal > width, normal + self._palette_width() <= width
-        changed = (compact, palette) != (self.compact, self.show_command_palette)
+            room = sum(key + 1 + words + 1 for key, words in widths) + 1
+            while compact and room > width and bare < len(widths) - 2:
+                room -= 1 + widths[bare][1]
+                bare += 1
+        changed = (compact, palette, bare) != (self.compact, self.show_command_palette, self._bare)
+        self._bare = bare
         self.set_reactive(Footer.compact, compact)  # no watchers: compose below makes the keys with it
         self.set_class(compact, "-compact")
         self.set_reactive(Footer.show_command_palette, palette)
@@ -70,11 +79,15 @@ class KeyFooter(Footer):
             self._fit(self.size.width)
         if self._bindings_ready:
             self._composed = self._shown()
+        bare = self._bare
         for widget in super().compose():
             if isinstance(widget, FooterKey):  # descriptions are msgids: shown in the language in use
                 widget.description = _(widget.description) if widget.description else ""
                 if isinstance(widget.tooltip, str) and widget.tooltip:
                     widget.tooltip = _(widget.tooltip)
+                if bare and not widget.has_class("-command-palette"):  # no room: the key alone, its words
+                    widget.tooltip = widget.tooltip or widget.description  # kept in the tooltip
+                    widget.description, bare = "", bare - 1
             yield widget
 
     def bindings_changed(self, screen) -> None:

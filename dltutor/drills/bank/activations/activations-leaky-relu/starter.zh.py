@@ -27,8 +27,8 @@ import torch
 
 
 def leaky_relu(x: torch.Tensor, slope: float = 0.01) -> torch.Tensor:
-    raise NotImplementedError("TODO: x where x > 0, else slope * x")
+    raise NotImplementedError("TODO：x > 0 处取 x，否则取 slope * x")
 
 
 def leaky_relu_grad(x: torch.Tensor, slope: float = 0.01) -> torch.Tensor:
-    raise NotImplementedError("TODO: 1 where x > 0, else slope")
+    raise NotImplementedError("TODO：x > 0 处取 1，否则取 slope")

@@ -27,8 +27,8 @@ import torch
 
 
 def sigmoid(x: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("TODO: σ(x), stable for large |x|")
+    raise NotImplementedError("TODO：σ(x)，|x| 很大时也要数值稳定")
 
 
 def sigmoid_grad(x: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("TODO: σ′(x) = σ(x)·(1 − σ(x))")
+    raise NotImplementedError("TODO：σ′(x) = σ(x)·(1 − σ(x))")

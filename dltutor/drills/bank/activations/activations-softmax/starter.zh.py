@@ -27,4 +27,4 @@ import torch
 
 
 def softmax(z: torch.Tensor, dim: int = -1) -> torch.Tensor:
-    raise NotImplementedError("TODO: exp, normalise; keep it stable")
+    raise NotImplementedError("TODO：取 exp，再归一化；注意数值稳定")

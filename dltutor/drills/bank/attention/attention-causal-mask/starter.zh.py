@@ -23,4 +23,4 @@ import torch
 
 
 def causal_weights(scores: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("TODO: hide the future, then softmax")
+    raise NotImplementedError("TODO：先遮住未来的位置，再做 softmax")

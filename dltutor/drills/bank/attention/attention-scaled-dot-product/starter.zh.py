@@ -30,4 +30,4 @@ import torch
 
 def attention(q: torch.Tensor, k: torch.Tensor,
               v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    raise NotImplementedError("TODO: scores, softmax weights, weighted sum")
+    raise NotImplementedError("TODO：分数，softmax 权重，加权求和")

@@ -22,4 +22,4 @@ import torch
 
 
 def sinusoidal_encoding(length: int, d: int) -> torch.Tensor:
-    raise NotImplementedError("TODO: sines in even columns, cosines in odd")
+    raise NotImplementedError("TODO：偶数列放正弦，奇数列放余弦")

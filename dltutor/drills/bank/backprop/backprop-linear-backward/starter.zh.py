@@ -25,4 +25,4 @@ import torch
 
 def linear_backward(x: torch.Tensor, w: torch.Tensor, grad_out: torch.Tensor
                     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    raise NotImplementedError("TODO: grad_x, grad_w, grad_b")
+    raise NotImplementedError("TODO：grad_x、grad_w、grad_b")

@@ -28,4 +28,4 @@ import torch
 
 def momentum_step(p: torch.Tensor, g: torch.Tensor, v: torch.Tensor,
                   lr: float, mu: float) -> tuple[torch.Tensor, torch.Tensor]:
-    raise NotImplementedError("TODO: update v, then step p with it")
+    raise NotImplementedError("TODO：先更新 v，再用它更新 p")

@@ -24,4 +24,4 @@ import torch
 
 def softmax_ce_grad(logits: torch.Tensor, targets: torch.Tensor
                     ) -> torch.Tensor:
-    raise NotImplementedError("TODO: (softmax − one-hot) / N")
+    raise NotImplementedError("TODO：(softmax − one-hot) / N")

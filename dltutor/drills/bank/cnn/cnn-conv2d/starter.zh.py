@@ -35,4 +35,4 @@ import torch.nn.functional as F
 
 def conv2d(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
            stride: int = 1, padding: int = 0) -> torch.Tensor:
-    raise NotImplementedError("TODO: pad, then slide every filter")
+    raise NotImplementedError("TODO：先填充，再滑动每个卷积核")

@@ -30,4 +30,4 @@ import torch
 
 def max_pool2d(x: torch.Tensor, k: int, s: int | None = None
                ) -> torch.Tensor:
-    raise NotImplementedError("TODO: the maximum of every k×k window")
+    raise NotImplementedError("TODO：每个 k×k 窗口的最大值")

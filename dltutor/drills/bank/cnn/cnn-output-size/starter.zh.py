@@ -5,7 +5,7 @@
 
     w: 输入大小（像素）              k: 卷积核大小
     s: 步幅（默认 1）                p: 每一侧的零填充（默认 0）
-    d: 膨胀系数（默认 1）：卷积核的各个抽头相隔 d 个像素
+    d: 膨胀系数（dilation，默认 1）：卷积核的相邻元素相隔 d 个像素
 
 类型：所有参数都是 Python int（w ≥ 1，k ≥ 1，s ≥ 1，p ≥ 0，d ≥ 1）。
 返回：一个 Python int，与 nn.Conv2d / F.conv2d 给出的数相同。
@@ -24,4 +24,4 @@
 
 def conv_output_size(w: int, k: int, s: int = 1, p: int = 0,
                      d: int = 1) -> int:
-    raise NotImplementedError("TODO: ⌊(w + 2p − span) / s⌋ + 1")
+    raise NotImplementedError("TODO：⌊(w + 2p − span) / s⌋ + 1")

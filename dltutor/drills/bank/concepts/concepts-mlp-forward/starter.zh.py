@@ -29,4 +29,4 @@ import torch
 
 def forward(x: torch.Tensor, W1: torch.Tensor, b1: torch.Tensor,
             W2: torch.Tensor, b2: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("TODO: hidden layer with ReLU, then output")
+    raise NotImplementedError("TODO：先算带 ReLU 的隐藏层，再算输出")

@@ -24,4 +24,4 @@ import torch
 
 
 def predict(x: torch.Tensor, w: torch.Tensor, b: float) -> torch.Tensor:
-    raise NotImplementedError("TODO: z = x @ w + b, then the step")
+    raise NotImplementedError("TODO：z = x @ w + b，再做阶跃")

@@ -29,4 +29,4 @@ import torch
 
 def update(w: torch.Tensor, b: float, x_i: torch.Tensor, y_i: int,
            lr: float) -> tuple[torch.Tensor, float]:
-    raise NotImplementedError("TODO: predict, then apply the rule")
+    raise NotImplementedError("TODO：先预测，再应用学习规则")

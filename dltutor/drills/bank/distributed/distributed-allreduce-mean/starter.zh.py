@@ -26,4 +26,4 @@ import torch
 
 def average_gradients(
         rank_grads: list[list[torch.Tensor]]) -> list[list[torch.Tensor]]:
-    raise NotImplementedError("TODO: sum over ranks, divide by W")
+    raise NotImplementedError("TODO：对所有进程求和，再除以 W")

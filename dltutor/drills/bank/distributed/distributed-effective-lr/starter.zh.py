@@ -28,10 +28,10 @@ import math
 
 def effective_batch(batch_per_process: int, processes: int,
                     accumulation: int = 1) -> int:
-    raise NotImplementedError("TODO: examples per optimizer step")
+    raise NotImplementedError("TODO：每个优化器步骤用到的样本数")
 
 
 def scaled_lr(base_lr: float, base_batch: int, batch_per_process: int,
               processes: int, accumulation: int = 1,
               rule: str = "linear") -> float:
-    raise NotImplementedError("TODO: scale by k or by its square root")
+    raise NotImplementedError("TODO：按 k 或 k 的平方根缩放")

@@ -31,4 +31,4 @@ import torch
 
 def shard_indices(n: int, world_size: int, rank: int, epoch: int,
                   seed: int) -> list[int]:
-    raise NotImplementedError("TODO: shuffle, pad, then deal out")
+    raise NotImplementedError("TODO：打乱，补齐，再轮流分给各进程")

@@ -27,4 +27,4 @@ from torch import nn
 
 
 def evaluate(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
-    raise NotImplementedError("TODO: eval mode, no_grad, argmax, mean")
+    raise NotImplementedError("TODO：评估模式、no_grad、argmax，再取平均")

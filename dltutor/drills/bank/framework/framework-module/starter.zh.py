@@ -35,7 +35,7 @@ from torch import nn
 class TinyMLP(nn.Module):
     def __init__(self, in_features: int = 4, hidden: int = 8,
                  out_features: int = 3):
-        raise NotImplementedError("TODO: super().__init__(), fc1, fc2")
+        raise NotImplementedError("TODO：super().__init__()，再建 fc1、fc2")
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        raise NotImplementedError("TODO: fc1, ReLU, fc2")
+        raise NotImplementedError("TODO：fc1，ReLU，fc2")

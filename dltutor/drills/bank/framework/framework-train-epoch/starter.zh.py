@@ -30,4 +30,4 @@ from torch import nn
 
 def train_epoch(model: nn.Module, loader, loss_fn,
                 opt: torch.optim.Optimizer) -> float:
-    raise NotImplementedError("TODO: train mode, loop, mean per sample")
+    raise NotImplementedError("TODO：训练模式，循环，按样本取平均")

@@ -28,4 +28,4 @@ import torch.nn.functional as F
 
 def d_loss(real_logits: torch.Tensor,
            fake_logits: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("TODO: BCE(real, 1) + BCE(fake, 0)")
+    raise NotImplementedError("TODO：BCE(real, 1) + BCE(fake, 0)")

@@ -3,10 +3,10 @@
 D 对每个伪造样本给出一个 logit a（σ(a) 是 D 认为它为真的概率）。
 任务：编写 g_loss(fake_logits)，即非饱和损失
 
-    g_loss = mean over the batch of −log σ(a)
+    g_loss = −log σ(a) 在批量上的平均值
 
-也就是在批量上对 −log σ(a) 取平均。它等于伪造样本的 logits 与标签 1
-（“真”）的二元交叉熵：生成器希望 D 把它伪造的样本判为真。
+它等于伪造样本的 logits 与标签 1（「真」）的二元交叉熵：生成器希望 D
+把它伪造的样本判为真。
 
 形状和类型：
     fake_logits: [N, 1] 浮点张量，D 对 N 个伪造样本给出的 logits
@@ -25,4 +25,4 @@ import torch.nn.functional as F
 
 
 def g_loss(fake_logits: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("TODO: BCE of the fakes with label 1")
+    raise NotImplementedError("TODO：假样本以标签 1 计算 BCE")

@@ -43,4 +43,4 @@ from torch import nn
 def train_step(G: nn.Module, D: nn.Module, opt_g: torch.optim.Optimizer,
                opt_d: torch.optim.Optimizer, real: torch.Tensor,
                z: torch.Tensor) -> tuple[float, float]:
-    raise NotImplementedError("TODO: D step (fake detached), then G step")
+    raise NotImplementedError("TODO：先做 D 步（假样本 detach），再做 G 步")

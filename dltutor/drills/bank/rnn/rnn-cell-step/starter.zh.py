@@ -28,4 +28,4 @@ import torch
 
 def rnn_step(x_t: torch.Tensor, h: torch.Tensor, W: torch.Tensor,
              U: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("TODO: tanh(x W^T + h U^T + b)")
+    raise NotImplementedError("TODO：tanh(x W^T + h U^T + b)")

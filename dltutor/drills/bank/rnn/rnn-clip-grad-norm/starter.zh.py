@@ -30,4 +30,4 @@ import torch
 
 def clip_grad_norm(grads: list[torch.Tensor],
                    max_norm: float) -> torch.Tensor:
-    raise NotImplementedError("TODO: total norm, then scale in place")
+    raise NotImplementedError("TODO：先算总范数，再原地缩放")

@@ -33,4 +33,4 @@ import torch
 def lstm_step(x_t: torch.Tensor, h: torch.Tensor, c: torch.Tensor,
               W_ih: torch.Tensor, W_hh: torch.Tensor, b_ih: torch.Tensor,
               b_hh: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    raise NotImplementedError("TODO: gates i, f, g, o; then c and h")
+    raise NotImplementedError("TODO：先算门 i、f、g、o，再算 c 和 h")

@@ -32,7 +32,7 @@ bool；best_epoch 是 int。
 
 class EarlyStopping:
     def __init__(self, patience: int):
-        raise NotImplementedError("TODO: best loss, best epoch, counter")
+        raise NotImplementedError("TODO：最佳损失、最佳轮次、计数器")
 
     def step(self, val_loss: float) -> bool:
-        raise NotImplementedError("TODO: update; True when patience ends")
+        raise NotImplementedError("TODO：更新状态；耐心耗尽时返回 True")

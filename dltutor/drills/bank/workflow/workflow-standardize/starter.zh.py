@@ -30,14 +30,14 @@ import torch
 
 def fit_standardizer(x_train: torch.Tensor
                      ) -> tuple[torch.Tensor, torch.Tensor]:
-    raise NotImplementedError("TODO: per-feature mean and std")
+    raise NotImplementedError("TODO：每个特征的均值和标准差")
 
 
 def standardize(x: torch.Tensor, mean: torch.Tensor,
                 std: torch.Tensor) -> torch.Tensor:
-    raise NotImplementedError("TODO: (x - mean) / std")
+    raise NotImplementedError("TODO：(x - mean) / std")
 
 
 def standardize_split(x_train: torch.Tensor, x_test: torch.Tensor
                       ) -> tuple[torch.Tensor, torch.Tensor]:
-    raise NotImplementedError("TODO: fit on train only, apply to both")
+    raise NotImplementedError("TODO：只在训练集上拟合，再用到两个集合上")

@@ -33,4 +33,4 @@ import torch
 
 def stratified_split(labels: torch.Tensor, fractions: tuple, seed: int
                      ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    raise NotImplementedError("TODO: shuffle and cut every class")
+    raise NotImplementedError("TODO：把每个类别分别打乱并切分")

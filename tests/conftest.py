@@ -24,3 +24,14 @@ def _isolated_home(tmp_path, monkeypatch):
     from dltutor.i18n import choice
 
     choice._flag, choice._environ = None, None  # nor the --lang a test started with (doctor's "why")
+
+
+@pytest.fixture
+def zh(monkeypatch):
+    """This test speaks Chinese (the app's, the CLI's and the lab's own words); English again afterwards."""
+    from dltutor.i18n import use_language
+
+    monkeypatch.setenv("DLTUTOR_LANG", "en")  # use_language exports its choice; restored after the test
+    use_language("zh")
+    yield
+    use_language("en")

@@ -82,9 +82,20 @@ def load_bank_drills() -> list:
         fail(_("cannot read the drill bank {bank}: {reason}").format(bank=bank, reason=os_reason(exc)))
 
 
+class _Group:
+    workspace: Optional[Path] = None  # the -w given to `dltutor drill` itself, set by its callback below
+
+
+def group_workspace() -> Optional[Path]:
+    """The -w given to `dltutor drill` itself (`dltutor drill -w DIR check`): it names the workspace of
+    whichever command follows, as much as the command's own -w does."""
+    return _Group.workspace
+
+
 def find_workspace(explicit: Optional[Path]):
     from dltutor.drills.workspace import Workspace, WorkspaceError
 
+    explicit = explicit or group_workspace()
     try:
         ws = Workspace.find(explicit)
         ws.load()  # a broken state file is reported here, once, as one line
@@ -250,15 +261,19 @@ def print_next(ws, drills: list, out=None) -> None:
 def drill_root(ctx: typer.Context, workspace: Optional[Path] = _workspace_option(),
                as_json: bool = typer.Option(False, "--json", help=_("Print the list as JSON."))) -> None:
     """With no command: the list of drills, your status, and the next one."""
+    _Group.workspace = workspace  # runs before any subcommand: its -w counts for that command too
     if ctx.invoked_subcommand is None:
         list_drills(workspace, as_json)
 
 
 @drill_app.command("init", help=_("Make a drills workspace: one folder per lesson, one file per drill.\n\n"
                                    "Running it again never overwrites your work: it only adds drills that are new."))
-def init(directory: Path = typer.Argument(Path("dltutor-drills"), metavar="[DIR]",
-                                          help=_("Where to make the workspace (default ./dltutor-drills)."))) -> None:
+def init(directory: Optional[Path] = typer.Argument(None, metavar="[DIR]",
+                                                    help=_("Where to make the workspace (default ./dltutor-drills)."))
+         ) -> None:
     from dltutor.drills.workspace import Workspace, WorkspaceError
+
+    directory = directory or group_workspace() or Path("dltutor-drills")  # `dltutor drill -w DIR init` too
 
     drills = load_bank_drills()
     try:

@@ -11,7 +11,6 @@ turns their errors into file:line problems.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal, Union
@@ -27,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from dltutor.content.outline import LessonLookup
 from dltutor.content.scalars import optional_text, parse_number, parse_truth
 from dltutor.content.textfile import visible
 from dltutor.i18n import _
@@ -228,7 +228,7 @@ def did_you_mean(name: str, known: list[str] | tuple[str, ...]) -> str:
 
 
 @dataclass
-class Course:
+class Course(LessonLookup):
     """Every lesson that loaded, plus every problem found (broken lessons included)."""
 
     root: Path
@@ -237,26 +237,6 @@ class Course:
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # folder name -> problems
     lang: str = "en"  # the language the course was loaded in (lessons without a translation stay English)
     translation_problems: list[Problem] = field(default_factory=list)  # why a lesson fell back to English
-
-    @property
-    def ids(self) -> list[str]:
-        return [lesson.id for lesson in self.lessons]
-
-    def get(self, lesson_id: str) -> Lesson:
-        for lesson in self.lessons:
-            if lesson.id == lesson_id:
-                return lesson
-        raise KeyError(lesson_id)
-
-    def find(self, name: str) -> Lesson | None:
-        """The lesson `name` names, as a learner or an answer file writes it: its id in any case
-        (`CNN`), full-width forms included (`ｃｎｎ`, typed with a Chinese input method), or its roadmap
-        number (`4`, `４`); None if none."""
-        key = unicodedata.normalize("NFKC", name).strip().casefold()
-        for lesson in self.lessons:
-            if lesson.id.casefold() == key or (key.isdigit() and lesson.meta.order == int(key)):
-                return lesson
-        return None
 
     def unknown_lesson_message(self, name: str) -> str:
         known = ", ".join(self.ids) or _("none")

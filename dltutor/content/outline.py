@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,22 +56,39 @@ class OutlineLesson:
         return self.meta.title
 
 
-@dataclass
-class Outline:
-    """A course as the roadmap sees it: `lessons`, `ids`, `get(id)` and `broken` like `Course`."""
+class LessonLookup:
+    """`ids` and `get(id)` over `self.lessons`: shared by `Course` and its `Outline`."""
 
-    lessons: list[OutlineLesson] = field(default_factory=list)
-    broken: dict[str, list] = field(default_factory=dict)  # folder name -> [] (the problems need the full load)
+    lessons: list
 
     @property
     def ids(self) -> list[str]:
         return [lesson.id for lesson in self.lessons]
 
-    def get(self, lesson_id: str) -> OutlineLesson:
+    def get(self, lesson_id: str):
+        """The lesson with this id; KeyError if there is none."""
         for lesson in self.lessons:
             if lesson.id == lesson_id:
                 return lesson
         raise KeyError(lesson_id)
+
+    def find(self, name: str):
+        """The lesson `name` names, as a learner or an answer file writes it: its id in any case
+        (`CNN`), full-width forms included (`ｃｎｎ`, typed with a Chinese input method), or its roadmap
+        number (`4`, `４`); None if none."""
+        key = unicodedata.normalize("NFKC", name).strip().casefold()
+        for lesson in self.lessons:
+            if lesson.id.casefold() == key or (key.isdigit() and lesson.meta.order == int(key)):
+                return lesson
+        return None
+
+
+@dataclass
+class Outline(LessonLookup):
+    """A course as the roadmap sees it: `lessons`, `ids`, `get(id)` and `broken` like `Course`."""
+
+    lessons: list[OutlineLesson] = field(default_factory=list)
+    broken: dict[str, list] = field(default_factory=dict)  # folder name -> [] (the problems need the full load)
 
     @classmethod
     def of(cls, course: Course) -> Outline:

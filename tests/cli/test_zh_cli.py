@@ -22,16 +22,8 @@ from tests.progress.helpers import small_course
 from tests.quiz.helpers import make_course
 
 runner = CliRunner()
-CLOSING = "，。、；：？！）》」』】"  # Chinese punctuation that must never begin a line
+CLOSING = "，。、；：？！）》”’】"  # Chinese punctuation that must never begin a line
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv("DLTUTOR_LANG", "en")  # use_language exports its choice; restored after the test
-    use_language("zh")
-    yield
-    use_language("en")
 
 
 def assert_fits(text: str, width: int = 80) -> None:

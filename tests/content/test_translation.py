@@ -12,13 +12,6 @@ from dltutor.quiz.sections import headings, revisit_section
 from tests.content.zh_helpers import make_translated
 
 
-@pytest.fixture
-def zh():
-    use_language("zh")
-    yield
-    use_language("en")
-
-
 def test_zh_course_takes_words_from_the_translation(tmp_path):
     make_translated(tmp_path)
     course = load_course(tmp_path, "zh")

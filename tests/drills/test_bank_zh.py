@@ -25,13 +25,6 @@ WRONG = [(d, p) for d in EN for p in d.wrong_paths]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture
-def zh():
-    use_language("zh")
-    yield
-    use_language("en")
-
-
 def _zh(drill):
     return load_drill(drill.folder, "zh")
 

@@ -310,3 +310,15 @@ def test_on_a_terminal_messages_wrap_between_words_under_their_label(ws):
     assert hint[0].startswith("    hint:     subtract") and hint[1].startswith(" " * 14 + "maximum"), lines
     assert any(line.startswith("      31 | " + "x" * 90) for line in lines), lines  # code is never re-wrapped
     assert "    dltutor drill hint fx-double" in lines, lines  # a command is never cut in two
+
+
+def test_the_drill_groups_own_workspace_option_counts_for_every_command(tmp_path, monkeypatch):
+    """`dltutor drill -w DIR init` makes DIR (not ./dltutor-drills), and `drill -w DIR check` finds it."""
+    monkeypatch.chdir(tmp_path)
+    done = cli.invoke(app, ["drill", "-w", "mine", "init"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "mine" / "concepts").is_dir() and not (tmp_path / "dltutor-drills").exists()
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    done = cli.invoke(app, ["drill", "-w", str(tmp_path / "mine"), "check", "concepts-perceptron-predict"])
+    assert "not started" in done.output, done.output

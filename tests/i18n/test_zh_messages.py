@@ -11,14 +11,6 @@ from dltutor.i18n import use_language
 from tests.quiz.helpers import make_course
 
 
-@pytest.fixture
-def zh(monkeypatch):
-    monkeypatch.setenv("DLTUTOR_LANG", "en")  # use_language exports its choice; restored after the test
-    use_language("zh")
-    yield
-    use_language("en")
-
-
 def test_grading_feedback_and_answer_errors_in_chinese(zh, tmp_path):
     from dltutor.content import load_course
     from dltutor.i18n import _

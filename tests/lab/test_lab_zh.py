@@ -8,20 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from dltutor.i18n import use_language
 from dltutor.lab.data import DataError, read_idx
 from dltutor.lab.events import Failed, Remedy, failure_text
 from dltutor.lab.exercise import BadParams, parse_params
 from dltutor.lab.params_schema import translated_schema
 from dltutor.lab.registry import EXERCISES, get_exercise
 from dltutor.lab.remote import Trainer
-
-
-@pytest.fixture
-def zh():
-    use_language("zh")
-    yield
-    use_language("en")
 
 
 def test_exercise_title_and_target_in_chinese_with_the_same_numbers(zh):

@@ -30,17 +30,6 @@ def course():
 
 
 @pytest.fixture
-def zh(monkeypatch):
-    """The app's own words in Chinese for this test; English again afterwards (and $DLTUTOR_LANG as it was)."""
-    from dltutor.i18n import use_language
-
-    monkeypatch.setenv("DLTUTOR_LANG", "en")  # restored after use_language() has exported its choice
-    use_language("zh")
-    yield
-    use_language("en")
-
-
-@pytest.fixture
 def make_app(course):
     from dltutor.tui.app import TutorApp
 

@@ -56,21 +56,12 @@ def load_course_or_exit(root: Path | None = None, source=None):
         fail(_("lessons folder not found: {root} (set --lessons DIR or DLTUTOR_LESSONS)").format(root=root))
 
 
-def find_lesson(course, name: str):
-    """The lesson `name` names: its id in any case (`CNN`), or its roadmap number (`4`); None if none."""
-    key = name.strip()
-    for lesson in course.lessons:
-        if lesson.id.casefold() == key.casefold() or (key.isdigit() and lesson.meta.order == int(key)):
-            return lesson
-    return None
-
-
 def lesson_or_exit(course, name: str):
     """The lesson with this id (any case) or roadmap number, or exit 2 listing the known ids (with a did-you-mean)."""
     try:
         return course.get(name)
     except KeyError:
-        found = find_lesson(course, name)
+        found = course.find(name)
         if found is not None:
             return found
         if name in course.broken:

@@ -23,7 +23,7 @@ from dltutor.content.models import (
     Quiz,
     QuizHeader,
 )
-from dltutor.content.textfile import read_text
+from dltutor.content.textfile import read_text, visible
 from dltutor.content.translation import translate_lesson
 from dltutor.i18n import N_, _
 from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
@@ -103,6 +103,7 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
 def load_meta(path: Path) -> tuple[LessonMeta | None, str, int, LineMap | None, list[Problem]]:
     try:
         front, body, body_line = split_front_matter(read_text(path))
+        body = visible(body)  # as models.Text: control characters shown, never obeyed, in every view
         data, lines = parse_yaml(front, line_offset=1)
     except (ValueError, YamlError) as exc:
         return None, "", 1, None, [Problem(path, getattr(exc, "line", None), str(exc))]

@@ -17,6 +17,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (
     BaseModel,
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -27,6 +28,7 @@ from pydantic import (
 
 from dltutor.content.outline import LessonLookup
 from dltutor.content.scalars import optional_text, parse_number, parse_truth
+from dltutor.content.textfile import visible
 from dltutor.i18n import _
 
 
@@ -47,7 +49,9 @@ def _truth(raw):
     return parse_truth(raw) if isinstance(raw, str) else raw
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Shown as written everywhere, the app included: an ESC or a bidi override from a file becomes ^[ or <U+202E>
+# here, once, so that no screen has to remember to do it (the CLI's reports do the same with `visible`).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(visible)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Key = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
 Number = Annotated[float, Strict(), BeforeValidator(_number)]

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,6 +71,16 @@ class LessonLookup:
             if lesson.id == lesson_id:
                 return lesson
         raise KeyError(lesson_id)
+
+    def find(self, name: str):
+        """The lesson `name` names, as a learner or an answer file writes it: its id in any case
+        (`CNN`), full-width forms included (`ｃｎｎ`, typed with a Chinese input method), or its roadmap
+        number (`4`, `４`); None if none."""
+        key = unicodedata.normalize("NFKC", name).strip().casefold()
+        for lesson in self.lessons:
+            if lesson.id.casefold() == key or (key.isdigit() and lesson.meta.order == int(key)):
+                return lesson
+        return None
 
 
 @dataclass
@@ -169,7 +180,7 @@ class CourseSource:
             if self._course is None:
                 from dltutor.content.loader import load_course
 
-                self._course = load_course(self.root)
+                self._course = load_course(self.root, self.language)  # the cache file is per language
                 self._save(Outline.of(self._course))
         return self._course
 

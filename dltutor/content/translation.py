@@ -14,12 +14,13 @@ reader, so a hostile translation fails exactly as a hostile lesson does: one lin
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dltutor.content.models import Lesson, Problem, Quiz
-from dltutor.content.textfile import read_text
+from dltutor.content.textfile import read_text, visible
 from dltutor.content.yamlio import LineMap, YamlError, parse_yaml
 from dltutor.i18n import N_, _, language
 
@@ -28,6 +29,7 @@ QUESTION_TEXT_KEYS = ("prompt", "choices", "explanation", "hints")
 GRADING_KEYS = ("id", "type", "answer", "points", "tolerance", "pass_mark")
 """Keys that decide grading: they live in quiz.yaml only."""
 FALLBACK_NOTE = N_("This lesson has no Chinese version yet; it is shown in English.")
+BROKEN_NOTE = N_("This lesson's Chinese version has problems (`dltutor validate` lists them); it is shown in English.")
 
 
 def lesson_file(folder: Path, lang: str) -> Path:
@@ -36,6 +38,15 @@ def lesson_file(folder: Path, lang: str) -> Path:
 
 def quiz_file(folder: Path, lang: str) -> Path:
     return folder / ("quiz.yaml" if lang == "en" else f"quiz.{lang}.yaml")
+
+
+def has_translation(folder: Path, lang: str) -> bool:
+    """Whether `folder` holds either translation file for `lang`, in any form.
+
+    Anything at the name counts, a link to nowhere, a loop of links, a FIFO or a folder too, so
+    that a broken translation is reported rather than silently taken for no translation.
+    """
+    return lang != "en" and any(os.path.lexists(p) for p in (lesson_file(folder, lang), quiz_file(folder, lang)))
 
 
 QuizText = dict[str, dict[str, Any]]  # question id -> {"prompt": str, "choices": {key: str}, …}
@@ -52,15 +63,15 @@ def read_quiz_text(path: Path) -> tuple[QuizText, LineMap | None, list[Problem]]
     except (ValueError, YamlError) as exc:
         return {}, None, [Problem(path, getattr(exc, "line", None), str(exc))]
     if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
-        return {}, lines, [Problem(path, 1, "a quiz translation must be a mapping 'questions:' of question id "
-                                            "-> prompt, choices, explanation, hints")]
+        return {}, lines, [Problem(path, 1, _("a quiz translation must be a mapping 'questions:' of question id "
+                                              "-> prompt, choices, explanation, hints"))]
     problems = [Problem(path, lines.line_of((key,)), _key_problem(key)) for key in data if key != "questions"]
     texts: QuizText = {}
     for qid, raw in data["questions"].items():
         loc = ("questions", qid)
         if not isinstance(raw, dict):
-            problems.append(Problem(path, lines.line_of(loc), f"questions.{qid}: must be a mapping of "
-                                                              "prompt, choices, explanation, hints"))
+            problems.append(Problem(path, lines.line_of(loc), f"questions.{qid}: " + _(
+                "must be a mapping of prompt, choices, explanation, hints")))
             continue
         errs = [Problem(path, lines.line_of(loc + (key,)), f"questions.{qid}.{key}: {_key_problem(key)}")
                 for key in raw if key not in QUESTION_TEXT_KEYS]
@@ -69,20 +80,20 @@ def read_quiz_text(path: Path) -> tuple[QuizText, LineMap | None, list[Problem]]
             if key in raw:
                 value = _text(raw[key])
                 if value is None:
-                    errs.append(Problem(path, lines.line_of(loc + (key,)), f"questions.{qid}.{key}: must be text"))
+                    errs.append(Problem(path, lines.line_of(loc + (key,)), f"questions.{qid}.{key}: " + _("must be text")))
                 text[key] = value
         if "choices" in raw:
             choices = raw["choices"]
             if not isinstance(choices, dict) or any(_text(v) is None for v in choices.values()):
                 errs.append(Problem(path, lines.line_of(loc + ("choices",)),
-                                    f"questions.{qid}.choices: must map each choice key to its text"))
+                                    f"questions.{qid}.choices: " + _("must map each choice key to its text")))
             else:
                 text["choices"] = {key: _text(v) for key, v in choices.items()}
         if "hints" in raw:
             hints = raw["hints"]
             if not isinstance(hints, list) or any(_text(v) is None for v in hints):
                 errs.append(Problem(path, lines.line_of(loc + ("hints",)),
-                                    f"questions.{qid}.hints: must be a list of texts"))
+                                    f"questions.{qid}.hints: " + _("must be a list of texts")))
             else:
                 text["hints"] = [_text(v) for v in hints]
         problems += errs
@@ -93,12 +104,15 @@ def read_quiz_text(path: Path) -> tuple[QuizText, LineMap | None, list[Problem]]
 
 def _key_problem(key: str) -> str:
     if key in GRADING_KEYS:
-        return f"'{key}' cannot be translated: answers, types, points and tolerances live only in quiz.yaml"
-    return f"unknown field '{key}' (a translation holds only {', '.join(QUESTION_TEXT_KEYS)})"
+        return _("'{key}' cannot be translated: answers, types, points and tolerances live only in quiz.yaml").format(
+            key=key)
+    return _("unknown field '{key}' (a translation holds only {keys})").format(
+        key=key, keys=", ".join(QUESTION_TEXT_KEYS))
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """The text as `models.Text` keeps it (stripped, control characters shown), or None if not text."""
+    return visible(value.strip()) if isinstance(value, str) and value.strip() else None
 
 
 def translate_lesson(lesson: Lesson, lang: str) -> tuple[Lesson, list[Problem]]:
@@ -109,9 +123,10 @@ def translate_lesson(lesson: Lesson, lang: str) -> tuple[Lesson, list[Problem]]:
     from dltutor.content.loader import _not_a_file, load_meta
 
     md, qz = lesson_file(lesson.folder, lang), quiz_file(lesson.folder, lang)
-    if lang == "en" or not (md.is_file() or qz.is_file()):
+    if not has_translation(lesson.folder, lang):
         return lesson, []
-    missing = [Problem(p, None, f"{_not_a_file(p, 'translation')} (a translation needs both {md.name} and {qz.name})")
+    missing = [Problem(p, None, _("{problem} (a translation needs both {lesson} and {quiz})").format(
+                   problem=_not_a_file(p, "translation"), lesson=md.name, quiz=qz.name))
                for p in (md, qz) if not p.is_file()]
     if missing:
         return lesson, missing
@@ -145,4 +160,7 @@ def translate_quiz(quiz: Quiz, texts: QuizText) -> Quiz:
 
 def fallback_note(lesson: Lesson) -> str | None:
     """The note to show when the app speaks another language than this lesson's text (else None)."""
-    return _(FALLBACK_NOTE) if lesson.lang != language() else None
+    if lesson.lang == language():
+        return None
+    # A teacher who wrote a translation must not read "no Chinese version yet" and wonder why.
+    return _(BROKEN_NOTE) if has_translation(lesson.folder, language()) else _(FALLBACK_NOTE)

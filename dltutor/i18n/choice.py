@@ -118,8 +118,7 @@ def resolve(flag: str | None = None, environ: Mapping[str, str] | None = None) -
     if flag is not None:
         code = normalize(flag)
         if code is None:
-            raise LanguageError(_("unsupported language {value!r} for --lang; choose one of: {choices}").format(
-                value=flag, choices=", ".join(LANGUAGES)))
+            raise unsupported_flag(flag)
         return code, _("from --lang {value}").format(value=flag)
     ignored = []
     value = env.get("DLTUTOR_LANG")
@@ -142,6 +141,12 @@ def resolve(flag: str | None = None, environ: Mapping[str, str] | None = None) -
     return "en", _join(_("the default (no --lang, $DLTUTOR_LANG, saved choice or locale)"), ignored)
 
 
+def unsupported_flag(value: str) -> LanguageError:
+    """The error for `--lang value`, in the language in use."""
+    return LanguageError(_("unsupported language {value!r} for --lang; choose one of: {choices}").format(
+        value=value, choices=", ".join(LANGUAGES)))
+
+
 def _join(reason: str, ignored: list[str]) -> str:
     for also in ignored:
         reason = _("{reason}; {also}").format(reason=reason, also=also)
@@ -152,20 +157,26 @@ def flag_from_argv(argv: Sequence[str]) -> str | None:
     """The value of the global `--lang` option (`--lang zh`, `--lang=zh`) in `argv`, or None.
 
     Only the global options before the command are read (`dltutor --lang zh quiz cnn`), as Typer
-    reads them; a `--lang` after the command is Typer's to reject.
+    reads them; a `--lang` after the command is Typer's to reject. Given twice, the last one
+    counts, as in Typer: `--lang zh --lang en` is English everywhere, help texts included.
     """
     args = list(argv)
+    found = None
     i = 0
     while i < len(args):
         arg = args[i]
         if arg == "--lang":
-            return args[i + 1] if i + 1 < len(args) else ""
+            if i + 1 >= len(args):
+                return ""
+            found = args[i + 1]
+            i += 2
+            continue
         if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-        if arg == "--" or not arg.startswith("-"):
-            return None  # the command: what follows is its own
+            found = arg.split("=", 1)[1]
+        elif arg == "--" or not arg.startswith("-"):
+            break  # the command: what follows is its own
         i += 2 if arg == "--lessons" else 1
-    return None
+    return found
 
 
 def choose(flag: str | None) -> str:
@@ -207,11 +218,14 @@ def start_process(argv: Sequence[str] | None = None) -> str:
         if _started:
             return language()
         _started = True
+    flag = flag_from_argv(sys.argv[1:] if argv is None else argv)
     try:
-        return language_from_argv(sys.argv[1:] if argv is None else argv)
-    except LanguageError as exc:
+        return choose(flag)
+    except LanguageError:
         from dltutor.content.textfile import visible
 
+        # Said in the language the learner gets without the bad flag ($DLTUTOR_LANG, saved choice, locale).
+        use_language(resolve(None)[0])
         # The flag is outside text: control characters shown, never obeyed (the CLI's fail() does the same).
-        print(_("error: {message}").format(message=visible(exc)), file=sys.stderr)
+        print(_("error: {message}").format(message=visible(unsupported_flag(flag))), file=sys.stderr)
         raise SystemExit(2) from None

@@ -155,13 +155,13 @@ def sheet_lesson(sheet: AnswerSheet, course: Course, lesson_id: str | None = Non
     name = lesson_id or sheet.lesson
     if name is None:
         raise sheet.error(_("missing 'lesson:' (the lesson id these answers are for)"))
-    if lesson_id and sheet.lesson and sheet.lesson != lesson_id:
+    found = course.find(name)  # as the command line reads a lesson: `GAN`, `ｇａｎ` or `7` is gan
+    if found is None:
+        raise sheet.error(course.unknown_lesson_message(name), "lesson")
+    if lesson_id and sheet.lesson and course.find(sheet.lesson) is not found:
         raise sheet.error(_("file is for lesson '{file_lesson}', not '{lesson}'").format(
             file_lesson=sheet.lesson, lesson=lesson_id), "lesson")
-    try:
-        return course.get(name)
-    except KeyError:
-        raise sheet.error(course.unknown_lesson_message(name), "lesson") from None
+    return found
 
 
 def check_sheet(sheet: AnswerSheet, lesson: Lesson) -> dict[str, Any]:

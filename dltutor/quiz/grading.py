@@ -328,7 +328,8 @@ def _feedback(question: Question, status: Status, answer: Any) -> str:
     else:
         lead = _("You answered {answer}; the answer is {key}.").format(answer=describe_answer(question, answer),
                                                                        key=key)
-    return f"{lead} {question.explanation}"
+    # Chinese puts no space after its full stop (。): "答案是 b。生成器…", not "答案是 b。 生成器…".
+    return lead + ("" if lead.endswith("。") else " ") + question.explanation
 
 
 def grade_question(question: Question, answer: Any) -> QuestionResult:

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from dltutor.content.outline import CourseSource, Outline
 from dltutor.i18n import N_, _
 from dltutor.tui.commands import LessonCommands, Palette
-from dltutor.tui.language import LanguageCommands
+from dltutor.tui.language import LanguageCommands, carry_over, relaunch, restore
 from dltutor.tui.screens.help import HelpScreen, TooSmallScreen
 from dltutor.tui.screens.ready import typed_too_early
 from dltutor.tui.screens.roadmap import RoadmapScreen
@@ -323,6 +323,7 @@ def run_app(lesson_id: str | None = None, course: Course | CourseSource | None =
 
         course = load_course(lessons_dir())
     app = TutorApp(course, lesson_id, warm_lab=True)
+    restore(app)  # after a language switch: the quizzes left midway in the other language
     try:
         app.run()
     finally:
@@ -334,5 +335,6 @@ def run_app(lesson_id: str | None = None, course: Course | CourseSource | None =
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         if app.relaunch:  # the language switch: the same place, in a fresh process speaking the new language
-            os.execv(app.relaunch[0], app.relaunch)
+            carry_over(app)
+            relaunch(app.relaunch)
         os._exit(0)

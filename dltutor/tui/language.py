@@ -46,6 +46,72 @@ def switch_language(app, lang: str) -> None:
     app.exit()
 
 
+CARRY_VARIABLE = "DLTUTOR_SWITCH_STATE"
+"""What the restarted app takes over from the one that switched: quizzes left midway (JSON)."""
+
+
+def carry_over(app) -> None:
+    """Hand the quizzes left midway to the restarted app (in its environment; `restore` reads it).
+
+    Only the answers, the round and the place are carried; the results are graded again in the new
+    language, so the feedback is not left in the old one. Answers are canonical: str, list, bool, float.
+    """
+    import json
+    import os
+
+    drafts = {lesson: {key: draft[key] for key in ("answers", "round", "index")}
+              for lesson, draft in app.quiz_drafts.items()}
+    if drafts:
+        os.environ[CARRY_VARIABLE] = json.dumps({"quiz_drafts": drafts}, ensure_ascii=False)
+
+
+def restore(app) -> None:
+    """Take over what `carry_over` handed on (once: the variable is removed); anything malformed is ignored."""
+    import json
+    import os
+
+    carried = os.environ.pop(CARRY_VARIABLE, None)
+    if not carried:
+        return
+    try:
+        drafts = json.loads(carried)["quiz_drafts"]
+        app.quiz_drafts.update({str(lesson): {"answers": dict(draft["answers"]), "round": list(draft["round"]),
+                                              "index": max(0, int(draft["index"]))}
+                                for lesson, draft in drafts.items()})
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass  # set by hand or by another version: start without the drafts
+
+
+def reap_children(timeout_s: float = 1.0) -> None:
+    """Wait (at most `timeout_s`) for this process's ended children, so none outlives it as a zombie.
+
+    The app ends its training and drill processes without waiting for them (quitting never waits
+    for training); before `relaunch` replaces this program, they must be collected, or each switch
+    would leave a <defunct> child under the new app for as long as it runs.
+    """
+    import os
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # no children left
+        if pid == 0:  # some still running
+            if time.monotonic() >= deadline:
+                return
+            time.sleep(0.01)
+
+
+def relaunch(argv: list[str]) -> None:
+    """Replace this process with `argv` (from `relaunch_argv`), once its ended children are collected."""
+    import os
+
+    reap_children()
+    os.execv(argv[0], argv)
+
+
 class LanguageCommands(Provider):
     """Ctrl+P → "Language / 语言: English" or "… 中文"."""
 

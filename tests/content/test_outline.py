@@ -58,6 +58,21 @@ def test_any_change_to_the_lessons_makes_the_outline_stale(lessons, tmp_path, ch
     assert CourseSource(lessons, tmp_path / "cache", language).outline is None
 
 
+def test_zh_and_en_starts_alternating_each_keep_their_own_outline_and_see_an_edited_translation(lessons, tmp_path):
+    # The process speaks English here: each source still loads and caches its own language.
+    cache = tmp_path / "cache"
+    for _round in range(2):
+        assert CourseSource(lessons, cache, "zh").load().lessons[0].title == "神经元、感知机与多层网络"
+        assert CourseSource(lessons, cache, "en").load().lessons[0].title.startswith("Neurons")
+    assert CourseSource(lessons, cache, "zh").outline.lessons[0].title == "神经元、感知机与多层网络"
+    assert CourseSource(lessons, cache, "en").outline.lessons[0].title.startswith("Neurons")
+    zh = lessons / "01-concepts" / "lesson.zh.md"
+    zh.write_text(zh.read_text(encoding="utf-8").replace("神经元、感知机与多层网络", "神经元与感知机"), encoding="utf-8")
+    assert CourseSource(lessons, cache, "zh").outline is None  # stale: the course is loaded afresh
+    assert CourseSource(lessons, cache, "zh").load().lessons[0].title == "神经元与感知机"
+    assert CourseSource(lessons, cache, "zh").outline.lessons[0].title == "神经元与感知机"
+
+
 @pytest.mark.parametrize("content", ["", "{", "[]", '{"fingerprint": 1}', "\x00\xff", '{"outline": {}}',
                                      "[" * 100_000, " " * 4_000_001])
 def test_a_corrupt_cache_means_loading_the_course(lessons, tmp_path, content):

@@ -82,6 +82,11 @@ def test_a_broken_translation_falls_back_to_english_naming_file_and_line(tmp_pat
     course = load_course(tmp_path, "zh")
     assert course.get("x").lang == "en" and course.ok
     assert any(where in str(p) for p in course.translation_problems), course.translation_problems
+    use_language("zh")
+    try:  # the teacher who wrote it is told why it is not shown, not that there is none
+        assert fallback_note(course.get("x")) == "本课的中文版有问题（`dltutor validate` 会列出这些问题），所以显示英文原文。"
+    finally:
+        use_language("en")
 
 
 def test_partial_quiz_translation_keeps_english_for_the_rest(tmp_path):

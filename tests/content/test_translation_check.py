@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from dltutor.content import load_course
 from dltutor.content.translation_check import check_translations, numbers, outline
-from tests.content.zh_helpers import ZH_MD, ZH_QUIZ, make_translated
+from tests.content.zh_helpers import EN_MD, ZH_MD, ZH_QUIZ, make_translated
 
 
 def _problems(tmp_path, **files) -> list[str]:
@@ -24,6 +24,26 @@ def test_a_translation_may_add_a_number_but_not_lose_one(tmp_path):
     assert _problems(tmp_path, zh_md=ZH_MD.replace("学习率是 0.1。", "学习率是 0.1（即 10%）。")) == []
 
 
+def test_a_changed_number_is_found_even_when_the_old_one_is_written_elsewhere(tmp_path, tmp_path_factory):
+    en = EN_MD.replace("The learning rate is 0.1.", "A 5×5 kernel; the learning rate is 0.1, 5 times.")
+    zh = ZH_MD.replace("学习率是 0.1。", "一个 {two} 的卷积核；学习率是 0.1，共 5 次。")
+    assert _problems(tmp_path_factory.mktemp("kept"), en_md=en, zh_md=zh.replace("{two}", "5×5")) == []
+    assert _problems(tmp_path, en_md=en, zh_md=zh.replace("{two}", "6×6")) == [
+        "lesson.zh.md:11: the section here writes number 5 (1× here, 3× there) fewer times than lesson.md's "
+        "section (line 11): a changed number? keep every number as written"]
+
+
+def test_links_and_dead_ends_at_a_translation_name_are_reported_not_taken_for_no_translation(tmp_path):
+    folder = make_translated(tmp_path, zh_md=False, zh_quiz=False)
+    (folder / "quiz.zh.yaml").symlink_to("quiz.zh.yaml")  # a loop of links
+    (folder / "lesson.zh.md").symlink_to("nowhere.md")
+    problems = _problems(tmp_path, zh_md=False, zh_quiz=False)
+    assert problems == [f"{name}:None: translation file is a broken link (or a loop of links): a translation needs "
+                        "both lesson.zh.md and quiz.zh.yaml" for name in ("lesson.zh.md", "quiz.zh.yaml")]
+    lesson = load_course(tmp_path, "zh").lessons[0]
+    assert lesson.lang == "en"  # shown in English, with the note
+
+
 def test_no_translation_is_no_problem(tmp_path):
     make_translated(tmp_path, zh_md=False, zh_quiz=False)
     report = check_translations(load_course(tmp_path, "en"))
@@ -37,7 +57,10 @@ def test_no_translation_is_no_problem(tmp_path):
     ("order: 1", "order: 1\nauthor: me", "lesson.zh.md:5: author: unknown field"),
     ("### 链式法则", "## 链式法则", "lesson.zh.md:21: heading 2 is '##' but lesson.md's (line 21) is '###'"),
     ("## 小结\n", "", "lesson.zh.md:21: 2 headings here, 3 in lesson.md"),
-    ("print(2 + 2)", "print(2 + 3)", "lesson.zh.md:17: code block 1 is ```python starting 'print(2 + 3)'"),
+    ("print(2 + 2)", "print(2 + 3)", "lesson.zh.md:18: code block 1 has 'print(2 + 3)' where lesson.md's (line 18) "
+                                     "has 'print(2 + 2)'"),
+    ("print(2 + 2)\n", "print(2 + 2)\nprint(1)\n", "lesson.zh.md:19: code block 1 has 'print(1)' where lesson.md's "
+                                                    "(line 18) has the end of the block"),
     ("```python", "```py", "lesson.zh.md:17: code block 1 is ```py starting"),
     ("<!-- measured: lr -->", "", "0 measured markers here, 1 in lesson.md"),
     ("<!-- measured: lr -->", "<!-- measured: lr2 -->", "lesson.zh.md:15: measured marker 1 is <!-- measured: lr2 -->"),
@@ -129,3 +152,31 @@ def test_hostile_translation_files_fail_in_one_line_without_blocking(tmp_path):
     assert any("quiz.zh.yaml:" in p and "more than 100,000 values" in p for p in problems), problems
     course = load_course(tmp_path, "zh")
     assert course.get("x").lang == "en" and course.translation_problems
+
+
+def test_validate_never_cuts_a_long_path_in_two(tmp_path):
+    from dltutor.cli import app
+
+    root = tmp_path / ("a-teachers-course-folder-with-a-long-name-" * 3)
+    make_translated(root)
+    (root / "01-x" / "quiz.zh.yaml").write_text("questions: [\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["validate", str(root)], terminal_width=80)
+    assert done.exit_code == 1 and str(root / "01-x" / "quiz.zh.yaml") in done.output.splitlines()
+
+
+def test_control_characters_of_a_translation_are_shown_never_obeyed_in_every_view(tmp_path):
+    # The app writes lesson text to the terminal as it is: an escape sequence there would clear the
+    # screen, a bidi override reverse what follows. Loaded text shows them (^[, <U+202E>), as the CLI does,
+    # whether written in the file or as a YAML escape, in English and in the translation alike.
+    from tests.content.zh_helpers import EN_QUIZ
+
+    make_translated(tmp_path, en_quiz=EN_QUIZ.replace('prompt: "', 'prompt: "\\u202e', 1),
+                    zh_md=ZH_MD.replace("梯度（gradient）", "梯度\x1b[2J（gradient）").replace('title: "', 'title: "\\u202e'),
+                    zh_quiz=ZH_QUIZ.replace('explanation: "', 'explanation: "\\x1b[J\\a', 1))
+    english, chinese = (load_course(tmp_path, lang).lessons[0] for lang in ("en", "zh"))
+    assert chinese.lang == "zh" and check_translations(load_course(tmp_path, "en")).problems == []
+    assert english.quiz.questions[0].prompt.startswith("<U+202E>")
+    assert chinese.meta.title.startswith("<U+202E>") and "梯度^[[2J（gradient）" in chinese.body
+    assert chinese.quiz.questions[0].explanation.startswith("^[[J^G")
+    texts = [chinese.body, chinese.meta.title, *(q.prompt + q.explanation for q in chinese.quiz.questions)]
+    assert not [t for t in texts if "\x1b" in t or "\u202e" in t or "\a" in t]

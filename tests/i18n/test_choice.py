@@ -82,6 +82,8 @@ def test_unsupported_flag_is_an_error_listing_the_choices():
     (["--lang", "zh", "quiz", "cnn"], "zh"), (["--lang=zh"], "zh"), (["--lessons", "--lang", "doctor"], None),
     (["--lessons", "d", "--lang", "en", "list"], "en"), (["quiz", "--lang", "zh"], None), (["--", "--lang=zh"], None),
     (["--lang"], ""), ([], None), (["--version", "--lang", "ZH"], "ZH"),
+    (["--lang", "zh", "--lang", "en", "list"], "en"), (["--lang=zh", "--lang", "en"], "en"),
+    (["--lang", "en", "--lang="], ""), (["--lang", "zh", "--lang"], ""), (["--lang", "zh", "quiz", "--lang=en"], "zh"),
 ])
 def test_flag_is_read_from_the_global_options_only(argv, flag):
     assert flag_from_argv(argv) == flag
@@ -121,3 +123,15 @@ def test_doctor_says_which_language_and_why():
 def test_cli_bad_lang_never_prints_control_characters():
     done = _dltutor("--lang=\x1b[31mzh\n", "list", env={})
     assert done.returncode == 2 and "\x1b" not in done.stderr and "'\\x1b[31mzh\\n'" in done.stderr
+
+
+def test_lang_given_twice_the_last_counts_help_texts_included():
+    done = _dltutor("--lang", "zh", "--lang", "en", "--help", env={})
+    assert "Options" in done.stdout and "选项" not in done.stdout  # Typer's last-wins, from the first line on
+
+
+def test_bad_lang_error_speaks_the_language_the_learner_would_get_without_it():
+    done = _dltutor("--lang=", "list", env={"DLTUTOR_LANG": "zh"})
+    assert done.returncode == 2 and done.stderr.startswith("错误") and "''" in done.stderr
+    done = _dltutor("--lang", "fr", "list", env={"LANG": "zh_CN.UTF-8"})
+    assert done.returncode == 2 and "--lang" in done.stderr and "unsupported" not in done.stderr

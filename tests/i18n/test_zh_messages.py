@@ -22,6 +22,7 @@ def test_grading_feedback_and_answer_errors_in_chinese(zh, tmp_path):
     assert grade_question(multiple, "a, b").feedback.startswith("你漏选了 c；b 选错了。答案是 a, c。")
     assert grade_question(multiple, "a, c, b").feedback.startswith("b 选错了。答案是 a, c。")
     assert grade_question(single, None).feedback.startswith("未作答。答案是 b (Two)。")
+    assert "。 " not in grade_question(single, None).feedback  # no space after a Chinese full stop
     assert grade_question(numeric, "1").feedback.startswith("你的答案是 1；正确答案是 0.25 (± 0.01)。")
     assert grade_question(text, "x").feedback.startswith("你的答案是 x；正确答案是 mode collapse（也接受：模式崩溃）。")
     assert answer_format(single) == "选项 a, b, c 之一"
@@ -115,6 +116,22 @@ def test_lab_verdicts_and_device_reasons_in_chinese(zh):
         pick_device("tpu")
     cpu = pick_device("cpu")
     assert cpu.reason == "按你的指定" and "个线程，共" in cpu.detail
+
+
+def test_translation_check_problems_in_chinese(zh, tmp_path):
+    from dltutor.content import load_course
+    from dltutor.content.translation_check import check_translations
+    from tests.content.zh_helpers import ZH_MD, ZH_QUIZ, make_translated
+
+    make_translated(tmp_path, zh_md=ZH_MD.replace("### 链式法则", "## 链式法则").replace("print(2 + 2)", "print(5)"),
+                    zh_quiz=ZH_QUIZ.replace("  {id}-rule:", "  {id}-rules:"))
+    messages = [p.message for p in check_translations(load_course(tmp_path, "en")).problems]
+    assert "第 2 个标题是 '##'，而 lesson.md 中的（第 21 行）是 '###'：标题要一一对应，级别相同（## / ###）" in messages
+    assert "第 1 个代码块这里是 'print(5)'，而 lesson.md 中的（第 18 行）是 'print(2 + 2)'：代码、代码里的注释和输出都要与 " \
+           "lesson.md 完全相同" in messages
+    assert "questions.x-rules: quiz.yaml 中没有题目 'x-rules'（多出来的 id，或拼错了）" in messages
+    assert "questions: 未翻译：x-rule（quiz.yaml 的每个 id 都要出现，且只出现一次）" in messages
+    assert not [m for m in messages if "lesson.md's" in m or "quiz.yaml's" in m or "not translated" in m]
 
 
 def test_operating_system_reasons_in_chinese(zh, tmp_path):

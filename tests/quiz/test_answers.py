@@ -46,6 +46,14 @@ def test_lesson_given_by_caller_must_match_file(course):
         grade_sheet(parse_answer_sheet("lesson: types\nanswers: {}\n", "f.yaml"), course, "other")
 
 
+@pytest.mark.parametrize("name", ["TYPES", "ｔｙｐｅｓ", " Types ", "1", "１"])
+def test_lesson_in_a_file_is_read_as_the_command_line_reads_it(course, name):
+    # `dltutor quiz TYPES` and `dltutor quiz 1` work, so an answer file saying so (or typed with a
+    # Chinese input method, in full-width letters) is for the same lesson.
+    sheet = parse_answer_sheet(f'lesson: "{name}"\nanswers: {{t-single: b}}\n', "f.yaml")
+    assert grade_sheet(sheet, course).score == 1.0 and grade_sheet(sheet, course, "types").score == 1.0
+
+
 @pytest.mark.parametrize("text, message", [
     ("", "f.yaml: empty file"),
     ("# only a comment\n", "f.yaml: empty file (only comments)"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
+
 from dltutor.content import load_course
 from dltutor.i18n import use_language
 from dltutor.i18n.choice import settings_path
@@ -67,6 +69,82 @@ def test_translated_lesson_with_its_own_objectives_section_does_not_repeat_them(
     lesson = load_course(tmp_path).get("x")
     assert lesson.lang == "zh" and "学习 x" not in lesson_header(lesson).plain
     use_language("en")
+
+
+def test_the_language_switch_collects_the_ended_training_process_before_it_restarts():
+    import os
+    import subprocess
+    import sys
+
+    from dltutor.tui.language import reap_children
+
+    # Like the lab's training process at a switch: told to end, not waited for.
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    child.terminate()
+    reap_children(timeout_s=5)
+    with pytest.raises(ChildProcessError):  # collected: no <defunct> child under the restarted app
+        os.waitpid(child.pid, os.WNOHANG)
+
+
+async def test_a_quiz_left_midway_by_the_switch_goes_on_in_the_new_language(make_app, monkeypatch):
+    from dltutor.tui.language import CARRY_VARIABLE, carry_over, restore
+    from dltutor.tui.screens.quiz import QuizScreen
+
+    monkeypatch.delenv(CARRY_VARIABLE, raising=False)
+    app = make_app("neurons")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_quiz("neurons")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        await press_when_ready(pilot, "down", "enter")  # the first question, answered (b)
+        await press_when_ready(pilot, "ctrl+p")
+        await pilot.press(*"中文")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.relaunch is not None)
+    carry_over(app)  # what run_app does before the restart
+    use_language("zh")
+    try:
+        restarted = make_app("neurons")
+        restore(restarted)
+        assert CARRY_VARIABLE not in __import__("os").environ  # taken once, not handed to the lab's process
+        async with restarted.run_test(size=(100, 30)) as pilot:
+            restarted.open_quiz("neurons")
+            await wait_for(pilot, lambda: isinstance(restarted.screen, QuizScreen))
+            quiz = restarted.screen
+            await wait_for(pilot, lambda: quiz.index == 1)  # at the second question, where the learner was
+            assert quiz.answers == {"neurons-xor": "b"} and quiz.results["neurons-xor"].status == "correct"
+    finally:
+        use_language("en")
+
+
+def test_a_malformed_carried_state_is_ignored(make_app, monkeypatch):
+    from dltutor.tui.language import CARRY_VARIABLE, restore
+
+    for value in ("{", "[]", '{"quiz_drafts": {"x": {"answers": 1}}}', '{"quiz_drafts": 5}'):
+        monkeypatch.setenv(CARRY_VARIABLE, value)
+        app = make_app()
+        restore(app)
+        assert app.quiz_drafts == {}
+
+
+async def test_a_carried_answer_that_no_longer_fits_is_dropped_not_a_crash(make_app, monkeypatch):
+    import json
+
+    from dltutor.tui.language import CARRY_VARIABLE, restore
+    from dltutor.tui.screens.quiz import QuizScreen
+
+    monkeypatch.setenv(CARRY_VARIABLE, json.dumps({"quiz_drafts": {"neurons": {
+        "answers": {"neurons-xor": "z", "neurons-sum": "0.5", "nope": "a"}, "round": ["neurons-xor", "nope"],
+        "index": -3}}}))
+    app = make_app("neurons")
+    restore(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_quiz("neurons")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizScreen))
+        quiz = app.screen
+        await wait_for(pilot, lambda: quiz.results)
+        assert quiz.answers == {"neurons-sum": "0.5"}
+        assert quiz.index == 0 and set(quiz.results) == {"neurons-sum"}
 
 
 def test_one_training_process_answers_each_request_in_the_language_it_was_asked_in(fake_trainer):

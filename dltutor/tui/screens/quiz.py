@@ -82,13 +82,27 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
         draft = self.app.quiz_drafts.pop(self.lesson.id, None)
         if draft:  # left with Esc midway: go on where the learner was
             by_id = {q.id: q for q in self.quiz.questions}
-            self.answers, self.results = draft["answers"], draft["results"]
+            self.answers = {qid: answer for qid, answer in draft["answers"].items() if qid in by_id}
+            self.results = draft.get("results") or self._graded_again()
             self.round = [by_id[qid] for qid in draft["round"] if qid in by_id]
             self.index = draft["index"]
         if self.index >= len(self.round):
             await self.finish_round()
         else:
             await self.show_question()
+
+    def _graded_again(self) -> dict[str, QuestionResult]:
+        """Results for answers carried over a language switch: the feedback in the new language.
+
+        The answers came through the environment: one that no longer fits its question is dropped.
+        """
+        by_id, results = {q.id: q for q in self.quiz.questions}, {}
+        for qid, answer in list(self.answers.items()):
+            try:
+                results[qid] = grade_question(by_id[qid], answer)
+            except AnswerError:
+                del self.answers[qid]
+        return results
 
     def on_unmount(self) -> None:
         """Leaving midway keeps the answers given so far (for this app session) and says so."""

@@ -140,7 +140,7 @@ def test_doctor_and_list_in_chinese(zh):
     assert "（来自 $DLTUTOR_LANG=" in doctor.output  # Chinese brackets around the reason
     assert_fits(doctor.output)
     roadmap = runner.invoke(app, ["list"], terminal_width=80)
-    assert "dltutor 学习路线" in roadmap.output and "先修课程" in roadmap.output
+    assert "dltutor 学习路线" in roadmap.output and "前置课程" in roadmap.output
     assert_fits(roadmap.output)
 
 

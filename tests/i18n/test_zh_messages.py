@@ -70,7 +70,7 @@ def test_loader_problems_in_chinese(zh, tmp_path):
     slow.write_text(slow.read_text(encoding="utf-8").replace("minutes: 10", "minutes: 0"), encoding="utf-8")
     messages = [p.message for p in load_course(root).problems]
     assert any("不在选项" in m and "（题目 '" in m for m in messages), messages
-    assert "requires：课程 'one' 不能把自己列为先修课程" in messages
+    assert "requires：课程 'one' 不能把自己列为前置课程" in messages
     assert "minutes: 应大于 0" in messages  # pydantic's own message, through the catalogue
 
 

@@ -103,7 +103,7 @@ def test_quiz_answer_file_is_graded_and_explained_in_chinese(zh, tmp_path):
                            terminal_width=80)
     out = result.output
     assert "你漏选了 c。答案是 a, c。" in out and "未作答。答案是" in out
-    assert "得分" in out and "及格线" in out and "需要复习的要点" in out
+    assert "得分" in out and "及格线" in out and "需要复习的知识点" in out
     assert_fits(out.replace("→ ", ""))  # the summary's ideas are cut with … on purpose
 
 
@@ -203,7 +203,7 @@ def test_interactive_quiz_questions_wrap_like_chinese_text(zh):
     asked = out.split("3/14 数值题", 1)[1].split("\n")[1:3]
     assert asked[0].startswith("一个卷积层的卷积核为 5×5，有 16 个输入通道、32 个输出通道") and cell_len(asked[0]) >= 78
     # "› " is the input prompt: in a terminal the learner's Enter ends its line, here it does not.
-    questions = out.split("需要复习的要点")[0].replace("› ", "\n")
+    questions = out.split("需要复习的知识点")[0].replace("› ", "\n")
     assert_fits(questions)
 
 

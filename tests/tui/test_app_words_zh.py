@@ -58,7 +58,7 @@ def test_statuses_and_the_lesson_header_in_chinese(zh, course):
                               attempts=2, best_run={"target_met": False}, runs=1, marks={"read": {}},
                               drills_passed=["fx-double"])
     line = progress_line(progress)
-    assert line.startswith("✔ 已读 · 测验最好成绩 4.5/6（共 2 次）")
+    assert line.startswith("✔ 已读 · 测验最高分 4.5/6（共 2 次）")
     assert "运行 1 次，尚未达到目标" in line and "1 道练习已通过" in line
     header = lesson_header(course.get("neurons")).plain
     assert header.startswith("第 1 课 · 10 分钟 · 前置：无 · 测验：6 道题 · 实验：concepts")

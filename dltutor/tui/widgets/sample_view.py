@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.containers import ScrollableContainer
 from textual.widgets import Static
 
-from dltutor.i18n import N_, _
+from dltutor.i18n import N_, _, pgettext
 from dltutor.tui.widgets.attention_map import attention_heatmap
 
 LOW, HIGH = (45, 85, 170), (235, 150, 45)  # class 0 / class 1 (probability 0 → 1)
@@ -133,7 +133,7 @@ def scatter(data: dict, width: int, height: int) -> list[tuple[str, RenderableTy
     """Real points as dim dots, generated ones as bright dots, on one canvas."""
     sets = {k: v for k, v in data.items() if isinstance(v, list) and v and isinstance(v[0], (list, tuple))}
     if not sets:
-        return [(_("points"), Pretty(data))]
+        return [(pgettext("data points", "points"), Pretty(data))]
     allp = [p for pts in sets.values() for p in pts]
     x0, x1 = min(p[0] for p in allp), max(p[0] for p in allp)
     y0, y1 = min(p[1] for p in allp), max(p[1] for p in allp)

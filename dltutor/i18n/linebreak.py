@@ -127,6 +127,20 @@ def widest_word(text: str) -> int:
     return max((cell_len(word.strip()) for line in text.splitlines() for _, _, word in words(line)), default=0)
 
 
+def ellipsize(text, width: int) -> None:
+    """Cut a `rich.text.Text` in place to at most `width` cells, ending with `…` when cut.
+
+    Rich's `Text.truncate(overflow="ellipsis")` pads a CJK character that would straddle the
+    edge with a space, so a cut Chinese title read "神经元、感知 …"; here the `…` follows the last
+    character that fits ("神经元、感知…"), as it does in English.
+    """
+    if text.cell_len <= width:
+        return
+    text.truncate(max(0, width - 1))
+    text.rstrip()
+    text.append("…")
+
+
 def install() -> None:
     """Make Rich (and Textual, which wraps through Rich) break lines by `words` and `fold`. Idempotent.
 

@@ -204,3 +204,19 @@ def test_a_drill_message_in_chinese_wraps_under_its_label():
     assert len(lines) > 2 and lines[0].startswith("    提示：先减去") and "…" not in "".join(lines)
     for line in lines[1:]:
         assert line.startswith(" " * 10) and line[10] not in NO_LINE_START and line[10] != " " and cell_len(line) <= 40, lines
+
+
+@pytest.mark.parametrize(("text", "width", "shown"), [
+    ("神经元、感知机与多层网络", 14, "神经元、感知…"),  # 13 cells fit: no space before …
+    ("神经元、感知机与多层网络", 13, "神经元、感知…"),
+    ("Neurons and perceptrons", 10, "Neurons a…"),  # English: as Rich cuts it
+    ("激活函数", 8, "激活函数"),
+])
+def test_ellipsize_puts_the_ellipsis_right_after_the_last_character_that_fits(text, width, shown):
+    from rich.text import Text
+
+    from dltutor.i18n.linebreak import ellipsize
+
+    cut = Text(text)
+    ellipsize(cut, width)
+    assert cut.plain == shown and cut.cell_len <= width

@@ -259,3 +259,25 @@ async def test_the_roadmap_table_never_scrolls_sideways_at_the_smallest_size(mak
         table = roadmap.query_one("#lessons")
         assert table.max_scroll_x == 0, (table.virtual_size, table.scrollable_content_region)
         assert table.ordered_columns[3].width >= len("exercise done")
+
+
+async def test_ideas_below_the_score_come_into_view_before_enter_opens_one(make_app):
+    """On a short terminal (or after a long quiz at 80×24) the ideas to revisit lie below the score:
+    End scrolls to the idea it highlights, and Enter on an idea out of view shows it instead of
+    opening a lesson the learner never saw (one Enter too many after the last answer)."""
+    app = make_app()
+    async with app.run_test(size=(80, 16)) as pilot:
+        app.open_quiz("neurons")
+        quiz = await shown(pilot, QuizScreen)
+        await quiz.finish_round()  # nothing answered: every question is an idea to revisit
+        await pilot.pause()
+        body, ideas = quiz.query_one("#quiz-body"), quiz.query_one("#revisit")
+        assert ideas.has_focus and body.scroll_y == 0 and not quiz._idea_in_view(ideas, 0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is quiz and quiz._idea_in_view(ideas, 0)
+        await pilot.press("end")
+        await pilot.pause()
+        assert quiz._idea_in_view(ideas, ideas.option_count - 1)
+        await pilot.press("enter")
+        await shown(pilot, LessonScreen)

@@ -96,7 +96,7 @@ kept when you come back. **n** opens the next lesson.
         Binding("d", "drills", N_("Drills"), tooltip=N_("Write this lesson's code drills")),
         Binding("c", "toggle_contents", N_("Contents"),
                 tooltip=N_("Show or hide the contents (Enter jumps to a section)")),
-        Binding("n", "app.next_lesson", N_("Next"), tooltip=N_("Open the next lesson of the roadmap")),
+        Binding("n", "app.next_lesson", N_("Next lesson"), tooltip=N_("Open the next lesson of the roadmap")),
     ]
 
     def __init__(self, lesson: Lesson) -> None:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Button, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
@@ -277,9 +278,40 @@ Every finished round is saved to your progress. **Ctrl+N** opens the next lesson
             options.append(Option(row))
         return OptionList(*options, id="revisit")
 
+    def _idea_region(self, ideas: OptionList, index: int) -> Region | None:
+        """Where idea `index` lies in the quiz body's scrolled content (None if not laid out yet)."""
+        try:
+            ideas._update_lines()  # Textual's OptionList keeps each option's line and height privately
+            line, height = ideas._index_to_line[index], ideas._heights[index]
+        except (AttributeError, KeyError, IndexError):  # pragma: no cover - another Textual release
+            return None
+        top = ideas.virtual_region.y + ideas.styles.gutter.top + line  # past its border and padding
+        return Region(0, top, 1, height)
+
+    def _idea_in_view(self, ideas: OptionList, index: int) -> bool:
+        body = self.query_one("#quiz-body", VerticalScroll)
+        region = self._idea_region(ideas, index)
+        return region is None or (body.scroll_y <= region.y
+                                  and region.bottom <= body.scroll_y + body.scrollable_content_region.height)
+
+    @on(OptionList.OptionHighlighted, "#revisit")
+    def _show_idea(self, event: OptionList.OptionHighlighted) -> None:
+        # The list sits below the score and is as tall as its ideas: the body scrolls, not the
+        # list, so moving in it (↓, j, End) must bring the idea into view. Idea 0 is highlighted
+        # when the list takes the focus, and then the score stays in view.
+        region = self._idea_region(event.option_list, event.option_index) if event.option_index else None
+        if region is not None:
+            self.query_one("#quiz-body", VerticalScroll).scroll_to_region(region, animate=False, immediate=True)
+
     @on(OptionList.OptionSelected, "#revisit")
     async def _revisit_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if not self._idea_in_view(event.option_list, event.option_index):
+            # Enter on an idea the learner cannot see (below the score on a small terminal, e.g. one
+            # Enter too many after the last answer) shows it; the next Enter opens the lesson.
+            region = self._idea_region(event.option_list, event.option_index)
+            self.query_one("#quiz-body", VerticalScroll).scroll_to_region(region, animate=False, immediate=True)
+            return
         section = self.revisit[event.option_index]
         self.app.open_lesson(self.lesson.id)
         if section:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from dltutor.i18n import N_, _, ngettext
+from dltutor.i18n.linebreak import ellipsize
 from dltutor.progress.summary import READING, LessonProgress, recommend
 from dltutor.quiz.scores import format_score
 from dltutor.tui.screens.ready import ReadyForKeys
@@ -132,19 +133,19 @@ exercise has reached its target.
         for lesson in course.lessons:
             info = self.progress[lesson.id]
             needs = Text(", ").join(Text(r, "green" if r in done else "") for r in lesson.meta.requires) or Text("—")
-            needs.truncate(fixed["Needs"], overflow="ellipsis")
+            ellipsize(needs, fixed["Needs"])
             nxt = lesson.id == self.recommended
             title = Text.assemble(("→ " if nxt else "  ", "bold $accent" if nxt else ""), lesson.title)
             if nxt:
                 title.stylize("bold")
-            title.truncate(title_width, overflow="ellipsis")  # a cut title says so with … (full title below)
+            ellipsize(title, title_width)  # a cut title says so with … (full title below)
             table.add_row(
                 str(lesson.meta.order), title, needs,
                 Text(status_label(shown_status(info)), STATUS_STYLE.get(shown_status(info), "")), key=lesson.id,
             )
         for name in course.broken:
             broken = Text(_("  {name}: broken").format(name=name), "red")
-            broken.truncate(title_width, overflow="ellipsis")
+            ellipsize(broken, title_width)
             table.add_row("!", broken, "", "", key=f"!{name}")
         total = len(course.lessons)
         nxt = escape(course.get(self.recommended).title) if self.recommended else _("all lessons done")

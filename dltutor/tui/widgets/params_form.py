@@ -67,15 +67,29 @@ def choices_of(info: FieldInfo) -> list | None:
 
 
 def limits_of(info: FieldInfo) -> str:
-    """'> 0', '1 … 200': the field's numeric constraints in words."""
+    """'> 0', '≥ 1', '[1, 200]', '(0, 1]': the field's numeric constraints in maths notation.
+
+    Two-sided limits are an interval, written the same in every language (an English ", "
+    between two words of limits read badly inside a Chinese description)."""
     bounds = {}
     for item in info.metadata:
         for name in ("gt", "ge", "lt", "le"):
             if getattr(item, name, None) is not None:
                 bounds[name] = getattr(item, name)
-    low = f"> {bounds['gt']:g}" if "gt" in bounds else f"≥ {bounds['ge']:g}" if "ge" in bounds else ""
-    high = f"< {bounds['lt']:g}" if "lt" in bounds else f"≤ {bounds['le']:g}" if "le" in bounds else ""
-    return ", ".join(x for x in (low, high) if x)
+    low = ("(", bounds["gt"]) if "gt" in bounds else ("[", bounds["ge"]) if "ge" in bounds else None
+    high = (")", bounds["lt"]) if "lt" in bounds else ("]", bounds["le"]) if "le" in bounds else None
+    if low and high:
+        return f"{low[0]}{_limit(low[1])}, {_limit(high[1])}{high[0]}"
+    if low:
+        return f"{'>' if low[0] == '(' else '≥'} {_limit(low[1])}"
+    if high:
+        return f"{'<' if high[0] == ')' else '≤'} {_limit(high[1])}"
+    return ""
+
+
+def _limit(value: float) -> str:
+    """1000000 as typed in the field (not `:g`'s 1e+06); floats as `:g` (0.5, 1e-06)."""
+    return str(value) if isinstance(value, int) else f"{value:g}"
 
 
 def _numeric(info: FieldInfo) -> bool:

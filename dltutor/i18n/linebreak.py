@@ -58,7 +58,8 @@ def break_points(text: str) -> list[int]:
 
     After spaces, and between two characters one of which is wide, unless the break would start
     a line with closing punctuation or end one with opening punctuation (spaces in between do not
-    change that). A Latin word, a number such as 1.5, or code such as f(x) has no break inside.
+    change that), or part a number from the Chinese word after it ("1 次"). A Latin word, a number
+    such as 1.5, or code such as f(x) has no break inside.
     """
     points, last_visible = [], ""  # the last character before `i` that is not a space
     for i in range(1, len(text)):
@@ -67,6 +68,8 @@ def break_points(text: str) -> list[int]:
             last_visible = before
         if after.isspace() or after in NO_LINE_START or not last_visible or last_visible in NO_LINE_END:
             continue  # spaces end the line they follow; punctuation stays with what it closes or opens
+        if before.isspace() and last_visible.isdigit() and is_wide(after):
+            continue  # a number stays with the word it counts: "1 次", "25 分钟"
         if before.isspace() or is_wide(before) or is_wide(after):
             points.append(i)
     return points

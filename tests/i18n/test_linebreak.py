@@ -96,7 +96,7 @@ def test_random_mixes_fit_keep_the_rules_and_lose_nothing(lay_out, segments, wid
 def test_pieces_keep_punctuation_and_latin_words_whole():
     pieces = [word.strip() for _, _, word in linebreak.words("他说：“卷积(convolution)是f(x)的1.5倍。”（见第 3 课）")]
     assert pieces == ["他", "说：", "“卷", "积", "(convolution)", "是", "f(x)", "的", "1.5", "倍。”", "（见", "第",
-                      "3", "课）"]
+                      "3 课）"]  # a number stays with the word it counts
 
 
 def test_closing_punctuation_after_a_space_stays_on_the_line():
@@ -220,3 +220,11 @@ def test_ellipsize_puts_the_ellipsis_right_after_the_last_character_that_fits(te
     cut = Text(text)
     ellipsize(cut, width)
     assert cut.plain == shown and cut.cell_len <= width
+
+
+def test_a_number_stays_with_the_chinese_word_it_counts():
+    from dltutor.i18n.linebreak import break_points
+
+    text = "测验最高分 4.5/6（共 12 次）"
+    cuts = break_points(text)
+    assert text.index("次") not in cuts and text.index("12") in cuts  # "共" / "12 次）", never "共 12" / "次）"

@@ -240,8 +240,12 @@ class Course(LessonLookup):
 
     def unknown_lesson_message(self, name: str) -> str:
         known = ", ".join(self.ids) or _("none")
-        return _("unknown lesson '{name}'{suggestion}; known lessons: {known}").format(
+        message = _("unknown lesson '{name}'{suggestion}; known lessons: {known}").format(
             name=name, suggestion=did_you_mean(name, self.ids), known=known)
+        if name.strip().isdigit() and self.lessons:  # `dltutor lesson 11`: say which numbers there are
+            orders = sorted(lesson.meta.order for lesson in self.lessons)
+            message += _(" (or a roadmap number, {first} to {last})").format(first=orders[0], last=orders[-1])
+        return message
 
     @property
     def ok(self) -> bool:

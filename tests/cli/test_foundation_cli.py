@@ -109,3 +109,12 @@ def test_no_torch_for_help_and_light_commands():
 def test_python_m_dltutor():
     out = subprocess.run([sys.executable, "-m", "dltutor", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("dltutor ")
+
+
+def test_an_unknown_lesson_number_says_which_numbers_there_are():
+    from typer.testing import CliRunner
+
+    from dltutor.cli import app
+
+    done = CliRunner().invoke(app, ["lesson", "11", "--print"])
+    assert done.exit_code == 2 and "(or a roadmap number, 1 to 10)" in done.output

@@ -23,6 +23,7 @@ from dltutor.content.models import (
     Quiz,
     QuizHeader,
 )
+from dltutor.content.headings import headings
 from dltutor.content.textfile import read_text, visible
 from dltutor.content.translation import translate_lesson
 from dltutor.i18n import N_, _
@@ -116,7 +117,9 @@ def load_meta(path: Path) -> tuple[LessonMeta | None, str, int, LineMap | None, 
     return meta, body, body_line, lines, problems
 
 
-def load_quiz(path: Path) -> tuple[Quiz | None, list[Problem]]:
+def load_quiz(path: Path, sections: list[str] | None = None) -> tuple[Quiz | None, list[Problem]]:
+    """The quiz at `path`, or its problems with file:line. `sections`: the lesson's headings, which a
+    question's `section:` must name (not checked when None)."""
     try:
         data, lines = parse_yaml(read_text(path))
     except (ValueError, YamlError) as exc:
@@ -157,6 +160,11 @@ def load_quiz(path: Path) -> tuple[Quiz | None, list[Problem]]:
                                         id=question.id, line=seen[question.id])))
             continue
         seen[question.id] = lines.line_of(loc + ("id",))
+        if question.section and sections is not None and question.section not in sections:
+            problems.append(Problem(path, lines.line_of(loc + ("section",)),
+                                    _("section '{section}' is not a heading of lesson.md (question '{id}')").format(
+                                        section=question.section, id=question.id)))
+            continue
         questions.append(question)
     if problems:
         return None, problems
@@ -197,7 +205,7 @@ def load_lesson(folder: Path) -> tuple[Lesson | None, LineMap | None, list[Probl
     else:
         problems.append(Problem(lesson_path, None, _not_a_file(lesson_path, "lesson")))
     if quiz_path.is_file():
-        quiz, errs = load_quiz(quiz_path)
+        quiz, errs = load_quiz(quiz_path, headings(body) if meta is not None else None)
         problems += errs
     else:
         problems.append(Problem(quiz_path, None, _not_a_file(quiz_path, "quiz")))

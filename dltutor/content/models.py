@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Optional, Union
 
 from pydantic import (
     BaseModel,
@@ -85,6 +85,9 @@ class _QuestionBase(_Strict):
     points: Number = Field(default=1.0, gt=0, le=100)
     explanation: Text
     hints: list[Text] = Field(default_factory=list)
+    # The heading of the lesson section that teaches this question ("Sigmoid"), where a learner who
+    # missed it is sent; without it the section is found from the words they share.
+    section: Optional[Text] = None
 
 
 class _ChoiceQuestion(_QuestionBase):

@@ -16,8 +16,10 @@ import math
 import re
 from dataclasses import dataclass
 
-_HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+from dltutor.content.headings import FENCE as _FENCE
+from dltutor.content.headings import HEADING as _HEADING
+from dltutor.content.headings import headings  # noqa: F401  (re-exported: where sections are read)
+
 _WORD = re.compile(r"[^\W\d_]{3,}|[\u4e00-\u9fff]+")
 _SKIP = re.compile(r"^(summary|objectives|learning objectives|in the lab|what the (live )?exercise|next)\b", re.I)
 _STOP = set("the and for are but not you your with that this from have has was were will can its into than then "
@@ -31,18 +33,6 @@ class Section:
     words: frozenset[str]
     heading_words: frozenset[str] = frozenset()
     index: int = 0  # its place among all the lesson's `##`/`###` headings, skipped ones included
-
-
-def headings(body: str) -> list[str]:
-    """Every `##` and `###` heading of a lesson's Markdown, in order (not those inside code blocks)."""
-    found, fence = [], False
-    for line in body.splitlines():
-        if _FENCE.match(line):
-            fence = not fence
-        match = None if fence else _HEADING.match(line)
-        if match:
-            found.append(match.group(2))
-    return found
 
 
 def lesson_sections(body: str) -> list[Section]:
@@ -80,6 +70,9 @@ def best_section(question, sections: list[Section]) -> Section | None:
     """The section that best matches `question`, or None when nothing matches."""
     if not sections:
         return None
+    pinned = getattr(question, "section", None)  # the quiz says where: no guessing (validated on load)
+    if pinned:
+        return next((s for s in sections if s.heading == pinned), None)
     words = question_words(question)
     idf = {w: math.log((1 + len(sections)) / (1 + sum(w in s.words for s in sections))) + 1 for w in words}
     # Divided by the root of the section's size, so a long catch-all section ("Common mistakes")

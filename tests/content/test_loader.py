@@ -133,3 +133,29 @@ def test_self_requirement(tmp_path):
     make_lesson(tmp_path, "a", "solo", requires="solo")
     [problem] = load_course(tmp_path).problems
     assert "cannot require itself" in problem.message
+
+
+def test_a_question_can_name_the_section_that_teaches_it_and_a_wrong_name_is_a_problem(tmp_path):
+    from dltutor.quiz.sections import revisit_section
+
+    folder = make_lesson(tmp_path, "01-sec", "sec")
+    (folder / "lesson.md").write_text((folder / "lesson.md").read_text(encoding="utf-8")
+                                      + "\n## Adding\n\nTwo and two make four.\n\n## Picking\n\nPick b.\n",
+                                      encoding="utf-8")
+    quiz = folder / "quiz.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    quiz.write_text(text.replace("  - id: sec-q1\n", '  - id: sec-q1\n    section: "Adding"\n'), encoding="utf-8")
+    course = load_course(tmp_path)
+    assert course.ok and revisit_section(course.get("sec"), "sec-q1") == "Adding"  # words alone say Picking
+    quiz.write_text(text.replace("  - id: sec-q1\n", '  - id: sec-q1\n    section: "Adding up"\n'), encoding="utf-8")
+    problems = [str(p) for p in load_course(tmp_path).problems]
+    assert problems == [f"{quiz}:4: section 'Adding up' is not a heading of lesson.md (question 'sec-q1')"]
+
+
+def test_the_sigmoid_derivative_questions_send_the_learner_to_sigmoid():
+    from dltutor.quiz.sections import revisit_section
+    from dltutor.settings import packaged_lessons_dir
+
+    lesson = load_course(packaged_lessons_dir()).get("activations")
+    for qid in ("activations-sigmoid-derivative-zero", "activations-sigmoid-derivative-two"):
+        assert revisit_section(lesson, qid) == "Sigmoid"

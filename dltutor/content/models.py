@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from dltutor.content.outline import LessonLookup
+from dltutor.content.outline import LessonLookup, NamedByMeta
 from dltutor.content.scalars import optional_text, parse_number, parse_truth
 from dltutor.content.textfile import visible
 from dltutor.i18n import _
@@ -188,7 +188,7 @@ class Quiz:
 
 
 @dataclass(frozen=True)
-class Lesson:
+class Lesson(NamedByMeta):
     meta: LessonMeta
     body: str
     quiz: Quiz
@@ -201,14 +201,6 @@ class Lesson:
     def english(self) -> Lesson:
         """The English lesson this one translates (itself when it is English)."""
         return self.source or self
-
-    @property
-    def id(self) -> str:
-        return self.meta.id
-
-    @property
-    def title(self) -> str:
-        return self.meta.title
 
 
 @dataclass(frozen=True)

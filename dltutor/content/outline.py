@@ -43,8 +43,9 @@ class OutlineMeta:
     exercise: str | None
 
 
-@dataclass(frozen=True)
-class OutlineLesson:
+class NamedByMeta:
+    """`id` and `title` from `self.meta`: shared by `Lesson` and `OutlineLesson`."""
+
     meta: OutlineMeta
 
     @property
@@ -54,6 +55,11 @@ class OutlineLesson:
     @property
     def title(self) -> str:
         return self.meta.title
+
+
+@dataclass(frozen=True)
+class OutlineLesson(NamedByMeta):
+    meta: OutlineMeta
 
 
 class LessonLookup:

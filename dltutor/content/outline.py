@@ -11,7 +11,6 @@ cache, or a read-only data folder simply means loading the course first, as with
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -213,11 +212,10 @@ class CourseSource:
         # ASCII with escapes: a lessons path that is not UTF-8 (Python keeps its bytes as surrogates)
         # cannot be encoded as UTF-8, but round-trips through a JSON escape.
         document = json.dumps({"fingerprint": self._stamp, "outline": outline.to_json()}, ensure_ascii=True)
-        temporary = self.cache_file.with_name(f"{self.cache_file.name}.{os.getpid()}.tmp")
+        from dltutor.atomic_file import write_text  # after the first screen: off the start-up path
+
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(document, encoding="ascii")
-            os.replace(temporary, self.cache_file)  # atomic: a reader sees the old file or the new one
+            write_text(self.cache_file, document, encoding="ascii")  # never half a file, even on a full disk
         except OSError:  # a read-only or full data folder only costs the next start its speed
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)  # a full disk may have left half a file
+            pass

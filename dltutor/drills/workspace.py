@@ -23,13 +23,13 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from dltutor.atomic_file import write_text
 from dltutor.i18n import N_, _
 from dltutor.i18n.oserror import os_reason
 
@@ -74,17 +74,6 @@ def sha256(path: Path) -> str | None:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)
@@ -204,7 +193,7 @@ class Workspace:
 
     def save(self, state: dict[str, dict[str, Any]]) -> None:
         document = {"format": FORMAT, "version": VERSION, "drills": state}
-        _write_atomic(self.state_path, json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+        write_text(self.state_path, json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
 
     def update(self, drill_id: str, change: Callable[[dict[str, Any]], Any]) -> Any:
         """Re-read the state, apply change(record of this drill), save; returns what change returned."""

@@ -101,9 +101,9 @@ def save_language(lang: str) -> Path:
     except (ValueError, OSError):
         pass
     data["language"] = lang
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)  # a reader sees the old file or the new one, never half of one
+    from dltutor.atomic_file import write_text
+
+    write_text(path, json.dumps(data, indent=2) + "\n")  # a reader sees the old file or the new one
     return path
 
 

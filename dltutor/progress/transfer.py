@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from dltutor import strict_json
+from dltutor.atomic_file import write_text
 from dltutor.i18n import N_, _
 from dltutor.progress import records
 from dltutor.progress.compact import dumps
@@ -68,15 +67,7 @@ def counts(document: dict[str, Any]) -> dict[str, int]:
 
 def write(path: Path, document: dict[str, Any]) -> None:
     """Write atomically: a crash mid-export never leaves half a file under the final name."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(document, f, ensure_ascii=False, indent=1, allow_nan=False)
-            f.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
 
 
 # -- reading and checking -------------------------------------------------------------
